@@ -1,0 +1,132 @@
+"""`decide_origin`: one graduate's facts in, one explained decision out."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from origin_rules.decision import Decision, LocalText, Reason
+from origin_rules.divisions import CodeStructureDivisions, Divisions
+from origin_rules.engines import engine_for
+from origin_rules.errors import InvalidOptionError
+from origin_rules.facts import Applicant, parse_applicant, parse_applicant_json
+from origin_rules.resolve import resolve
+from origin_rules.ruleset.bundled import bundled_ruleset, bundled_rulesets, ruleset_for_cohort
+from origin_rules.ruleset.model import Outcome, Ruleset
+from origin_rules.situation.prepare import prepare
+
+_DEFAULT_DIVISIONS = CodeStructureDivisions()
+
+
+def decide_origin(
+    applicant: Applicant | Mapping[str, Any] | str | bytes,
+    *,
+    decision_date: date | None = None,
+    interpretations: Mapping[str, str] | None = None,
+    engine: str = "durable",
+    ruleset: Ruleset | str | None = None,
+    divisions: Divisions | None = None,
+) -> Decision:
+    """Decide a graduate's origin (生源地) and explain it.
+
+    `applicant` is an `Applicant`, or its JSON (text, bytes, or parsed into a mapping);
+    malformed facts raise `InvalidFactsError` listing every problem. The decision date is,
+    in order: this argument, the applicant's `decision_date`, the ruleset's default.
+    `interpretations` chooses readings other than the defaults (`{id: reading}`).
+    `ruleset` is a loaded ruleset or a bundled ruleset's id; by default the bundled
+    ruleset that governs the applicant's cohort, and `out_of_scope` if none does.
+
+    Pure: nothing is kept between calls, and it is safe to call from many threads.
+    """
+    facts = _as_applicant(applicant)
+    input_hash = facts_hash(facts)
+    chosen = _choose_ruleset(ruleset, facts)
+    if chosen is None:
+        return _no_ruleset(facts, input_hash, engine)
+    readings = _readings(chosen, interpretations)
+    compiled = engine_for(chosen, engine)
+    as_of = decision_date or facts.decision_date or chosen.decision_date_default
+    situation = prepare(
+        facts, readings, as_of, chosen.governed_cohorts, divisions or _DEFAULT_DIVISIONS
+    )
+    fired = compiled.fired(situation.facts)
+    return resolve(
+        chosen, situation, fired, readings, input_hash, compiled.name, facts.applicant_id
+    )
+
+
+def facts_hash(applicant: Applicant) -> str:
+    """A hash of the facts as stated, independent of key order and formatting."""
+    canonical = json.dumps(
+        applicant.model_dump(mode="json"), sort_keys=True, ensure_ascii=False,
+        separators=(",", ":"),
+    )
+    return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _as_applicant(applicant: Applicant | Mapping[str, Any] | str | bytes) -> Applicant:
+    if isinstance(applicant, Applicant):
+        return applicant
+    if isinstance(applicant, str | bytes):
+        return parse_applicant_json(applicant)
+    return parse_applicant(applicant)
+
+
+def _choose_ruleset(ruleset: Ruleset | str | None, applicant: Applicant) -> Ruleset | None:
+    if isinstance(ruleset, Ruleset):
+        return ruleset
+    if isinstance(ruleset, str):
+        return bundled_ruleset(ruleset)
+    return ruleset_for_cohort(applicant.cohort.year)
+
+
+def _readings(ruleset: Ruleset, chosen: Mapping[str, str] | None) -> dict[str, str]:
+    readings = {i.id: i.default for i in ruleset.interpretations.values()}
+    problems = []
+    for interp_id, reading in (chosen or {}).items():
+        declared = ruleset.interpretations.get(interp_id)
+        if declared is None:
+            problems.append(
+                f"interpretations.{interp_id}: not an interpretation of ruleset {ruleset.id} "
+                f"(one of {sorted(ruleset.interpretations)})"
+            )
+        elif reading not in declared.readings:
+            problems.append(
+                f"interpretations.{interp_id}: {reading!r} is not one of {sorted(declared.readings)}"
+            )
+        else:
+            readings[interp_id] = reading
+    if problems:
+        raise InvalidOptionError("; ".join(problems))
+    return readings
+
+
+def _no_ruleset(applicant: Applicant, input_hash: str, engine: str) -> Decision:
+    governed = sorted(y for r in bundled_rulesets().values() for y in r.governed_cohorts)
+    year = applicant.cohort.year
+    return Decision(
+        applicant_id=applicant.applicant_id,
+        outcome=Outcome.OUT_OF_SCOPE,
+        origin=None,
+        decided_by=None,
+        trace=(),
+        interpretations=(),
+        missing_facts=(),
+        reasons=(
+            Reason(
+                code="no_ruleset_for_cohort",
+                text=LocalText(
+                    zh=f"没有规则集适用于 {year} 届毕业生（现有规则集适用于：{governed} 届）。",
+                    en=f"No ruleset governs the {year} cohort (the bundled ones govern {governed}).",
+                ),
+            ),
+        ),
+        candidate_origins=(),
+        ruleset=None,
+        input_hash=input_hash,
+        options=None,
+        engine=engine,
+    )

@@ -1,0 +1,164 @@
+"""The facts a caller states about one graduate: the input of `decide_origin`.
+
+The model only checks that facts are well formed (types, known kinds, dates, six-digit
+codes). Facts that are well formed but contradict each other (an enrollment before the
+gaokao, overlapping family records) are not rejected here: the ruleset turns them into
+`needs_review` with the reason, because staff can settle them and a caller cannot.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+
+from origin_rules.errors import FactError, InvalidFactsError
+
+DivisionCode = Annotated[
+    str,
+    StringConstraints(pattern=r"^[0-9]{6}$"),
+    Field(description="GB/T 2260 six-digit administrative division code, e.g. 440113"),
+]
+
+
+class _Facts(BaseModel):
+    # Unknown keys are rejected so that a misspelt field is an error, not a silent default.
+    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
+
+
+class DegreeLevel(StrEnum):
+    """Level of the programme the graduate completes in this cohort."""
+
+    ASSOCIATE = "associate"  # 专科
+    BACHELOR = "bachelor"  # 本科
+    MASTER = "master"  # 硕士
+    DOCTOR = "doctor"  # 博士
+    OTHER = "other"  # anything else; reported as outside the ruleset
+
+
+class StudentCategory(StrEnum):
+    MAINLAND = "mainland"
+    HONG_KONG = "hong_kong"
+    MACAU = "macau"
+    TAIWAN = "taiwan"
+    INTERNATIONAL = "international"
+
+
+class HukouHolder(StrEnum):
+    """Whose registration a record is: the family's household, or the student's own.
+
+    A student registered in the family's household (在家庭户口本上) is a `family` record;
+    `student` records are the student's own registrations elsewhere (moved for the
+    gaokao, a school collective, an individual hukou at a workplace).
+    """
+
+    STUDENT = "student"
+    FAMILY = "family"
+
+
+class HukouKind(StrEnum):
+    FAMILY_HOUSEHOLD = "family_household"  # 家庭户
+    INDIVIDUAL_INDEPENDENT = "individual_independent"  # 个人独立户口
+    EMPLOYER_COLLECTIVE = "employer_collective"  # 单位集体户口
+    SCHOOL_COLLECTIVE = "school_collective"  # 学校集体户口
+    PUBLIC_COLLECTIVE = "public_collective"  # 人才中心等公共集体户口
+    TEMPORARY_COLLECTIVE = "temporary_collective"  # 临时集体户口
+
+
+class Place(_Facts):
+    code: DivisionCode
+    name: str | None = Field(
+        default=None, min_length=1, description="Name as written on the record, e.g. 番禺区"
+    )
+    township: str | None = Field(
+        default=None, min_length=1, description="Township or street (乡镇/街道), if known"
+    )
+
+
+class HukouRecord(_Facts):
+    """One household registration, in force from `start` up to (not including) `end`."""
+
+    holder: HukouHolder
+    kind: HukouKind
+    place: Place
+    start: date
+    end: date | None = Field(
+        default=None, description="The day the registration moved out; open if still in force"
+    )
+
+
+class Gaokao(_Facts):
+    date: date
+    province: DivisionCode = Field(description="Province where the exam was sat, e.g. 440000")
+
+
+class Programme(_Facts):
+    """An earlier programme of higher education (the bachelor's before a master's, ...)."""
+
+    level: DegreeLevel
+    enrollment: date
+    graduation: date | None = None
+
+
+class WorkPeriod(_Facts):
+    place: Place
+    start: date
+    end: date | None = None
+
+
+class Cohort(_Facts):
+    year: int = Field(ge=1977, le=2100, description="Graduation year (届别)")
+    month: int = Field(ge=1, le=12, description="Graduation month")
+
+
+class Applicant(_Facts):
+    """Everything the ruleset may ask about one graduate."""
+
+    applicant_id: str | None = Field(default=None, description="The caller's own identifier")
+    cohort: Cohort
+    degree: DegreeLevel
+    category: StudentCategory
+    normal_university: bool = Field(default=False, description="师范类 student")
+    minority_programme: bool = Field(default=False, description="少干计划 student")
+    hukou: tuple[HukouRecord, ...] = ()
+    gaokao: Gaokao | None = Field(
+        default=None, description="The gaokao that led to admission to higher education"
+    )
+    earlier_gaokao: tuple[Gaokao, ...] = Field(
+        default=(), description="Earlier gaokao attempts (复读 before the admitting one)"
+    )
+    enrollment: date = Field(description="Enrollment in the programme completed in this cohort")
+    earlier_programmes: tuple[Programme, ...] = ()
+    work_before_enrollment: tuple[WorkPeriod, ...] = ()
+    decision_date: date | None = Field(
+        default=None, description="The day the decision is made as of; default: the ruleset's"
+    )
+
+
+def parse_applicant(data: Any) -> Applicant:
+    """Build an `Applicant` from JSON-like data, or raise `InvalidFactsError` listing
+    every problem with its field path."""
+    try:
+        return Applicant.model_validate(data)
+    except ValidationError as exc:
+        raise InvalidFactsError(_fact_errors(exc)) from None
+
+
+def parse_applicant_json(text: str | bytes) -> Applicant:
+    try:
+        return Applicant.model_validate_json(text)
+    except ValidationError as exc:
+        raise InvalidFactsError(_fact_errors(exc)) from None
+
+
+def _fact_errors(exc: ValidationError) -> list[FactError]:
+    return [
+        FactError(
+            path=".".join(str(part) for part in err["loc"]) or "(root)",
+            message=err["msg"],
+            value=err.get("input"),
+        )
+        for err in exc.errors(include_url=False)
+    ]

@@ -1,0 +1,239 @@
+"""From the rules that fired to a decision: precedence, roles in the trace, and the
+interpretations the decision relied on.
+
+Engines only report which rules matched. Choosing among competing conclusions is done
+here, by the precedence the ruleset declares, identically for every engine.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Collection
+
+from origin_rules.decision import (
+    ClauseRef,
+    Decision,
+    InterpretationUse,
+    LocalText,
+    MissingFactOut,
+    Options,
+    Origin,
+    Reason,
+    RulesetRef,
+    TraceStep,
+)
+from origin_rules.errors import OriginRulesError
+from origin_rules.ruleset.model import (
+    All,
+    Always,
+    Any_,
+    Atom,
+    Condition,
+    Rule,
+    Ruleset,
+    Text,
+    atoms_of,
+    interpretation_fact,
+)
+from origin_rules.situation.prepare import PlaceRef, Situation
+from origin_rules.situation.vocabulary import value_label
+
+_INTERP_PREFIX = interpretation_fact("")
+
+
+def resolve(
+    ruleset: Ruleset,
+    situation: Situation,
+    fired: Collection[str],
+    readings: dict[str, str],
+    input_hash: str,
+    engine: str,
+    applicant_id: str | None,
+) -> Decision:
+    ordered = [r for r in ruleset.rules if r.id in fired]
+    if not ordered:
+        # The last rule always fires; an engine that reports nothing is broken.
+        raise OriginRulesError(f"engine {engine!r} reported no rule for ruleset {ruleset.id}")
+    winner = ordered[0]
+    overridden = _exceptions_closure(ruleset, winner)
+    steps = [_step(ruleset, situation, winner, "decided")]
+    for rule in ordered[1:]:
+        if rule is ruleset.rules[-1]:
+            continue  # the always-firing rule only matters when it decides
+        if rule.id in overridden:
+            role = "overridden"
+        elif _same_conclusion(rule, winner):
+            role = "concurs"
+        else:
+            role = "outranked"
+        steps.append(_step(ruleset, situation, rule, role))
+
+    c = winner.conclusion
+    origin = _origin(situation, c.origin, winner) if c.origin else None
+    relied = _relied_on(ruleset, situation, winner)
+    reasons = []
+    if c.reason is not None:
+        reasons.append(Reason(code=winner.id, text=_render(c.reason, situation)))
+    reasons.extend(
+        Reason(code=i.code, text=LocalText(zh=i.zh, en=i.en)) for i in situation.inconsistencies
+        if any(a.fact == "facts_consistent" for a in atoms_of(ruleset.full_condition(winner)))
+    )
+    return Decision(
+        applicant_id=applicant_id,
+        outcome=c.outcome,
+        origin=origin,
+        decided_by=winner.id,
+        trace=tuple(steps),
+        interpretations=tuple(
+            InterpretationUse(
+                id=i.id, reading=readings[i.id], is_default=readings[i.id] == i.default,
+                question=_local(i.question), reading_text=_local(i.readings[readings[i.id]]),
+            )
+            for i in ruleset.interpretations.values() if i.id in relied
+        ),
+        missing_facts=tuple(
+            MissingFactOut(fact=m.fact, text=_render(m.text, situation)) for m in c.missing
+        ),
+        reasons=tuple(reasons),
+        candidate_origins=tuple(
+            _origin_of(situation.places[s]) for s in c.candidates if s in situation.places
+        ),
+        ruleset=RulesetRef(id=ruleset.id, version=ruleset.version, content_hash=ruleset.content_hash),
+        input_hash=input_hash,
+        options=Options(decision_date=situation.decision_date, interpretations=dict(readings)),
+        engine=engine,
+    )
+
+
+def _exceptions_closure(ruleset: Ruleset, rule: Rule) -> set[str]:
+    by_id = ruleset.rules_by_id
+    seen: set[str] = set()
+    todo = list(rule.exception_of)
+    while todo:
+        rid = todo.pop()
+        if rid not in seen:
+            seen.add(rid)
+            todo.extend(by_id[rid].exception_of)
+    return seen
+
+
+def _same_conclusion(a: Rule, b: Rule) -> bool:
+    return (a.conclusion.outcome, a.conclusion.origin) == (b.conclusion.outcome, b.conclusion.origin)
+
+
+def _origin(situation: Situation, source: str, rule: Rule) -> Origin:
+    place = situation.places.get(source)
+    if place is None:
+        raise OriginRulesError(
+            f"rule {rule.id} concluded the origin {source!r}, but the facts prepared no such place"
+        )
+    return _origin_of(place)
+
+
+def _origin_of(place: PlaceRef) -> Origin:
+    return Origin(code=place.code, level=place.level, name=place.name, full_name=place.full_name)
+
+
+def _step(ruleset: Ruleset, situation: Situation, rule: Rule, role: str) -> TraceStep:
+    atoms = atoms_of(ruleset.full_condition(rule))
+    clause = ruleset.clauses[rule.clause]
+    return TraceStep(
+        rule=rule.id,
+        role=role,  # type: ignore[arg-type]
+        clause=ClauseRef(id=clause.id, section=clause.section, text=clause.text),
+        title=_local(rule.title),
+        facts={
+            a.fact: situation.facts[a.fact] for a in atoms if not a.fact.startswith(_INTERP_PREFIX)
+        },
+        interpretations=tuple(
+            dict.fromkeys(
+                a.fact.removeprefix(_INTERP_PREFIX) for a in atoms
+                if a.fact.startswith(_INTERP_PREFIX)
+            )
+        ),
+        text=_render(rule.explain, situation),
+    )
+
+
+def _local(text: Text) -> LocalText:
+    return LocalText(zh=text.zh, en=text.en)
+
+
+class _Values(dict[str, str]):
+    def __init__(self, situation: Situation, lang: str) -> None:
+        super().__init__()
+        self.situation, self.lang = situation, lang
+
+    def __missing__(self, key: str) -> str:
+        s = self.situation
+        if key in s.facts:
+            value = s.facts[key]
+            return value_label(str(value).lower() if isinstance(value, bool) else value, self.lang)
+        if key in s.display:
+            shown = s.display[key]
+            if isinstance(shown, tuple):
+                return shown[0] if self.lang == "zh" else shown[1]
+            return shown
+        if key.startswith(_INTERP_PREFIX):
+            return key.removeprefix(_INTERP_PREFIX)
+        return "（未知）" if self.lang == "zh" else "(unknown)"
+
+
+_FORMATTER = string.Formatter()
+
+
+def _render(text: Text, situation: Situation) -> LocalText:
+    return LocalText(
+        zh=_FORMATTER.vformat(text.zh, (), _Values(situation, "zh")),
+        en=_FORMATTER.vformat(text.en, (), _Values(situation, "en")),
+    )
+
+
+# --- interpretations relied on -------------------------------------------------------
+
+
+def _relied_on(ruleset: Ruleset, situation: Situation, winner: Rule) -> set[str]:
+    """Interpretations whose reading this decision rests on.
+
+    An interpretation counts when the deciding rule's condition held through it (a
+    condition on its reading, or a prepared fact or place that another reading would
+    change here), or when a rule of higher precedence failed only on such conditions,
+    so that another reading could have let it decide instead.
+    """
+
+    def depends(atom: Atom) -> set[str]:
+        found = {i for i, facts in situation.sensitivity.items() if atom.fact in facts}
+        if atom.fact.startswith(_INTERP_PREFIX):
+            found.add(atom.fact.removeprefix(_INTERP_PREFIX))
+        return found
+
+    relied: set[str] = set()
+    facts = situation.facts
+    for atom in atoms_of(ruleset.full_condition(winner)):
+        if atom.holds(facts):
+            relied |= depends(atom)
+    source = winner.conclusion.origin
+    if source:
+        relied |= {i for i, changed in situation.sensitivity.items() if source in changed}
+    for rule in ruleset.rules:
+        if rule is winner:
+            break
+        condition = ruleset.full_condition(rule)
+        if _optimistic(condition, facts, depends):
+            relied |= {
+                i for a in atoms_of(condition) if not a.holds(facts) for i in depends(a)
+            }
+    return relied
+
+
+def _optimistic(condition: Condition, facts: dict[str, str | bool], depends: object) -> bool:
+    """Whether the condition could hold if every interpretation-dependent test could."""
+    assert callable(depends)
+    if isinstance(condition, Atom):
+        return condition.holds(facts) or bool(depends(condition))
+    if isinstance(condition, All):
+        return all(_optimistic(c, facts, depends) for c in condition.items)
+    if isinstance(condition, Any_):
+        return any(_optimistic(c, facts, depends) for c in condition.items)
+    assert isinstance(condition, Always)
+    return True

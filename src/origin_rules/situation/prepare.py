@@ -1,0 +1,301 @@
+"""Prepare an applicant's facts for the rules: all the temporal reasoning happens here.
+
+The rules engine only matches patterns over one flat fact. Questions about time (which
+registration was in force before the gaokao, did the family move after enrollment,
+which registration did a graduate student hold at the workplace) are answered here by
+small named functions, and their answers become that flat fact.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+
+from origin_rules.divisions import REGION_CODES, Divisions, same_prefecture
+from origin_rules.ruleset.model import interpretation_fact
+from origin_rules.facts import Applicant, Gaokao, HukouHolder, HukouRecord, Place
+from origin_rules.situation.consistency import Inconsistency, find_inconsistencies
+from origin_rules.situation.timeline import latest_in_force, periods_overlap
+from origin_rules.situation.vocabulary import NONE, FamilyMove
+
+FactValue = str | bool
+
+# Interpretations that act while facts are prepared, with the readings this code knows.
+# The ruleset must declare each of them (and chooses the default reading).
+PREPARATION_READINGS: dict[str, tuple[str, ...]] = {
+    "gaokao_reference_day": ("day_before_gaokao", "gaokao_day"),
+    "admitting_gaokao": ("admitting", "first_attempt"),
+    "move_on_enrollment_day": ("not_after", "after"),
+    "workplace_hukou_match": ("same_prefecture", "same_code"),
+}
+
+
+@dataclass(frozen=True)
+class PlaceRef:
+    code: str
+    level: str
+    name: str | None  # as written on the record
+    full_name: str | None  # from the division registry, where it knows the code
+
+    def label(self) -> str:
+        shown = self.full_name or self.name
+        return f"{shown}（{self.code}）" if shown else self.code
+
+
+@dataclass(frozen=True)
+class Situation:
+    """The prepared facts of one applicant under one choice of interpretations."""
+
+    facts: dict[str, FactValue]
+    places: dict[str, PlaceRef]
+    display: dict[str, str | tuple[str, str]]
+    inconsistencies: tuple[Inconsistency, ...]
+    decision_date: date
+    # interpretation id -> prepared facts whose value another reading would change here
+    sensitivity: dict[str, frozenset[str]] = field(default_factory=dict)
+
+
+def prepare(
+    applicant: Applicant,
+    readings: Mapping[str, str],
+    decision_date: date,
+    governed_cohorts: frozenset[int],
+    divisions: Divisions,
+) -> Situation:
+    situation = _prepare_once(applicant, readings, decision_date, governed_cohorts, divisions)
+    sensitivity = {}
+    for interp, alternatives in PREPARATION_READINGS.items():
+        if not _may_matter(interp, applicant):
+            continue
+        changed: set[str] = set()
+        for reading in alternatives:
+            if reading == readings[interp]:
+                continue
+            other = _prepare_once(
+                applicant, {**readings, interp: reading}, decision_date, governed_cohorts,
+                divisions,
+            )
+            changed |= {k for k, v in other.facts.items() if situation.facts[k] != v}
+            changed |= {
+                k for k in situation.places.keys() | other.places.keys()
+                if _code(situation.places.get(k)) != _code(other.places.get(k))
+            }
+        if changed:
+            sensitivity[interp] = frozenset(changed)
+    # The chosen readings travel with the facts, so conditions can test them.
+    facts = {**situation.facts, **{interpretation_fact(k): v for k, v in readings.items()}}
+    return replace(situation, facts=facts, sensitivity=sensitivity)
+
+
+def _code(place: PlaceRef | None) -> str | None:
+    return place.code if place else None
+
+
+def _may_matter(interp: str, applicant: Applicant) -> bool:
+    """A cheap pre-check so the alternative readings are only tried where they can differ."""
+    if interp == "gaokao_reference_day":
+        days = {g.date for g in (applicant.gaokao, *applicant.earlier_gaokao) if g}
+        return any(r.start in days or r.end in days for r in applicant.hukou)
+    if interp == "admitting_gaokao":
+        return bool(applicant.earlier_gaokao)
+    if interp == "move_on_enrollment_day":
+        enrollments = {applicant.enrollment, *(p.enrollment for p in applicant.earlier_programmes)}
+        return any(r.start in enrollments for r in applicant.hukou)
+    if interp == "workplace_hukou_match":
+        return bool(applicant.work_before_enrollment)
+    return True
+
+
+def _prepare_once(
+    applicant: Applicant,
+    readings: Mapping[str, str],
+    decision_date: date,
+    governed_cohorts: frozenset[int],
+    divisions: Divisions,
+) -> Situation:
+    applicant = known_on(applicant, decision_date)
+    family = [r for r in applicant.hukou if r.holder is HukouHolder.FAMILY]
+    own = [r for r in applicant.hukou if r.holder is HukouHolder.STUDENT]
+    places: dict[str, PlaceRef] = {}
+    display: dict[str, str | tuple[str, str]] = {
+        "cohort": f"{applicant.cohort.year}-{applicant.cohort.month:02d}",
+        "decision_date": decision_date.isoformat(),
+        "enrollment": applicant.enrollment.isoformat(),
+    }
+
+    def place(key: str, p: Place, on: date) -> PlaceRef:
+        ref = PlaceRef(
+            code=p.code, level=divisions.level(p.code, on).value, name=p.name,
+            full_name=divisions.full_name(p.code, on),
+        )
+        places[key] = ref
+        display[f"{key}_place"] = ref.label()
+        return ref
+
+    facts: dict[str, FactValue] = {
+        "cohort_governed": applicant.cohort.year in governed_cohorts,
+        "category": applicant.category.value,
+        "degree": applicant.degree.value,
+        "normal_university": applicant.normal_university,
+    }
+
+    region = REGION_CODES.get(applicant.category.value)
+    if region:
+        place("region", Place(code=region), decision_date)
+
+    inconsistencies = find_inconsistencies(applicant, decision_date)
+    facts["facts_consistent"] = not inconsistencies
+    display["inconsistencies"] = (
+        "；".join(i.zh for i in inconsistencies) or "无",
+        "; ".join(i.en for i in inconsistencies) or "none",
+    )
+
+    gaokao = reference_gaokao(applicant, readings["admitting_gaokao"])
+    facts["gaokao_known"] = gaokao is not None
+    before: HukouRecord | None = None
+    if gaokao is not None:
+        reference_day = gaokao_reference_day(gaokao, readings["gaokao_reference_day"])
+        display["gaokao_date"] = gaokao.date.isoformat()
+        display["gaokao_reference_date"] = reference_day.isoformat()
+        before = latest_in_force(family, reference_day)
+        student_before = latest_in_force(own, reference_day)
+        if before is not None:
+            place("family_before_gaokao", before.place, reference_day)
+            display["family_before_gaokao_start"] = before.start.isoformat()
+        if student_before is not None:
+            place("student_before_gaokao", student_before.place, reference_day)
+        facts["student_moved_for_gaokao"] = (
+            before is not None
+            and student_before is not None
+            and student_before.place.code != before.place.code
+        )
+    else:
+        facts["student_moved_for_gaokao"] = False
+    _set_record(facts, "family_before_gaokao", before, places)
+
+    now = latest_in_force(family, decision_date)
+    moved = before is not None and now is not None and now.place.code != before.place.code
+    if now is not None and moved:
+        place("family_now", now.place, decision_date)
+        display["family_now_start"] = now.start.isoformat()
+    _set_record(facts, "family_now", now if moved else None, places)
+    first = first_enrollment(applicant)
+    if first is not None:
+        display["first_enrollment"] = first.isoformat()
+    facts["family_move"] = (
+        family_move_timing(now.start, first, applicant.enrollment, readings["move_on_enrollment_day"])
+        if now is not None and moved
+        else FamilyMove.NONE
+    )
+
+    facts["worked_before_enrollment"] = bool(applicant.work_before_enrollment)
+    work_hukou = hukou_at_workplace(applicant, own, readings["workplace_hukou_match"])
+    if applicant.work_before_enrollment:
+        work = applicant.work_before_enrollment[0]
+        place("work", work.place, work.start)
+        display["work_period"] = f"{work.start.isoformat()} – {_iso(work.end)}"
+    if work_hukou is not None:
+        place("work_hukou", work_hukou.place, work_hukou.start)
+    _set_record(facts, "work_hukou", work_hukou, places)
+
+    return Situation(
+        facts=facts, places=places, display=display,
+        inconsistencies=tuple(inconsistencies), decision_date=decision_date,
+    )
+
+
+def _iso(day: date | None) -> str:
+    return day.isoformat() if day else "至今"
+
+
+def _set_record(
+    facts: dict[str, FactValue], key: str, record: HukouRecord | None,
+    places: Mapping[str, PlaceRef],
+) -> None:
+    facts[f"{key}_kind"] = record.kind.value if record else NONE
+    facts[f"{key}_level"] = places[key].level if record else NONE
+
+
+def known_on(applicant: Applicant, decision_date: date) -> Applicant:
+    """The applicant as known on the decision date: records, attempts and work that
+    start later are left out, so facts dated after the decision never change it."""
+    return applicant.model_copy(
+        update={
+            "hukou": tuple(r for r in applicant.hukou if r.start <= decision_date),
+            "earlier_gaokao": tuple(g for g in applicant.earlier_gaokao if g.date <= decision_date),
+            "earlier_programmes": tuple(
+                p for p in applicant.earlier_programmes if p.enrollment <= decision_date
+            ),
+            "work_before_enrollment": tuple(
+                w for w in applicant.work_before_enrollment if w.start <= decision_date
+            ),
+        }
+    )
+
+
+def reference_gaokao(applicant: Applicant, reading: str) -> Gaokao | None:
+    """The gaokao whose 'before' the origin rule means."""
+    if reading == "first_attempt" and applicant.earlier_gaokao:
+        return min((applicant.gaokao, *applicant.earlier_gaokao) if applicant.gaokao
+                   else applicant.earlier_gaokao, key=lambda g: g.date)
+    return applicant.gaokao
+
+
+def gaokao_reference_day(gaokao: Gaokao, reading: str) -> date:
+    """The day whose registration counts as 'before the gaokao' (高考前)."""
+    if reading == "gaokao_day":
+        return gaokao.date
+    return gaokao.date - timedelta(days=1)
+
+
+def first_enrollment(applicant: Applicant) -> date | None:
+    """First enrollment in higher education, where the facts state it.
+
+    A bachelor's own enrollment is its first; a graduate student's is the earliest
+    earlier programme, and unknown if none is stated.
+    """
+    if applicant.earlier_programmes:
+        return min(p.enrollment for p in applicant.earlier_programmes)
+    if applicant.degree.value in ("bachelor", "associate"):
+        return applicant.enrollment
+    return None
+
+
+def family_move_timing(
+    moved_on: date, first: date | None, current_enrollment: date, on_enrollment_day: str
+) -> str:
+    """Place a family move against the first enrollment (入学后 or not)."""
+
+    def after(day: date) -> bool:
+        return moved_on > day or (moved_on == day and on_enrollment_day == "after")
+
+    if first is not None:
+        return FamilyMove.AFTER_ENROLLMENT if after(first) else FamilyMove.BEFORE_ENROLLMENT
+    # The first enrollment is not stated: a move after the current enrollment is after
+    # it anyway; an earlier one could fall on either side.
+    return FamilyMove.AFTER_ENROLLMENT if after(current_enrollment) else FamilyMove.TIMING_UNKNOWN
+
+
+def hukou_at_workplace(
+    applicant: Applicant, own: list[HukouRecord], match: str
+) -> HukouRecord | None:
+    """The student's own registration at a workplace during work before enrollment.
+
+    An individual independent hukou is preferred over any other kind, since it is the
+    one the graduate-student rule asks about.
+    """
+    found: list[HukouRecord] = []
+    for work in applicant.work_before_enrollment:
+        for record in own:
+            same_place = (
+                record.place.code == work.place.code
+                if match == "same_code"
+                else same_prefecture(record.place.code, work.place.code)
+            )
+            if same_place and periods_overlap(record, work) and record.start < applicant.enrollment:
+                found.append(record)
+    if not found:
+        return None
+    found.sort(key=lambda r: (r.kind.value != "individual_independent", r.start))
+    return found[0]
