@@ -61,7 +61,9 @@ def decide_origin(
 def facts_hash(applicant: Applicant) -> str:
     """A hash of the facts as stated, independent of key order and formatting."""
     canonical = json.dumps(
-        applicant.model_dump(mode="json"), sort_keys=True, ensure_ascii=False,
+        applicant.model_dump(mode="json"),
+        sort_keys=True,
+        ensure_ascii=False,
         separators=(",", ":"),
     )
     return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()

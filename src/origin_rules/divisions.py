@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum
-from typing import Protocol
+from typing import ClassVar, Protocol
 
 
 class DivisionLevel(StrEnum):
@@ -37,7 +37,11 @@ class Divisions(Protocol):
 class CodeStructureDivisions:
     """Levels from the code's structure; names only for the regions it knows."""
 
-    _REGION_NAMES = {"810000": "香港特别行政区", "820000": "澳门特别行政区", "710000": "台湾省"}
+    _REGION_NAMES: ClassVar[dict[str, str]] = {
+        "810000": "香港特别行政区",
+        "820000": "澳门特别行政区",
+        "710000": "台湾省",
+    }
 
     def level(self, code: str, on: date) -> DivisionLevel:
         if code.endswith("0000"):

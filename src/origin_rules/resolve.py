@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import string
 from collections.abc import Collection
+from typing import Literal
 
 from origin_rules.decision import (
     ClauseRef,
@@ -39,6 +40,7 @@ from origin_rules.situation.prepare import PlaceRef, Situation
 from origin_rules.situation.vocabulary import value_label
 
 _INTERP_PREFIX = interpretation_fact("")
+Role = Literal["decided", "overridden", "concurs", "outranked"]
 
 
 def resolve(
@@ -60,6 +62,7 @@ def resolve(
     for rule in ordered[1:]:
         if rule is ruleset.rules[-1]:
             continue  # the always-firing rule only matters when it decides
+        role: Role
         if rule.id in overridden:
             role = "overridden"
         elif _same_conclusion(rule, winner):
@@ -75,7 +78,8 @@ def resolve(
     if c.reason is not None:
         reasons.append(Reason(code=winner.id, text=_render(c.reason, situation)))
     reasons.extend(
-        Reason(code=i.code, text=LocalText(zh=i.zh, en=i.en)) for i in situation.inconsistencies
+        Reason(code=i.code, text=LocalText(zh=i.zh, en=i.en))
+        for i in situation.inconsistencies
         if any(a.fact == "facts_consistent" for a in atoms_of(ruleset.full_condition(winner)))
     )
     return Decision(
@@ -86,10 +90,14 @@ def resolve(
         trace=tuple(steps),
         interpretations=tuple(
             InterpretationUse(
-                id=i.id, reading=readings[i.id], is_default=readings[i.id] == i.default,
-                question=_local(i.question), reading_text=_local(i.readings[readings[i.id]]),
+                id=i.id,
+                reading=readings[i.id],
+                is_default=readings[i.id] == i.default,
+                question=_local(i.question),
+                reading_text=_local(i.readings[readings[i.id]]),
             )
-            for i in ruleset.interpretations.values() if i.id in relied
+            for i in ruleset.interpretations.values()
+            if i.id in relied
         ),
         missing_facts=tuple(
             MissingFactOut(fact=m.fact, text=_render(m.text, situation)) for m in c.missing
@@ -98,7 +106,9 @@ def resolve(
         candidate_origins=tuple(
             _origin_of(situation.places[s]) for s in c.candidates if s in situation.places
         ),
-        ruleset=RulesetRef(id=ruleset.id, version=ruleset.version, content_hash=ruleset.content_hash),
+        ruleset=RulesetRef(
+            id=ruleset.id, version=ruleset.version, content_hash=ruleset.content_hash
+        ),
         input_hash=input_hash,
         options=Options(decision_date=situation.decision_date, interpretations=dict(readings)),
         engine=engine,
@@ -118,7 +128,10 @@ def _exceptions_closure(ruleset: Ruleset, rule: Rule) -> set[str]:
 
 
 def _same_conclusion(a: Rule, b: Rule) -> bool:
-    return (a.conclusion.outcome, a.conclusion.origin) == (b.conclusion.outcome, b.conclusion.origin)
+    return (a.conclusion.outcome, a.conclusion.origin) == (
+        b.conclusion.outcome,
+        b.conclusion.origin,
+    )
 
 
 def _origin(situation: Situation, source: str, rule: Rule) -> Origin:
@@ -134,12 +147,12 @@ def _origin_of(place: PlaceRef) -> Origin:
     return Origin(code=place.code, level=place.level, name=place.name, full_name=place.full_name)
 
 
-def _step(ruleset: Ruleset, situation: Situation, rule: Rule, role: str) -> TraceStep:
+def _step(ruleset: Ruleset, situation: Situation, rule: Rule, role: Role) -> TraceStep:
     atoms = atoms_of(ruleset.full_condition(rule))
     clause = ruleset.clauses[rule.clause]
     return TraceStep(
         rule=rule.id,
-        role=role,  # type: ignore[arg-type]
+        role=role,
         clause=ClauseRef(id=clause.id, section=clause.section, text=clause.text),
         title=_local(rule.title),
         facts={
@@ -147,7 +160,8 @@ def _step(ruleset: Ruleset, situation: Situation, rule: Rule, role: str) -> Trac
         },
         interpretations=tuple(
             dict.fromkeys(
-                a.fact.removeprefix(_INTERP_PREFIX) for a in atoms
+                a.fact.removeprefix(_INTERP_PREFIX)
+                for a in atoms
                 if a.fact.startswith(_INTERP_PREFIX)
             )
         ),
@@ -220,9 +234,7 @@ def _relied_on(ruleset: Ruleset, situation: Situation, winner: Rule) -> set[str]
             break
         condition = ruleset.full_condition(rule)
         if _optimistic(condition, facts, depends):
-            relied |= {
-                i for a in atoms_of(condition) if not a.holds(facts) for i in depends(a)
-            }
+            relied |= {i for a in atoms_of(condition) if not a.holds(facts) for i in depends(a)}
     return relied
 
 

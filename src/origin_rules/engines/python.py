@@ -18,9 +18,7 @@ class PythonEngine:
     name = "python"
 
     def __init__(self, ruleset: Ruleset) -> None:
-        self._tests = [
-            (rule.id, _compile(ruleset.full_condition(rule))) for rule in ruleset.rules
-        ]
+        self._tests = [(rule.id, _compile(ruleset.full_condition(rule))) for rule in ruleset.rules]
 
     def fired(self, facts: dict[str, FactValue]) -> frozenset[str]:
         return frozenset(rule_id for rule_id, test in self._tests if test(facts))

@@ -29,7 +29,9 @@ def bundled_rulesets() -> dict[str, Ruleset]:
     return {
         ruleset.id: ruleset
         for ruleset in (
-            load_ruleset(sub) for sub in sorted(folder.iterdir()) if (sub / "ruleset.yaml").is_file()
+            load_ruleset(sub)
+            for sub in sorted(folder.iterdir())
+            if (sub / "ruleset.yaml").is_file()
         )
     }
 

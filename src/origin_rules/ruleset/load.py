@@ -23,8 +23,8 @@ from origin_rules.ruleset.model import (
     Any_,
     Atom,
     Clause,
-    Condition,
     Conclusion,
+    Condition,
     FactValue,
     Interpretation,
     MissingFact,
@@ -134,9 +134,7 @@ def squash(text: str) -> str:
     return re.sub(r"[\s*]", "", text)
 
 
-def _clauses(
-    file: f.ClausesFile | None, source: str, problems: _Problems
-) -> dict[str, Clause]:
+def _clauses(file: f.ClausesFile | None, source: str, problems: _Problems) -> dict[str, Clause]:
     clauses: dict[str, Clause] = {}
     if file is None:
         return clauses
@@ -180,7 +178,9 @@ def _interpretations(
             problems.add(name, interp, "id", "is used when facts are prepared but not declared")
         elif set(declared.readings) != set(readings):
             problems.add(
-                name, interp, "readings",
+                name,
+                interp,
+                "readings",
                 f"must be exactly {sorted(readings)}, the readings the preparation knows",
             )
     return result
@@ -203,6 +203,7 @@ def _rules(
         if rules_file is None:
             continue
         for r in rules_file.rules:
+
             def bad(field: str, message: str, rid: str = r.id, fn: str = file_name) -> None:
                 problems.add(fn, rid, field, message)
 
@@ -216,17 +217,26 @@ def _rules(
                 for field_name in _template_fields(getattr(r.explain, lang)):
                     if field_name not in placeholders:
                         bad(f"explain.{lang}", f"names unknown fact {{{field_name}}}")
-            exception_of = tuple(dict.fromkeys([*(r.exception_of), *([r.extends] if r.extends else [])]))
+            exception_of = tuple(
+                dict.fromkeys([*(r.exception_of), *([r.extends] if r.extends else [])])
+            )
             rules[r.id] = Rule(
-                id=r.id, file=file_name, clause=r.clause,
-                title=Text(r.title.zh, r.title.en), condition=condition, extends=r.extends,
-                exception_of=exception_of, conclusion=conclusion,
+                id=r.id,
+                file=file_name,
+                clause=r.clause,
+                title=Text(r.title.zh, r.title.en),
+                condition=condition,
+                extends=r.extends,
+                exception_of=exception_of,
+                conclusion=conclusion,
                 explain=Text(r.explain.zh, r.explain.en),
             )
     for rule in rules.values():
         for other in rule.exception_of:
             if other not in rules:
-                problems.add(rule.file, rule.id, "exception_of/extends", f"names unknown rule {other!r}")
+                problems.add(
+                    rule.file, rule.id, "exception_of/extends", f"names unknown rule {other!r}"
+                )
     return rules
 
 
@@ -247,17 +257,28 @@ def _condition(
     if isinstance(node, f.AlwaysFile):
         return Always()
     if isinstance(node, f.AllFile):
-        return All(tuple(_condition(c, f"{where}.all.{i}", domains, interpretations, bad)
-                         for i, c in enumerate(node.all)))
+        return All(
+            tuple(
+                _condition(c, f"{where}.all.{i}", domains, interpretations, bad)
+                for i, c in enumerate(node.all)
+            )
+        )
     if isinstance(node, f.AnyFile):
-        return Any_(tuple(_condition(c, f"{where}.any.{i}", domains, interpretations, bad)
-                          for i, c in enumerate(node.any)))
+        return Any_(
+            tuple(
+                _condition(c, f"{where}.any.{i}", domains, interpretations, bad)
+                for i, c in enumerate(node.any)
+            )
+        )
     if (node.fact is None) == (node.interpretation is None):
         bad(where, "an atom names exactly one of `fact` or `interpretation`")
         return Always()
     if node.interpretation is not None:
         if node.interpretation not in interpretations:
-            bad(f"{where}.interpretation", f"names undeclared interpretation {node.interpretation!r}")
+            bad(
+                f"{where}.interpretation",
+                f"names undeclared interpretation {node.interpretation!r}",
+            )
         fact = interpretation_fact(node.interpretation)
     else:
         fact = str(node.fact)
@@ -265,8 +286,12 @@ def _condition(
             bad(f"{where}.fact", f"names unknown fact {fact!r}")
     tests = [
         (op, value)
-        for op, value in (("equals", node.equals), ("not_equals", node.not_equals),
-                          ("in", node.in_), ("not_in", node.not_in))
+        for op, value in (
+            ("equals", node.equals),
+            ("not_equals", node.not_equals),
+            ("in", node.in_),
+            ("not_in", node.not_in),
+        )
         if value is not None
     ]
     if len(tests) != 1:
@@ -319,13 +344,19 @@ def _precedence(order: list[str], rules: dict[str, Rule], problems: _Problems) -
         for base in rule.exception_of:
             if base in seen and seen[base] < seen[rid]:
                 problems.add(
-                    where, rid, "precedence",
+                    where,
+                    rid,
+                    "precedence",
                     f"an exception must come before the rule it is an exception of ({base})",
                 )
     ordered = [rules[rid] for rid in sorted(seen, key=seen.__getitem__) if rid in rules]
     if ordered and not isinstance(ordered[-1].condition, Always):
-        problems.add(where, ordered[-1].id, "precedence",
-                     "the last rule must always fire (when: {always: true})")
+        problems.add(
+            where,
+            ordered[-1].id,
+            "precedence",
+            "the last rule must always fire (when: {always: true})",
+        )
     for rule in ordered[:-1]:
         if isinstance(rule.condition, Always) and rule.extends is None:
             problems.add(rule.file, rule.id, "when", "only the last rule may always fire")

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from origin_rules.divisions import REGION_CODES, Divisions, same_prefecture
-from origin_rules.ruleset.model import interpretation_fact
 from origin_rules.facts import Applicant, Gaokao, HukouHolder, HukouRecord, Place
+from origin_rules.ruleset.model import interpretation_fact
 from origin_rules.situation.consistency import Inconsistency, find_inconsistencies
 from origin_rules.situation.timeline import latest_in_force, periods_overlap
 from origin_rules.situation.vocabulary import NONE, FamilyMove
@@ -73,12 +73,16 @@ def prepare(
             if reading == readings[interp]:
                 continue
             other = _prepare_once(
-                applicant, {**readings, interp: reading}, decision_date, governed_cohorts,
+                applicant,
+                {**readings, interp: reading},
+                decision_date,
+                governed_cohorts,
                 divisions,
             )
             changed |= {k for k, v in other.facts.items() if situation.facts[k] != v}
             changed |= {
-                k for k in situation.places.keys() | other.places.keys()
+                k
+                for k in situation.places.keys() | other.places.keys()
                 if _code(situation.places.get(k)) != _code(other.places.get(k))
             }
         if changed:
@@ -126,7 +130,9 @@ def _prepare_once(
 
     def place(key: str, p: Place, on: date) -> PlaceRef:
         ref = PlaceRef(
-            code=p.code, level=divisions.level(p.code, on).value, name=p.name,
+            code=p.code,
+            level=divisions.level(p.code, on).value,
+            name=p.name,
             full_name=divisions.full_name(p.code, on),
         )
         places[key] = ref
@@ -184,7 +190,9 @@ def _prepare_once(
     if first is not None:
         display["first_enrollment"] = first.isoformat()
     facts["family_move"] = (
-        family_move_timing(now.start, first, applicant.enrollment, readings["move_on_enrollment_day"])
+        family_move_timing(
+            now.start, first, applicant.enrollment, readings["move_on_enrollment_day"]
+        )
         if now is not None and moved
         else FamilyMove.NONE
     )
@@ -200,8 +208,11 @@ def _prepare_once(
     _set_record(facts, "work_hukou", work_hukou, places)
 
     return Situation(
-        facts=facts, places=places, display=display,
-        inconsistencies=tuple(inconsistencies), decision_date=decision_date,
+        facts=facts,
+        places=places,
+        display=display,
+        inconsistencies=tuple(inconsistencies),
+        decision_date=decision_date,
     )
 
 
@@ -210,7 +221,9 @@ def _iso(day: date | None) -> str:
 
 
 def _set_record(
-    facts: dict[str, FactValue], key: str, record: HukouRecord | None,
+    facts: dict[str, FactValue],
+    key: str,
+    record: HukouRecord | None,
     places: Mapping[str, PlaceRef],
 ) -> None:
     facts[f"{key}_kind"] = record.kind.value if record else NONE
@@ -237,8 +250,12 @@ def known_on(applicant: Applicant, decision_date: date) -> Applicant:
 def reference_gaokao(applicant: Applicant, reading: str) -> Gaokao | None:
     """The gaokao whose 'before' the origin rule means."""
     if reading == "first_attempt" and applicant.earlier_gaokao:
-        return min((applicant.gaokao, *applicant.earlier_gaokao) if applicant.gaokao
-                   else applicant.earlier_gaokao, key=lambda g: g.date)
+        return min(
+            (applicant.gaokao, *applicant.earlier_gaokao)
+            if applicant.gaokao
+            else applicant.earlier_gaokao,
+            key=lambda g: g.date,
+        )
     return applicant.gaokao
 
 

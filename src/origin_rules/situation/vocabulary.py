@@ -29,8 +29,8 @@ class FactSpec:
 
 
 BOOL = ("true", "false")
-_KINDS = tuple(k.value for k in HukouKind) + (NONE,)
-_LEVELS = tuple(lv.value for lv in DivisionLevel) + (NONE,)
+_KINDS = (*tuple(k.value for k in HukouKind), NONE)
+_LEVELS = (*tuple(lv.value for lv in DivisionLevel), NONE)
 
 
 class FamilyMove:
@@ -46,41 +46,65 @@ class FamilyMove:
 
 
 _FACT_LIST = [
-    FactSpec("cohort_governed", "届别属于本规则集适用范围", "the cohort is governed by this ruleset", BOOL),
+    FactSpec(
+        "cohort_governed",
+        "届别属于本规则集适用范围",
+        "the cohort is governed by this ruleset",
+        BOOL,
+    ),
     FactSpec("category", "学生类别", "student category", tuple(c.value for c in StudentCategory)),
     FactSpec("degree", "学历层次", "degree level", tuple(d.value for d in DegreeLevel)),
     FactSpec("normal_university", "师范类学生", "normal-university (师范) student", BOOL),
     FactSpec("facts_consistent", "所填事实相互一致", "the stated facts are consistent", BOOL),
     FactSpec("gaokao_known", "已知高考时间", "the gaokao date is known", BOOL),
     FactSpec(
-        "family_before_gaokao_kind", "高考前家庭户籍的户口类型",
-        "kind of the family's registration before the gaokao", _KINDS,
+        "family_before_gaokao_kind",
+        "高考前家庭户籍的户口类型",
+        "kind of the family's registration before the gaokao",
+        _KINDS,
     ),
     FactSpec(
-        "family_before_gaokao_level", "高考前家庭户籍所在地的行政级别",
-        "division level of the family's registration before the gaokao", _LEVELS,
+        "family_before_gaokao_level",
+        "高考前家庭户籍所在地的行政级别",
+        "division level of the family's registration before the gaokao",
+        _LEVELS,
     ),
     FactSpec(
-        "student_moved_for_gaokao", "高考时本人户口在外地、家庭户籍未迁",
-        "the student's own registration was elsewhere at the gaokao, the family's stayed", BOOL,
+        "student_moved_for_gaokao",
+        "高考时本人户口在外地、家庭户籍未迁",
+        "the student's own registration was elsewhere at the gaokao, the family's stayed",
+        BOOL,
     ),
     FactSpec(
-        "family_move", "家庭户籍迁移的时间", "when the family's registration moved",
+        "family_move",
+        "家庭户籍迁移的时间",
+        "when the family's registration moved",
         FamilyMove.ALL,
     ),
-    FactSpec("family_now_kind", "现家庭户籍的户口类型", "kind of the family's current registration", _KINDS),
     FactSpec(
-        "family_now_level", "现家庭户籍所在地的行政级别",
-        "division level of the family's current registration", _LEVELS,
+        "family_now_kind",
+        "现家庭户籍的户口类型",
+        "kind of the family's current registration",
+        _KINDS,
+    ),
+    FactSpec(
+        "family_now_level",
+        "现家庭户籍所在地的行政级别",
+        "division level of the family's current registration",
+        _LEVELS,
     ),
     FactSpec("worked_before_enrollment", "入学前有工作经历", "worked before enrollment", BOOL),
     FactSpec(
-        "work_hukou_kind", "入学前工作期间在工作地的本人户口类型",
-        "kind of the student's own registration at the workplace while working", _KINDS,
+        "work_hukou_kind",
+        "入学前工作期间在工作地的本人户口类型",
+        "kind of the student's own registration at the workplace while working",
+        _KINDS,
     ),
     FactSpec(
-        "work_hukou_level", "工作地户口所在地的行政级别",
-        "division level of the registration at the workplace", _LEVELS,
+        "work_hukou_level",
+        "工作地户口所在地的行政级别",
+        "division level of the registration at the workplace",
+        _LEVELS,
     ),
 ]
 FACTS: dict[str, FactSpec] = {spec.name: spec for spec in _FACT_LIST}
@@ -90,12 +114,21 @@ DISPLAY: dict[str, tuple[str, str]] = {
     "cohort": ("届别", "cohort"),
     "decision_date": ("判定日期", "decision date"),
     "gaokao_date": ("高考时间", "gaokao date"),
-    "gaokao_reference_date": ("据以判断“高考前”户籍的日期", "day whose registration counts as before the gaokao"),
+    "gaokao_reference_date": (
+        "据以判断“高考前”户籍的日期",
+        "day whose registration counts as before the gaokao",
+    ),
     "enrollment": ("本阶段入学时间", "enrollment in the current programme"),
     "first_enrollment": ("首次入学（升学）时间", "first enrollment in higher education"),
-    "family_before_gaokao_place": ("高考前家庭户籍所在地", "the family's registration before the gaokao"),
+    "family_before_gaokao_place": (
+        "高考前家庭户籍所在地",
+        "the family's registration before the gaokao",
+    ),
     "family_before_gaokao_start": ("该家庭户籍的起始日期", "start of that family registration"),
-    "student_before_gaokao_place": ("高考时本人户口所在地", "the student's own registration at the gaokao"),
+    "student_before_gaokao_place": (
+        "高考时本人户口所在地",
+        "the student's own registration at the gaokao",
+    ),
     "family_now_place": ("现家庭户籍所在地", "the family's current registration"),
     "family_now_start": ("现家庭户籍的迁入日期", "date the family's current registration started"),
     "work_place": ("入学前工作地", "workplace before enrollment"),
@@ -114,7 +147,10 @@ VALUE_LABELS: dict[str, tuple[str, str]] = {
     "individual_independent": ("个人独立户口", "individual independent hukou"),
     "employer_collective": ("工作单位集体户口", "employer collective hukou"),
     "school_collective": ("学校集体户口", "school collective hukou"),
-    "public_collective": ("人才中心等公共集体户口", "talent-centre or other public collective hukou"),
+    "public_collective": (
+        "人才中心等公共集体户口",
+        "talent-centre or other public collective hukou",
+    ),
     "temporary_collective": ("临时集体户口", "temporary collective hukou"),
     # levels
     "province": ("省级", "province level"),
@@ -134,8 +170,14 @@ VALUE_LABELS: dict[str, tuple[str, str]] = {
     "other": ("其他学历层次", "other level"),
     # family move timing
     FamilyMove.AFTER_ENROLLMENT: ("入学后迁移", "moved after enrollment"),
-    FamilyMove.BEFORE_ENROLLMENT: ("高考后、入学前迁移", "moved after the gaokao, before enrollment"),
-    FamilyMove.TIMING_UNKNOWN: ("迁移时间与首次入学的先后不明", "move not placeable against first enrollment"),
+    FamilyMove.BEFORE_ENROLLMENT: (
+        "高考后、入学前迁移",
+        "moved after the gaokao, before enrollment",
+    ),
+    FamilyMove.TIMING_UNKNOWN: (
+        "迁移时间与首次入学的先后不明",
+        "move not placeable against first enrollment",
+    ),
 }
 
 

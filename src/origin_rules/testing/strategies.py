@@ -1,0 +1,206 @@
+"""Hypothesis strategies that generate applicants, for this library's tests and yours.
+
+    from hypothesis import given
+    from origin_rules.testing import applicants
+
+    @given(applicants())
+    def test_every_applicant_is_decided(applicant): ...
+
+Needs the `testing` extra (hypothesis). The applicants are valid (they parse), and
+mostly consistent: dates follow gaokao < enrollment < graduation, with hukou timelines
+of realistic shapes (a family that moves, a student who moves for the gaokao, a
+worker's own hukou). Some are deliberately odd (overlaps, gaps, coarse places) so that
+every outcome is reached.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from hypothesis import strategies as st
+
+from origin_rules.facts import (
+    Applicant,
+    Cohort,
+    DegreeLevel,
+    Gaokao,
+    HukouHolder,
+    HukouKind,
+    HukouRecord,
+    Place,
+    Programme,
+    StudentCategory,
+    WorkPeriod,
+)
+
+# Real GB/T 2260 codes: counties, prefectures, provinces and county-level equivalents.
+COUNTIES = (
+    "440113",
+    "440106",
+    "440304",
+    "445102",
+    "110108",
+    "110105",
+    "420106",
+    "420111",
+    "430102",
+    "510104",
+    "320102",
+    "330106",
+    "370116",
+    "429004",
+    "469002",
+    "441900",
+)
+PREFECTURES = ("440100", "420100", "430100", "510100", "445100")
+PROVINCES = ("440000", "420000", "110000", "430000")
+
+_places = st.one_of(
+    st.sampled_from(COUNTIES).map(lambda c: Place(code=c)),
+    st.sampled_from(COUNTIES + PREFECTURES + PROVINCES).map(lambda c: Place(code=c)),
+)
+_kinds = st.sampled_from(list(HukouKind))
+_permanent_kinds = st.sampled_from(
+    [
+        HukouKind.FAMILY_HOUSEHOLD,
+        HukouKind.FAMILY_HOUSEHOLD,
+        HukouKind.EMPLOYER_COLLECTIVE,
+        HukouKind.PUBLIC_COLLECTIVE,
+    ]
+)
+
+
+def _days(low: int, high: int) -> st.SearchStrategy[timedelta]:
+    return st.integers(low, high).map(lambda n: timedelta(days=n))
+
+
+@st.composite
+def family_timeline(draw: st.DrawFn, gaokao: date, first_enrollment: date) -> list[HukouRecord]:
+    """The family's registrations: one from long before the gaokao, perhaps a move at a
+    boundary that matters (around the gaokao, around enrollment, later)."""
+    start = gaokao - draw(_days(365, 20 * 365))
+    kind = draw(st.one_of(_permanent_kinds, _kinds))
+    first_place = draw(_places)
+    move = draw(st.sampled_from(["none", "none", "around_gaokao", "around_enrollment", "later"]))
+    if move == "none":
+        return [HukouRecord(holder=HukouHolder.FAMILY, kind=kind, place=first_place, start=start)]
+    anchor = {"around_gaokao": gaokao, "around_enrollment": first_enrollment}.get(move)
+    moved_on = (
+        anchor + timedelta(days=draw(st.sampled_from([-1, 0, 1, 30])))
+        if anchor is not None
+        else first_enrollment + draw(_days(2, 4 * 365))
+    )
+    moved_on = max(moved_on, start + timedelta(days=1))
+    records = [
+        HukouRecord(
+            holder=HukouHolder.FAMILY, kind=kind, place=first_place, start=start, end=moved_on
+        ),
+        HukouRecord(
+            holder=HukouHolder.FAMILY,
+            kind=draw(st.one_of(_permanent_kinds, _kinds)),
+            place=draw(_places),
+            start=moved_on,
+        ),
+    ]
+    if draw(st.integers(0, 9)) == 0:  # now and then, an overlap or a gap to be flagged
+        records[0] = records[0].model_copy(
+            update={"end": moved_on + timedelta(days=draw(st.sampled_from([-40, 40])))}
+        )
+    return records
+
+
+@st.composite
+def applicants(
+    draw: st.DrawFn,
+    degrees: tuple[DegreeLevel, ...] = tuple(DegreeLevel),
+    categories: tuple[StudentCategory, ...] = tuple(StudentCategory),
+) -> Applicant:
+    """Applicants of the given degrees and categories, mostly of the 2022 cohort. Dates
+    are drawn backwards from graduation, so they come in a consistent order."""
+    common = [d for d in (DegreeLevel.BACHELOR, DegreeLevel.MASTER) if d in degrees] * 3
+    degree = draw(st.sampled_from(common + list(degrees)))
+    weighted = [StudentCategory.MAINLAND] * 6 if StudentCategory.MAINLAND in categories else []
+    category = draw(st.sampled_from(weighted + list(categories)))
+    cohort_year = draw(st.sampled_from([2022] * 8 + [2021, 2023]))
+    programmes: list[Programme] = []
+    worked: list[WorkPeriod] = []
+    own: list[HukouRecord] = []
+    if degree in (DegreeLevel.MASTER, DegreeLevel.DOCTOR):
+        years = 3 if degree is DegreeLevel.MASTER else 4
+        enrollment = date(cohort_year - years, 9, draw(st.integers(1, 15)))
+        if draw(st.booleans()):
+            work_end = enrollment - draw(_days(30, 120))
+            work_start = work_end - draw(_days(180, 3 * 365))
+            work_code = draw(st.sampled_from(COUNTIES + PREFECTURES))
+            worked.append(WorkPeriod(place=Place(code=work_code), start=work_start, end=work_end))
+            if draw(st.integers(0, 3)) > 0:
+                hukou_code = draw(st.sampled_from([work_code, work_code[:4] + "00", "440113"]))
+                own.append(
+                    HukouRecord(
+                        holder=HukouHolder.STUDENT,
+                        kind=draw(_kinds),
+                        place=Place(code=hukou_code),
+                        start=work_start + draw(_days(0, 60)),
+                    )
+                )
+            bachelor_graduation = work_start - draw(_days(1, 90))
+        else:
+            bachelor_graduation = enrollment - draw(_days(60, 90))
+        bachelor_enrollment = date(bachelor_graduation.year - 4, 9, draw(st.integers(1, 15)))
+        if draw(st.booleans()):
+            programmes.append(
+                Programme(
+                    level=DegreeLevel.BACHELOR,
+                    enrollment=bachelor_enrollment,
+                    graduation=bachelor_graduation,
+                )
+            )
+    else:
+        bachelor_enrollment = date(
+            cohort_year - draw(st.sampled_from([4, 4, 5])), 9, draw(st.integers(1, 15))
+        )
+        enrollment = bachelor_enrollment
+    gaokao = date(bachelor_enrollment.year, 6, 7)
+    if draw(st.integers(0, 3)) == 0:  # the student's own hukou moved for the gaokao
+        own.insert(
+            0,
+            HukouRecord(
+                holder=HukouHolder.STUDENT,
+                kind=draw(_kinds),
+                place=draw(_places),
+                start=gaokao - draw(_days(30, 3 * 365)),
+                end=gaokao + draw(_days(30, 400)),
+            ),
+        )
+    family = draw(family_timeline(gaokao, bachelor_enrollment))
+    if draw(st.integers(0, 19)) == 0:
+        family = []
+    earlier = (
+        [Gaokao(date=date(gaokao.year - 1, 6, 7), province="440000")]
+        if draw(st.integers(0, 7)) == 0
+        else []
+    )
+    return Applicant(
+        applicant_id=draw(st.none() | st.from_regex(r"[a-z0-9-]{1,12}", fullmatch=True)),
+        cohort=Cohort(year=cohort_year, month=draw(st.sampled_from([6, 6, 6, 12]))),
+        degree=degree,
+        category=category,
+        normal_university=draw(st.integers(0, 19)) == 0,
+        minority_programme=draw(st.integers(0, 19)) == 0,
+        hukou=tuple(draw(st.permutations(family + own))),
+        gaokao=None if draw(st.integers(0, 29)) == 0 else Gaokao(date=gaokao, province="440000"),
+        earlier_gaokao=tuple(earlier),
+        enrollment=enrollment,
+        earlier_programmes=tuple(programmes),
+        work_before_enrollment=tuple(worked),
+        decision_date=draw(
+            st.none() | st.sampled_from([date(2021, 10, 10), date(2022, 6, 30), date(2019, 1, 1)])
+        ),
+    )
+
+
+def interpretation_choices(
+    readings: dict[str, tuple[str, ...]],
+) -> st.SearchStrategy[dict[str, str]]:
+    """Any choice of readings for the given interpretations (id -> its readings)."""
+    return st.fixed_dictionaries({k: st.sampled_from(v) for k, v in readings.items()})
