@@ -10,7 +10,7 @@ from typing import Any
 
 from origin_rules.decision import Decision, LocalText, Reason
 from origin_rules.divisions import CodeStructureDivisions, Divisions
-from origin_rules.engines import engine_for
+from origin_rules.engines import check_engine, engine_for
 from origin_rules.errors import InvalidOptionError
 from origin_rules.facts import Applicant, parse_applicant, parse_applicant_json
 from origin_rules.resolve import resolve
@@ -41,6 +41,7 @@ def decide_origin(
 
     Pure: nothing is kept between calls, and it is safe to call from many threads.
     """
+    check_engine(engine)
     facts = _as_applicant(applicant)
     input_hash = facts_hash(facts)
     chosen = _choose_ruleset(ruleset, facts)

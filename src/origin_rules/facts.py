@@ -8,11 +8,20 @@ gaokao, overlapping family records) are not rejected here: the ruleset turns the
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StringConstraints,
+    ValidationError,
+)
 
 from origin_rules.errors import FactError, InvalidFactsError
 
@@ -21,6 +30,21 @@ DivisionCode = Annotated[
     StringConstraints(pattern=r"^[0-9]{6}$"),
     Field(description="GB/T 2260 six-digit administrative division code, e.g. 440113"),
 ]
+
+
+
+
+def _iso_date_only(value: Any) -> Any:
+    # pydantic would read 1535760000 or "20180901" as a date; a hukou date that arrives in
+    # another shape is more likely a mistake than a timestamp, so say so.
+    if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise ValueError("a date is written YYYY-MM-DD")
+    if isinstance(value, int | float):
+        raise ValueError("a date is written YYYY-MM-DD, not as a number")
+    return value
+
+
+Day = Annotated[date, BeforeValidator(_iso_date_only)]
 
 
 class _Facts(BaseModel):
@@ -83,14 +107,14 @@ class HukouRecord(_Facts):
     holder: HukouHolder
     kind: HukouKind
     place: Place
-    start: date
-    end: date | None = Field(
+    start: Day
+    end: Day | None = Field(
         default=None, description="The day the registration moved out; open if still in force"
     )
 
 
 class Gaokao(_Facts):
-    date: date
+    date: Day
     province: DivisionCode = Field(description="Province where the exam was sat, e.g. 440000")
 
 
@@ -98,14 +122,14 @@ class Programme(_Facts):
     """An earlier programme of higher education (the bachelor's before a master's, ...)."""
 
     level: DegreeLevel
-    enrollment: date
-    graduation: date | None = None
+    enrollment: Day
+    graduation: Day | None = None
 
 
 class WorkPeriod(_Facts):
     place: Place
-    start: date
-    end: date | None = None
+    start: Day
+    end: Day | None = None
 
 
 class Cohort(_Facts):
@@ -120,8 +144,8 @@ class Applicant(_Facts):
     cohort: Cohort
     degree: DegreeLevel
     category: StudentCategory
-    normal_university: bool = Field(default=False, description="师范类 student")
-    minority_programme: bool = Field(default=False, description="少干计划 student")
+    normal_university: StrictBool = Field(default=False, description="师范类 student")
+    minority_programme: StrictBool = Field(default=False, description="少干计划 student")
     hukou: tuple[HukouRecord, ...] = ()
     gaokao: Gaokao | None = Field(
         default=None, description="The gaokao that led to admission to higher education"
@@ -129,10 +153,10 @@ class Applicant(_Facts):
     earlier_gaokao: tuple[Gaokao, ...] = Field(
         default=(), description="Earlier gaokao attempts (复读 before the admitting one)"
     )
-    enrollment: date = Field(description="Enrollment in the programme completed in this cohort")
+    enrollment: Day = Field(description="Enrollment in the programme completed in this cohort")
     earlier_programmes: tuple[Programme, ...] = ()
     work_before_enrollment: tuple[WorkPeriod, ...] = ()
-    decision_date: date | None = Field(
+    decision_date: Day | None = Field(
         default=None, description="The day the decision is made as of; default: the ruleset's"
     )
 

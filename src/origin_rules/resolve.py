@@ -7,7 +7,6 @@ here, by the precedence the ruleset declares, identically for every engine.
 
 from __future__ import annotations
 
-import string
 from collections.abc import Collection
 from typing import Literal
 
@@ -193,13 +192,10 @@ class _Values(dict[str, str]):
         return "（未知）" if self.lang == "zh" else "(unknown)"
 
 
-_FORMATTER = string.Formatter()
-
-
 def _render(text: Text, situation: Situation) -> LocalText:
     return LocalText(
-        zh=_FORMATTER.vformat(text.zh, (), _Values(situation, "zh")),
-        en=_FORMATTER.vformat(text.en, (), _Values(situation, "en")),
+        zh=text.zh.format_map(_Values(situation, "zh")),
+        en=text.en.format_map(_Values(situation, "en")),
     )
 
 

@@ -26,10 +26,14 @@ _cache: dict[tuple[str, str], Engine] = {}
 _cache_lock = threading.Lock()
 
 
-def engine_for(ruleset: Ruleset, name: str) -> Engine:
-    """The engine compiled for this ruleset, built once per process and reused."""
+def check_engine(name: str) -> None:
     if name not in ENGINE_NAMES:
         raise InvalidOptionError(f"engine: {name!r} is not one of {list(ENGINE_NAMES)}")
+
+
+def engine_for(ruleset: Ruleset, name: str) -> Engine:
+    """The engine compiled for this ruleset, built once per process and reused."""
+    check_engine(name)
     key = (ruleset.content_hash, name)
     engine = _cache.get(key)
     if engine is None:

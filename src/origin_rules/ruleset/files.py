@@ -7,9 +7,9 @@ precedence that is consistent) is checked in `load.py`.
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
 
 
 class _File(BaseModel):
@@ -88,7 +88,24 @@ class AlwaysFile(_File):
     always: Literal[True]
 
 
-ConditionFile = AllFile | AnyFile | AlwaysFile | AtomFile
+def _condition_kind(value: Any) -> str:
+    # Chosen by key, so a typo inside a condition gives one error, not one per shape.
+    if isinstance(value, dict):
+        for key in ("all", "any", "always"):
+            if key in value:
+                return key
+    elif isinstance(value, BaseModel):
+        return {AllFile: "all", AnyFile: "any", AlwaysFile: "always"}.get(type(value), "atom")
+    return "atom"
+
+
+ConditionFile = Annotated[
+    Annotated[AllFile, Tag("all")]
+    | Annotated[AnyFile, Tag("any")]
+    | Annotated[AlwaysFile, Tag("always")]
+    | Annotated[AtomFile, Tag("atom")],
+    Discriminator(_condition_kind),
+]
 
 
 class MissingFile(_File):

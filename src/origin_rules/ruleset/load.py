@@ -90,6 +90,10 @@ def load_ruleset(folder: str | Path) -> Ruleset:
     clauses = _clauses(clauses_file, source_text, problems)
     interpretations = _interpretations(interps_file, clauses, problems)
     rules = _rules(rule_files, clauses, interpretations, problems)
+    if any(parsed is None for _, parsed in rule_files):
+        # A rule file that failed to parse would make every rule it holds look unknown
+        # to the cross-file checks; report only its own problems until it parses.
+        raise RulesetError(problems.items)
     ordered = _precedence(head.precedence, rules, problems)
     if problems.items:
         raise RulesetError(problems.items)
@@ -233,7 +237,11 @@ def _rules(
             )
     for rule in rules.values():
         for other in rule.exception_of:
-            if other not in rules:
+            if other == rule.id:
+                problems.add(
+                    rule.file, rule.id, "exception_of/extends", "a rule cannot be its own exception"
+                )
+            elif other not in rules:
                 problems.add(
                     rule.file, rule.id, "exception_of/extends", f"names unknown rule {other!r}"
                 )

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from origin_rules.divisions import REGION_CODES, Divisions, same_prefecture
-from origin_rules.facts import Applicant, Gaokao, HukouHolder, HukouRecord, Place
+from origin_rules.facts import Applicant, Gaokao, HukouHolder, HukouRecord, Place, WorkPeriod
 from origin_rules.ruleset.model import interpretation_fact
 from origin_rules.situation.consistency import Inconsistency, find_inconsistencies
 from origin_rules.situation.timeline import latest_in_force, periods_overlap
@@ -198,9 +198,10 @@ def _prepare_once(
     )
 
     facts["worked_before_enrollment"] = bool(applicant.work_before_enrollment)
-    work_hukou = hukou_at_workplace(applicant, own, readings["workplace_hukou_match"])
-    if applicant.work_before_enrollment:
-        work = applicant.work_before_enrollment[0]
+    matched = hukou_at_workplace(applicant, own, readings["workplace_hukou_match"])
+    work_hukou, work = matched if matched else (None, None)
+    work = work or next(iter(applicant.work_before_enrollment), None)
+    if work is not None:
         place("work", work.place, work.start)
         display["work_period"] = f"{work.start.isoformat()} – {_iso(work.end)}"
     if work_hukou is not None:
@@ -289,20 +290,23 @@ def family_move_timing(
 
     if first is not None:
         return FamilyMove.AFTER_ENROLLMENT if after(first) else FamilyMove.BEFORE_ENROLLMENT
-    # The first enrollment is not stated: a move after the current enrollment is after
-    # it anyway; an earlier one could fall on either side.
-    return FamilyMove.AFTER_ENROLLMENT if after(current_enrollment) else FamilyMove.TIMING_UNKNOWN
+    # The first enrollment is not stated, but it came before the current one: a move on
+    # or after the current enrollment is after it; an earlier move could be either side.
+    if moved_on >= current_enrollment:
+        return FamilyMove.AFTER_ENROLLMENT
+    return FamilyMove.TIMING_UNKNOWN
 
 
 def hukou_at_workplace(
     applicant: Applicant, own: list[HukouRecord], match: str
-) -> HukouRecord | None:
-    """The student's own registration at a workplace during work before enrollment.
+) -> tuple[HukouRecord, WorkPeriod] | None:
+    """The student's own registration at a workplace during work before enrollment, with
+    that work period.
 
     An individual independent hukou is preferred over any other kind, since it is the
     one the graduate-student rule asks about.
     """
-    found: list[HukouRecord] = []
+    found: list[tuple[HukouRecord, WorkPeriod]] = []
     for work in applicant.work_before_enrollment:
         for record in own:
             same_place = (
@@ -311,8 +315,7 @@ def hukou_at_workplace(
                 else same_prefecture(record.place.code, work.place.code)
             )
             if same_place and periods_overlap(record, work) and record.start < applicant.enrollment:
-                found.append(record)
+                found.append((record, work))
     if not found:
         return None
-    found.sort(key=lambda r: (r.kind.value != "individual_independent", r.start))
-    return found[0]
+    return min(found, key=lambda rw: (rw[0].kind.value != "individual_independent", rw[0].start))

@@ -1,0 +1,279 @@
+"""Malformed facts raise one `InvalidFactsError` listing every problem with its field
+path; well-formed facts that contradict each other are not errors but `needs_review`."""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from origin_rules import (
+    Applicant,
+    InvalidFactsError,
+    Outcome,
+    decide_origin,
+    parse_applicant,
+)
+from origin_rules.errors import FactError
+
+
+def valid() -> dict[str, Any]:
+    return {
+        "applicant_id": "s-1",
+        "cohort": {"year": 2022, "month": 6},
+        "degree": "bachelor",
+        "category": "mainland",
+        "hukou": [
+            {
+                "holder": "family",
+                "kind": "family_household",
+                "place": {"code": "440113", "name": "番禺区"},
+                "start": "2000-01-01",
+            }
+        ],
+        "gaokao": {"date": "2018-06-07", "province": "440000"},
+        "enrollment": "2018-09-01",
+    }
+
+
+def errors_of(data: Any) -> list[FactError]:
+    with pytest.raises(InvalidFactsError) as caught:
+        parse_applicant(data)
+    return caught.value.errors
+
+
+def paths(errors: list[FactError]) -> list[str]:
+    return [e.path for e in errors]
+
+
+def test_the_valid_baseline_parses_so_each_single_break_below_is_the_only_problem() -> None:
+    assert isinstance(parse_applicant(valid()), Applicant)
+
+
+def test_cohort_year_that_is_not_a_number_is_reported_at_cohort_year() -> None:
+    data = valid()
+    data["cohort"]["year"] = "abc"
+    [error] = errors_of(data)
+    assert error.path == "cohort.year"
+    assert error.value == "abc"
+    assert "integer" in error.message
+
+
+def test_unknown_hukou_kind_is_reported_at_hukou_0_kind() -> None:
+    data = valid()
+    data["hukou"][0]["kind"] = "family_house"
+    [error] = errors_of(data)
+    assert error.path == "hukou.0.kind"
+    assert error.value == "family_house"
+    assert "family_household" in error.message  # names the kinds that are accepted
+
+
+def test_hukou_kind_in_the_second_record_is_reported_at_index_1() -> None:
+    data = valid()
+    data["hukou"].append({**copy.deepcopy(data["hukou"][0]), "kind": "collective"})
+    assert paths(errors_of(data)) == ["hukou.1.kind"]
+
+
+def test_month_13_in_a_date_is_reported_at_enrollment() -> None:
+    data = valid()
+    data["enrollment"] = "2018-13-01"
+    [error] = errors_of(data)
+    assert error.path == "enrollment"
+    assert error.value == "2018-13-01"
+
+
+def test_day_31_of_a_30_day_month_is_reported() -> None:
+    data = valid()
+    data["gaokao"]["date"] = "2018-06-31"
+    assert paths(errors_of(data)) == ["gaokao.date"]
+
+
+@pytest.mark.parametrize("code", ["44011", "44011a", "4401130", "４４０１１３", "440113\n", ""])
+def test_place_code_that_is_not_exactly_six_ascii_digits_is_reported(code: str) -> None:
+    data = valid()
+    data["hukou"][0]["place"]["code"] = code
+    [error] = errors_of(data)
+    assert error.path == "hukou.0.place.code"
+    assert error.value == code
+
+
+def test_gaokao_province_that_is_not_six_digits_is_reported() -> None:
+    data = valid()
+    data["gaokao"]["province"] = "44"
+    assert paths(errors_of(data)) == ["gaokao.province"]
+
+
+def test_misspelt_required_field_is_reported_as_unknown_and_the_real_one_as_missing() -> None:
+    data = valid()
+    data["enrolment"] = data.pop("enrollment")
+    errors = errors_of(data)
+    assert sorted(paths(errors)) == ["enrollment", "enrolment"]
+    [extra] = [e for e in errors if e.path == "enrolment"]
+    assert extra.value == "2018-09-01"
+
+
+def test_misspelt_optional_field_is_an_error_not_a_silent_default() -> None:
+    data = valid()
+    data["normal_univeristy"] = True
+    [error] = errors_of(data)
+    assert error.path == "normal_univeristy"
+    assert error.value is True
+
+
+def test_unknown_key_inside_a_nested_record_is_reported_with_its_path() -> None:
+    data = valid()
+    data["hukou"][0]["place"]["town"] = "市桥街道"
+    assert paths(errors_of(data)) == ["hukou.0.place.town"]
+
+
+def test_several_problems_at_once_are_all_listed_in_one_error() -> None:
+    data = valid()
+    data["cohort"]["year"] = "abc"
+    data["hukou"][0]["kind"] = "family_house"
+    data["hukou"][0]["place"]["code"] = "44011"
+    data["hukou"].append({**copy.deepcopy(valid()["hukou"][0]), "place": {"code": "44011a"}})
+    data["enrollment"] = "2018-13-01"
+    data["normal_univeristy"] = True
+    with pytest.raises(InvalidFactsError) as caught:
+        parse_applicant(data)
+    expected = {
+        "cohort.year",
+        "hukou.0.kind",
+        "hukou.0.place.code",
+        "hukou.1.place.code",
+        "enrollment",
+        "normal_univeristy",
+    }
+    assert sorted(paths(caught.value.errors)) == sorted(expected)
+    message = str(caught.value)
+    assert message.startswith("6 problem(s)")
+    for path in expected:
+        assert f"{path}:" in message
+
+
+def test_missing_required_fields_are_each_listed() -> None:
+    assert sorted(paths(errors_of({}))) == ["category", "cohort", "degree", "enrollment"]
+
+
+def test_input_that_is_not_an_object_is_reported_at_the_root() -> None:
+    assert paths(errors_of([valid()])) == ["(root)"]
+
+
+def test_invalid_facts_error_is_a_value_error() -> None:
+    with pytest.raises(ValueError):
+        parse_applicant({})
+
+
+# --- JSON text via decide_origin -------------------------------------------------------
+
+
+def test_decide_origin_on_json_text_lists_every_problem_with_its_path() -> None:
+    data = valid()
+    data["cohort"]["year"] = "abc"
+    data["hukou"][0]["kind"] = "family_house"
+    data["hukou"][0]["place"]["code"] = "44011a"
+    data["enrollment"] = "2018-13-01"
+    data["enrolment"] = "2018-09-01"
+    with pytest.raises(InvalidFactsError) as caught:
+        decide_origin(json.dumps(data, ensure_ascii=False), engine="python")
+    assert sorted(paths(caught.value.errors)) == sorted(
+        ["cohort.year", "hukou.0.kind", "hukou.0.place.code", "enrollment", "enrolment"]
+    )
+
+
+def test_decide_origin_on_json_bytes_reports_the_same_paths_as_on_a_mapping() -> None:
+    data = valid()
+    data["hukou"][0]["place"]["code"] = "44011"
+    data["enrollment"] = "2018-13-01"
+    with pytest.raises(InvalidFactsError) as from_bytes:
+        decide_origin(json.dumps(data).encode("utf-8"), engine="python")
+    with pytest.raises(InvalidFactsError) as from_mapping:
+        decide_origin(data, engine="python")
+    assert paths(from_bytes.value.errors) == paths(from_mapping.value.errors)
+    assert sorted(paths(from_bytes.value.errors)) == ["enrollment", "hukou.0.place.code"]
+
+
+def test_text_that_is_not_json_is_one_problem_at_the_root() -> None:
+    with pytest.raises(InvalidFactsError) as caught:
+        decide_origin('{"cohort": ', engine="python")
+    [error] = caught.value.errors
+    assert error.path == "(root)"
+    assert "JSON" in error.message
+
+
+def test_valid_json_text_is_decided() -> None:
+    decision = decide_origin(json.dumps(valid(), ensure_ascii=False), engine="python")
+    assert decision.outcome is Outcome.DETERMINED
+    assert decision.origin is not None and decision.origin.code == "440113"
+
+
+# --- well formed but inconsistent: not an error ----------------------------------------
+
+
+def _enrollment_before_gaokao(data: dict[str, Any]) -> None:
+    data["enrollment"] = "2018-06-01"
+
+
+def _enrollment_on_gaokao_day(data: dict[str, Any]) -> None:
+    data["enrollment"] = "2018-06-07"
+
+
+def _overlapping_family_records(data: dict[str, Any]) -> None:
+    data["hukou"].append({
+        "holder": "family", "kind": "family_household", "place": {"code": "440106"},
+        "start": "2010-01-01",
+    })
+
+
+def _hukou_ends_before_it_starts(data: dict[str, Any]) -> None:
+    data["hukou"][0]["end"] = "1999-01-01"
+
+
+def _graduation_before_enrollment(data: dict[str, Any]) -> None:
+    data["cohort"] = {"year": 2022, "month": 6}
+    data["enrollment"] = "2022-09-01"
+    data["decision_date"] = "2022-10-01"
+
+
+def _earlier_programme_not_earlier(data: dict[str, Any]) -> None:
+    data["degree"] = "master"
+    data["earlier_programmes"] = [{"level": "bachelor", "enrollment": "2019-09-01"}]
+
+
+@pytest.mark.parametrize(
+    ("break_facts", "code"),
+    [
+        (_enrollment_before_gaokao, "enrollment_not_after_gaokao"),
+        (_enrollment_on_gaokao_day, "enrollment_not_after_gaokao"),
+        (_overlapping_family_records, "overlapping_family_records"),
+        (_hukou_ends_before_it_starts, "hukou_ends_before_start"),
+        (_graduation_before_enrollment, "graduation_not_after_enrollment"),
+        (_earlier_programme_not_earlier, "earlier_programme_not_earlier"),
+    ],
+)
+def test_well_formed_but_inconsistent_facts_need_review_instead_of_raising(
+    break_facts: Callable[[dict[str, Any]], None], code: str
+) -> None:
+    data = valid()
+    break_facts(data)
+    applicant = parse_applicant(data)  # well formed: no InvalidFactsError
+    decision = decide_origin(applicant, engine="python")
+    assert decision.outcome is Outcome.NEEDS_REVIEW
+    assert decision.decided_by == "review.facts_inconsistent"
+    assert decision.origin is None
+    assert code in [r.code for r in decision.reasons]
+
+
+def test_touching_family_records_are_consistent_and_decided() -> None:
+    data = valid()
+    data["hukou"][0]["end"] = "2010-01-01"
+    data["hukou"].append({
+        "holder": "family", "kind": "family_household", "place": {"code": "440106"},
+        "start": "2010-01-01",
+    })
+    decision = decide_origin(data, engine="python")
+    assert decision.outcome is Outcome.DETERMINED
+    assert decision.origin is not None and decision.origin.code == "440106"
