@@ -7,7 +7,8 @@ here, by the precedence the ruleset declares, identically for every engine.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+import functools
+from collections.abc import Callable, Collection
 from typing import Literal
 
 from origin_rules.decision import (
@@ -205,10 +206,11 @@ def _render(text: Text, situation: Situation) -> LocalText:
 def _relied_on(ruleset: Ruleset, situation: Situation, winner: Rule) -> set[str]:
     """Interpretations whose reading this decision rests on.
 
-    An interpretation counts when the deciding rule's condition held through it (a
-    condition on its reading, or a prepared fact or place that another reading would
-    change here), or when a rule of higher precedence failed only on such conditions,
-    so that another reading could have let it decide instead.
+    An interpretation counts when the deciding rule held through it (a test of its
+    reading, or of a prepared fact or place that another reading would change here, on a
+    path of the condition that held), or when a rule of higher precedence failed only on
+    tests that another reading of that one interpretation could pass, so that it could
+    have decided instead.
     """
 
     def depends(atom: Atom) -> set[str]:
@@ -217,11 +219,10 @@ def _relied_on(ruleset: Ruleset, situation: Situation, winner: Rule) -> set[str]
             found.add(atom.fact.removeprefix(_INTERP_PREFIX))
         return found
 
-    relied: set[str] = set()
     facts = situation.facts
-    for atom in atoms_of(ruleset.full_condition(winner)):
-        if atom.holds(facts):
-            relied |= depends(atom)
+    relied: set[str] = set()
+    for atom in _atoms_that_held(ruleset.full_condition(winner), facts):
+        relied |= depends(atom)
     source = winner.conclusion.origin
     if source:
         relied |= {i for i, changed in situation.sensitivity.items() if source in changed}
@@ -229,19 +230,47 @@ def _relied_on(ruleset: Ruleset, situation: Situation, winner: Rule) -> set[str]
         if rule is winner:
             break
         condition = ruleset.full_condition(rule)
-        if _optimistic(condition, facts, depends):
-            relied |= {i for a in atoms_of(condition) if not a.holds(facts) for i in depends(a)}
+        failing = {i for a in atoms_of(condition) if not a.holds(facts) for i in depends(a)}
+        for interp in failing - relied:
+            if _could_hold(condition, facts, functools.partial(_depends_on, depends, interp)):
+                relied.add(interp)
     return relied
 
 
-def _optimistic(condition: Condition, facts: dict[str, str | bool], depends: object) -> bool:
-    """Whether the condition could hold if every interpretation-dependent test could."""
-    assert callable(depends)
+def _atoms_that_held(condition: Condition, facts: dict[str, str | bool]) -> list[Atom]:
+    """The tests on the paths through which the condition held."""
     if isinstance(condition, Atom):
-        return condition.holds(facts) or bool(depends(condition))
+        return [condition] if condition.holds(facts) else []
     if isinstance(condition, All):
-        return all(_optimistic(c, facts, depends) for c in condition.items)
+        return [a for c in condition.items for a in _atoms_that_held(c, facts)]
     if isinstance(condition, Any_):
-        return any(_optimistic(c, facts, depends) for c in condition.items)
+        return [
+            a
+            for c in condition.items
+            if _could_hold(c, facts, _never)
+            for a in _atoms_that_held(c, facts)
+        ]
+    return []
+
+
+def _depends_on(depends: Callable[[Atom], set[str]], interp: str, atom: Atom) -> bool:
+    return interp in depends(atom)
+
+
+def _never(atom: Atom) -> bool:
+    return False
+
+
+def _could_hold(
+    condition: Condition, facts: dict[str, str | bool], free: Callable[[Atom], bool]
+) -> bool:
+    """Whether the condition could hold if the tests that `free` picks could pass; with
+    nothing free, whether it holds."""
+    if isinstance(condition, Atom):
+        return condition.holds(facts) or free(condition)
+    if isinstance(condition, All):
+        return all(_could_hold(c, facts, free) for c in condition.items)
+    if isinstance(condition, Any_):
+        return any(_could_hold(c, facts, free) for c in condition.items)
     assert isinstance(condition, Always)
     return True
