@@ -25,11 +25,14 @@ from origin_rules import (
 ENGINE = "python"
 
 
-def family(code: str, start: str, end: str | None = None, kind: str = "family_household") -> (
-    dict[str, Any]
-):
+def family(
+    code: str, start: str, end: str | None = None, kind: str = "family_household"
+) -> dict[str, Any]:
     record: dict[str, Any] = {
-        "holder": "family", "kind": kind, "place": {"code": code}, "start": start,
+        "holder": "family",
+        "kind": kind,
+        "place": {"code": code},
+        "start": start,
     }
     if end is not None:
         record["end"] = end
@@ -108,7 +111,8 @@ def test_unknown_reading_raises_naming_the_reading_and_interpretation() -> None:
 def test_several_bad_interpretation_options_are_all_named() -> None:
     with pytest.raises(InvalidOptionError) as caught:
         decide_origin(
-            bachelor(), engine=ENGINE,
+            bachelor(),
+            engine=ENGINE,
             interpretations={"no_such_point": "a", "hk_mo_tw_origin": "nowhere"},
         )
     assert "no_such_point" in str(caught.value)
@@ -316,9 +320,13 @@ def test_a_call_with_other_options_in_between_leaves_no_trace() -> None:
     data = master_who_worked()
     first = decide_origin(data, engine=ENGINE)
     other = decide_origin(
-        data, engine=ENGINE, decision_date=date(2019, 1, 1),
-        interpretations={"workplace_hukou_match": "same_code",
-                         "worked_without_individual_hukou": "needs_review"},
+        data,
+        engine=ENGINE,
+        decision_date=date(2019, 1, 1),
+        interpretations={
+            "workplace_hukou_match": "same_code",
+            "worked_without_individual_hukou": "needs_review",
+        },
     )
     assert other != first
     assert decide_origin(data, engine=ENGINE) == first
@@ -345,8 +353,9 @@ def generated_applicants(count: int, seed: int = 2022) -> list[dict[str, Any]]:
             "applicant_id": f"gen-{i}",
             "cohort": {"year": rng.choice([2022] * 8 + [2021, 2023]), "month": 6},
             "degree": degree,
-            "category": rng.choice(["mainland"] * 6 + ["hong_kong", "macau", "taiwan",
-                                                       "international"]),
+            "category": rng.choice(
+                ["mainland"] * 6 + ["hong_kong", "macau", "taiwan", "international"]
+            ),
             "normal_university": rng.random() < 0.05,
             "enrollment": f"{enrollment_year}-09-01",
             "hukou": [],

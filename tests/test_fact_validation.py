@@ -222,10 +222,14 @@ def _enrollment_on_gaokao_day(data: dict[str, Any]) -> None:
 
 
 def _overlapping_family_records(data: dict[str, Any]) -> None:
-    data["hukou"].append({
-        "holder": "family", "kind": "family_household", "place": {"code": "440106"},
-        "start": "2010-01-01",
-    })
+    data["hukou"].append(
+        {
+            "holder": "family",
+            "kind": "family_household",
+            "place": {"code": "440106"},
+            "start": "2010-01-01",
+        }
+    )
 
 
 def _hukou_ends_before_it_starts(data: dict[str, Any]) -> None:
@@ -270,10 +274,14 @@ def test_well_formed_but_inconsistent_facts_need_review_instead_of_raising(
 def test_touching_family_records_are_consistent_and_decided() -> None:
     data = valid()
     data["hukou"][0]["end"] = "2010-01-01"
-    data["hukou"].append({
-        "holder": "family", "kind": "family_household", "place": {"code": "440106"},
-        "start": "2010-01-01",
-    })
+    data["hukou"].append(
+        {
+            "holder": "family",
+            "kind": "family_household",
+            "place": {"code": "440106"},
+            "start": "2010-01-01",
+        }
+    )
     decision = decide_origin(data, engine="python")
     assert decision.outcome is Outcome.DETERMINED
     assert decision.origin is not None and decision.origin.code == "440106"

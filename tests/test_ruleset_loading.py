@@ -53,7 +53,7 @@ def test_bundled_ruleset_loads_with_no_problems() -> None:
     assert ruleset.governed_cohorts == frozenset({2022})
     assert ruleset.rules[0].id == "scope.cohort_not_governed"
     assert ruleset.rules[-1].id == "fallback.no_rule_decided"
-    assert len(ruleset.rules) == 22
+    assert len(ruleset.rules) == 23
     assert ruleset.content_hash.startswith("sha256:")
 
 
@@ -90,19 +90,27 @@ def test_content_hash_changes_when_the_source_document_changes(folder: Path) -> 
 
 
 def test_unknown_fact_name_in_a_condition(folder: Path) -> None:
-    edit(folder, "rules/bachelor.yaml",
-         "{fact: degree, in: [bachelor, master, doctor]}",
-         "{fact: degre, in: [bachelor, master, doctor]}")
+    edit(
+        folder,
+        "rules/bachelor.yaml",
+        "{fact: degree, in: [bachelor, master, doctor]}",
+        "{fact: degre, in: [bachelor, master, doctor]}",
+    )
     problems = problems_of(folder)
-    p = find(problems, "rules/bachelor.yaml", "origin.family_hukou_before_gaokao", "when.all.0.fact")
+    p = find(
+        problems, "rules/bachelor.yaml", "origin.family_hukou_before_gaokao", "when.all.0.fact"
+    )
     assert "degre" in p.message
     assert len(problems) == 1
 
 
 def test_value_outside_the_facts_domain(folder: Path) -> None:
-    edit(folder, "rules/bachelor.yaml",
-         "{fact: degree, in: [bachelor, master, doctor]}",
-         "{fact: degree, in: [bachelor, masters, doctor]}")
+    edit(
+        folder,
+        "rules/bachelor.yaml",
+        "{fact: degree, in: [bachelor, master, doctor]}",
+        "{fact: degree, in: [bachelor, masters, doctor]}",
+    )
     problems = problems_of(folder)
     p = find(problems, "rules/bachelor.yaml", "origin.family_hukou_before_gaokao", "when.all.0.in")
     assert "masters" in p.message
@@ -110,18 +118,24 @@ def test_value_outside_the_facts_domain(folder: Path) -> None:
 
 
 def test_string_true_is_outside_a_boolean_facts_domain(folder: Path) -> None:
-    edit(folder, "rules/bachelor.yaml",
-         "{fact: student_moved_for_gaokao, equals: true}",
-         "{fact: student_moved_for_gaokao, equals: 'true'}")
+    edit(
+        folder,
+        "rules/bachelor.yaml",
+        "{fact: student_moved_for_gaokao, equals: true}",
+        "{fact: student_moved_for_gaokao, equals: 'true'}",
+    )
     problems = problems_of(folder)
     find(problems, "rules/bachelor.yaml", "origin.exam_migration", "when.equals")
     assert len(problems) == 1
 
 
 def test_undeclared_interpretation_in_a_condition(folder: Path) -> None:
-    edit(folder, "rules/hk-mo-tw.yaml",
-         "{interpretation: hk_mo_tw_origin, equals: region}",
-         "{interpretation: hk_mo_tw_orign, equals: region}")
+    edit(
+        folder,
+        "rules/hk-mo-tw.yaml",
+        "{interpretation: hk_mo_tw_origin, equals: region}",
+        "{interpretation: hk_mo_tw_orign, equals: region}",
+    )
     problems = problems_of(folder)
     p = find(problems, "rules/hk-mo-tw.yaml", "origin.hk_mo_tw_region", "when.all.1.interpretation")
     assert "hk_mo_tw_orign" in p.message
@@ -129,9 +143,12 @@ def test_undeclared_interpretation_in_a_condition(folder: Path) -> None:
 
 
 def test_reading_outside_an_interpretations_readings(folder: Path) -> None:
-    edit(folder, "rules/hk-mo-tw.yaml",
-         "{interpretation: hk_mo_tw_origin, equals: region}",
-         "{interpretation: hk_mo_tw_origin, equals: regoin}")
+    edit(
+        folder,
+        "rules/hk-mo-tw.yaml",
+        "{interpretation: hk_mo_tw_origin, equals: region}",
+        "{interpretation: hk_mo_tw_origin, equals: regoin}",
+    )
     problems = problems_of(folder)
     p = find(problems, "rules/hk-mo-tw.yaml", "origin.hk_mo_tw_region", "when.all.1.equals")
     assert "regoin" in p.message
@@ -141,8 +158,12 @@ def test_reading_outside_an_interpretations_readings(folder: Path) -> None:
 
 
 def test_rule_naming_an_unknown_clause_id(folder: Path) -> None:
-    edit(folder, "rules/bachelor.yaml",
-         "    clause: origin.bachelor\n", "    clause: origin.bachelour\n")
+    edit(
+        folder,
+        "rules/bachelor.yaml",
+        "    clause: origin.bachelor\n",
+        "    clause: origin.bachelour\n",
+    )
     problems = problems_of(folder)
     p = find(problems, "rules/bachelor.yaml", "origin.family_hukou_before_gaokao", "clause")
     assert "origin.bachelour" in p.message
@@ -157,8 +178,12 @@ def test_interpretation_naming_an_unknown_clause_id(folder: Path) -> None:
 
 
 def test_clause_text_not_verbatim_in_the_source(folder: Path) -> None:
-    edit(folder, "clauses.yaml",
-         "text: 即日起至 2021 年 10 月 10 日。", "text: 即日起至 2021 年 10 月 11 日。")
+    edit(
+        folder,
+        "clauses.yaml",
+        "text: 即日起至 2021 年 10 月 10 日。",
+        "text: 即日起至 2021 年 10 月 11 日。",
+    )
     problems = problems_of(folder)
     p = find(problems, "clauses.yaml", "window", "text")
     assert "verbatim" in p.message
@@ -183,13 +208,19 @@ def test_template_naming_an_unknown_fact(folder: Path) -> None:
 def test_missing_zh_text_of_a_rule_title(folder: Path) -> None:
     edit(folder, "rules/bachelor.yaml", '{zh: "生源地为高考前家庭常驻户籍所在地", ', "{")
     problems = problems_of(folder)
-    p = find(problems, "rules/bachelor.yaml", "origin.family_hukou_before_gaokao", "rules.0.title.zh")
+    p = find(
+        problems, "rules/bachelor.yaml", "origin.family_hukou_before_gaokao", "rules.0.title.zh"
+    )
     assert "required" in p.message.lower()
 
 
 def test_empty_zh_text_of_an_interpretation_question(folder: Path) -> None:
-    edit(folder, "interpretations.yaml",
-         "      zh: 港澳台学生在范围内，但指引未写其生源地如何判断。\n", '      zh: ""\n')
+    edit(
+        folder,
+        "interpretations.yaml",
+        "      zh: 港澳台学生在范围内，但指引未写其生源地如何判断。\n",
+        '      zh: ""\n',
+    )
     problems = problems_of(folder)
     find(problems, "interpretations.yaml", "hk_mo_tw_origin", "interpretations.8.question.zh")
 
@@ -217,17 +248,24 @@ def test_rule_missing_from_the_precedence(folder: Path) -> None:
 
 
 def test_precedence_entry_that_is_no_rule(folder: Path) -> None:
-    edit(folder, "ruleset.yaml", "  - origin.exam_migration\n",
-         "  - origin.exam_migration\n  - origin.no_such_rule\n")
+    edit(
+        folder,
+        "ruleset.yaml",
+        "  - origin.exam_migration\n",
+        "  - origin.exam_migration\n  - origin.no_such_rule\n",
+    )
     problems = problems_of(folder)
-    find(problems, "ruleset.yaml", "origin.no_such_rule", "precedence.20")
+    find(problems, "ruleset.yaml", "origin.no_such_rule", "precedence.21")
     assert len(problems) == 1
 
 
 def test_exception_listed_after_its_base_in_the_precedence(folder: Path) -> None:
-    edit(folder, "ruleset.yaml",
-         "  - origin.exam_migration\n  - origin.family_hukou_before_gaokao\n",
-         "  - origin.family_hukou_before_gaokao\n  - origin.exam_migration\n")
+    edit(
+        folder,
+        "ruleset.yaml",
+        "  - origin.exam_migration\n  - origin.family_hukou_before_gaokao\n",
+        "  - origin.family_hukou_before_gaokao\n  - origin.exam_migration\n",
+    )
     problems = problems_of(folder)
     p = find(problems, "ruleset.yaml", "origin.exam_migration", "precedence")
     assert "origin.family_hukou_before_gaokao" in p.message
@@ -235,9 +273,12 @@ def test_exception_listed_after_its_base_in_the_precedence(folder: Path) -> None
 
 
 def test_extends_naming_an_unknown_rule(folder: Path) -> None:
-    edit(folder, "rules/bachelor.yaml",
-         "extends: origin.family_hukou_before_gaokao",
-         "extends: origin.family_hukou_before_gaokao_x")
+    edit(
+        folder,
+        "rules/bachelor.yaml",
+        "extends: origin.family_hukou_before_gaokao",
+        "extends: origin.family_hukou_before_gaokao_x",
+    )
     problems = problems_of(folder)
     [p] = problems
     assert (p.file, p.rule) == ("rules/bachelor.yaml", "origin.exam_migration")
@@ -246,9 +287,12 @@ def test_extends_naming_an_unknown_rule(folder: Path) -> None:
 
 
 def test_exception_of_naming_an_unknown_rule(folder: Path) -> None:
-    edit(folder, "rules/family-move.yaml",
-         "exception_of: [origin.family_hukou_before_gaokao,",
-         "exception_of: [origin.family_hukou_before_gaokao_x,")
+    edit(
+        folder,
+        "rules/family-move.yaml",
+        "exception_of: [origin.family_hukou_before_gaokao,",
+        "exception_of: [origin.family_hukou_before_gaokao_x,",
+    )
     problems = problems_of(folder)
     [p] = problems
     assert (p.file, p.rule) == ("rules/family-move.yaml", "origin.family_move_after_enrollment")
@@ -257,8 +301,12 @@ def test_exception_of_naming_an_unknown_rule(folder: Path) -> None:
 
 
 def test_rule_extending_itself_is_a_problem(folder: Path) -> None:
-    edit(folder, "rules/bachelor.yaml",
-         "extends: origin.family_hukou_before_gaokao", "extends: origin.exam_migration")
+    edit(
+        folder,
+        "rules/bachelor.yaml",
+        "extends: origin.family_hukou_before_gaokao",
+        "extends: origin.exam_migration",
+    )
     problems = problems_of(folder)
     [p] = [p for p in problems if p.rule == "origin.exam_migration"]
     assert p.file in ("rules/bachelor.yaml", "ruleset.yaml")
@@ -267,17 +315,23 @@ def test_rule_extending_itself_is_a_problem(folder: Path) -> None:
 
 def test_two_rules_extending_each_other_is_a_problem(folder: Path) -> None:
     # origin.exam_migration already extends origin.family_hukou_before_gaokao
-    edit(folder, "rules/bachelor.yaml",
-         "    clause: origin.bachelor\n    title: {zh: \"生源地",
-         "    clause: origin.bachelor\n    extends: origin.exam_migration\n"
-         "    title: {zh: \"生源地")
+    edit(
+        folder,
+        "rules/bachelor.yaml",
+        '    clause: origin.bachelor\n    title: {zh: "生源地',
+        '    clause: origin.bachelor\n    extends: origin.exam_migration\n    title: {zh: "生源地',
+    )
     problems = problems_of(folder)
     find(problems, "ruleset.yaml", "origin.family_hukou_before_gaokao", "precedence")
 
 
 def test_last_rule_in_the_precedence_that_does_not_always_fire(folder: Path) -> None:
-    edit(folder, "rules/fallback.yaml",
-         "when: {always: true}", "when: {fact: facts_consistent, equals: true}")
+    edit(
+        folder,
+        "rules/fallback.yaml",
+        "when: {always: true}",
+        "when: {fact: facts_consistent, equals: true}",
+    )
     problems = problems_of(folder)
     p = find(problems, "ruleset.yaml", "fallback.no_rule_decided", "precedence")
     assert "always" in p.message
@@ -285,8 +339,12 @@ def test_last_rule_in_the_precedence_that_does_not_always_fire(folder: Path) -> 
 
 
 def test_always_rule_that_is_not_last(folder: Path) -> None:
-    edit(folder, "rules/scope.yaml",
-         "when: {fact: normal_university, equals: true}", "when: {always: true}")
+    edit(
+        folder,
+        "rules/scope.yaml",
+        "when: {fact: normal_university, equals: true}",
+        "when: {always: true}",
+    )
     problems = problems_of(folder)
     find(problems, "rules/scope.yaml", "scope.normal_university", "when")
     assert len(problems) == 1
@@ -305,9 +363,12 @@ def test_yaml_syntax_error_names_the_file(folder: Path) -> None:
 
 def test_rule_level_unknown_key_is_a_problem_not_ignored(folder: Path) -> None:
     # a misspelt `extends` would otherwise silently drop what the rule extends
-    edit(folder, "rules/bachelor.yaml",
-         "    extends: origin.family_hukou_before_gaokao\n",
-         "    extend: origin.family_hukou_before_gaokao\n")
+    edit(
+        folder,
+        "rules/bachelor.yaml",
+        "    extends: origin.family_hukou_before_gaokao\n",
+        "    extend: origin.family_hukou_before_gaokao\n",
+    )
     problems = problems_of(folder)
     p = find(problems, "rules/bachelor.yaml", "origin.exam_migration", "rules.1.extend")
     assert "extra" in p.message.lower() or "not permitted" in p.message
@@ -316,20 +377,31 @@ def test_rule_level_unknown_key_is_a_problem_not_ignored(folder: Path) -> None:
 def test_misspelt_required_rule_key_reports_both_the_typo_and_the_missing_key(
     folder: Path,
 ) -> None:
-    edit(folder, "rules/bachelor.yaml",
-         "    clause: origin.bachelor\n", "    clasue: origin.bachelor\n")
+    edit(
+        folder,
+        "rules/bachelor.yaml",
+        "    clause: origin.bachelor\n",
+        "    clasue: origin.bachelor\n",
+    )
     problems = problems_of(folder)
     find(problems, "rules/bachelor.yaml", "origin.family_hukou_before_gaokao", "rules.0.clasue")
     find(problems, "rules/bachelor.yaml", "origin.family_hukou_before_gaokao", "rules.0.clause")
 
 
 def test_every_problem_is_collected_in_one_error(folder: Path) -> None:
-    edit(folder, "rules/bachelor.yaml",
-         "{fact: degree, in: [bachelor, master, doctor]}",
-         "{fact: degre, in: [bachelor, master, doctor]}")
+    edit(
+        folder,
+        "rules/bachelor.yaml",
+        "{fact: degree, in: [bachelor, master, doctor]}",
+        "{fact: degre, in: [bachelor, master, doctor]}",
+    )
     edit(folder, "interpretations.yaml", "default: day_before_gaokao", "default: day_before")
-    edit(folder, "clauses.yaml",
-         "text: 即日起至 2021 年 10 月 10 日。", "text: 即日起至 2021 年 10 月 11 日。")
+    edit(
+        folder,
+        "clauses.yaml",
+        "text: 即日起至 2021 年 10 月 10 日。",
+        "text: 即日起至 2021 年 10 月 11 日。",
+    )
     problems = problems_of(folder)
     find(problems, "rules/bachelor.yaml", "origin.family_hukou_before_gaokao", "when.all.0.fact")
     find(problems, "interpretations.yaml", "gaokao_reference_day", "default")
@@ -340,8 +412,12 @@ def test_every_problem_is_collected_in_one_error(folder: Path) -> None:
 def test_python_object_tag_is_rejected_without_running_code(folder: Path, tmp_path: Path) -> None:
     marker = tmp_path / "executed"
     command = json.dumps([f"touch {marker}"])
-    edit(folder, "ruleset.yaml", 'version: "1.0.0"',
-         f"version: !!python/object/apply:os.system {command}")
+    edit(
+        folder,
+        "ruleset.yaml",
+        'version: "1.0.0"',
+        f"version: !!python/object/apply:os.system {command}",
+    )
     problems = problems_of(folder)
     p = find(problems, "ruleset.yaml", None, "(file)")
     assert "python/object" in p.message
@@ -350,9 +426,12 @@ def test_python_object_tag_is_rejected_without_running_code(folder: Path, tmp_pa
 
 def test_python_object_tag_in_a_rule_file_is_rejected(folder: Path, tmp_path: Path) -> None:
     marker = tmp_path / "executed"
-    edit(folder, "rules/fallback.yaml",
-         "    when: {always: true}",
-         f"    when: !!python/object/apply:os.system {json.dumps([f'touch {marker}'])}")
+    edit(
+        folder,
+        "rules/fallback.yaml",
+        "    when: {always: true}",
+        f"    when: !!python/object/apply:os.system {json.dumps([f'touch {marker}'])}",
+    )
     problems = problems_of(folder)
     find(problems, "rules/fallback.yaml", None, "(file)")
     assert not marker.exists()

@@ -73,8 +73,11 @@ def test_record_ending_on_its_start_day_is_never_in_force() -> None:
 
 def test_hukou_record_uses_the_same_boundaries() -> None:
     record = HukouRecord(
-        holder=HukouHolder.FAMILY, kind=HukouKind.FAMILY_HOUSEHOLD, place=Place(code="440113"),
-        start=D(2000, 1, 1), end=D(2018, 6, 7),
+        holder=HukouHolder.FAMILY,
+        kind=HukouKind.FAMILY_HOUSEHOLD,
+        place=Place(code="440113"),
+        start=D(2000, 1, 1),
+        end=D(2018, 6, 7),
     )
     assert in_force_on(record, D(2018, 6, 6))
     assert not in_force_on(record, D(2018, 6, 7))
@@ -225,8 +228,7 @@ def test_move_the_day_after_first_enrollment_is_after_under_both_readings(readin
 @pytest.mark.parametrize("reading", ["not_after", "after"])
 def test_move_the_day_before_first_enrollment_is_before_under_both_readings(reading: str) -> None:
     assert (
-        family_move_timing(D(2018, 8, 31), FIRST, CURRENT, reading)
-        == FamilyMove.BEFORE_ENROLLMENT
+        family_move_timing(D(2018, 8, 31), FIRST, CURRENT, reading) == FamilyMove.BEFORE_ENROLLMENT
     )
 
 
@@ -275,7 +277,8 @@ def test_first_enrollment_of_a_master_without_earlier_programmes_is_unknown() ->
 
 def test_first_enrollment_of_a_master_is_the_bachelor_enrollment() -> None:
     a = applicant(
-        degree="master", enrollment="2019-09-01",
+        degree="master",
+        enrollment="2019-09-01",
         earlier_programmes=[{"level": "bachelor", "enrollment": "2015-09-01"}],
     )
     assert first_enrollment(a) == D(2015, 9, 1)
@@ -283,7 +286,8 @@ def test_first_enrollment_of_a_master_is_the_bachelor_enrollment() -> None:
 
 def test_first_enrollment_of_a_doctor_is_the_earliest_of_several_programmes() -> None:
     a = applicant(
-        degree="doctor", enrollment="2019-09-01",
+        degree="doctor",
+        enrollment="2019-09-01",
         earlier_programmes=[
             {"level": "master", "enrollment": "2016-09-01"},
             {"level": "bachelor", "enrollment": "2012-09-01"},
@@ -344,8 +348,7 @@ def test_province_direct_county_code_4290xx_matches_only_itself(match: str) -> N
 def test_employer_collective_is_returned_when_no_individual_hukou_matches() -> None:
     collective = own(EMP, "420106", D(2016, 8, 1))
     assert (
-        workplace_record(master_who_worked("420106"), [collective], "same_prefecture")
-        is collective
+        workplace_record(master_who_worked("420106"), [collective], "same_prefecture") is collective
     )
 
 
@@ -354,8 +357,7 @@ def test_individual_hukou_is_preferred_over_an_earlier_employer_collective() -> 
     individual = own(IND, "420111", D(2017, 3, 1))
     for records in ([collective, individual], [individual, collective]):
         assert (
-            workplace_record(master_who_worked("420106"), records, "same_prefecture")
-            is individual
+            workplace_record(master_who_worked("420106"), records, "same_prefecture") is individual
         )
 
 
@@ -405,17 +407,33 @@ def test_known_on_drops_facts_dated_after_the_decision_date_and_keeps_those_on_i
         degree="master",
         enrollment="2019-09-01",
         hukou=[
-            {"holder": "family", "kind": "family_household", "place": {"code": "440113"},
-             "start": "2000-01-01"},
-            {"holder": "family", "kind": "family_household", "place": {"code": "440106"},
-             "start": "2021-10-10"},
-            {"holder": "family", "kind": "family_household", "place": {"code": "440104"},
-             "start": "2021-10-11"},
+            {
+                "holder": "family",
+                "kind": "family_household",
+                "place": {"code": "440113"},
+                "start": "2000-01-01",
+            },
+            {
+                "holder": "family",
+                "kind": "family_household",
+                "place": {"code": "440106"},
+                "start": "2021-10-10",
+            },
+            {
+                "holder": "family",
+                "kind": "family_household",
+                "place": {"code": "440104"},
+                "start": "2021-10-11",
+            },
         ],
-        earlier_gaokao=[{"date": "2021-10-11", "province": "440000"},
-                        {"date": "2017-06-07", "province": "440000"}],
-        earlier_programmes=[{"level": "bachelor", "enrollment": "2021-10-11"},
-                            {"level": "bachelor", "enrollment": "2014-09-01"}],
+        earlier_gaokao=[
+            {"date": "2021-10-11", "province": "440000"},
+            {"date": "2017-06-07", "province": "440000"},
+        ],
+        earlier_programmes=[
+            {"level": "bachelor", "enrollment": "2021-10-11"},
+            {"level": "bachelor", "enrollment": "2014-09-01"},
+        ],
         work_before_enrollment=[
             {"place": {"code": "420106"}, "start": "2021-10-11"},
             {"place": {"code": "420106"}, "start": "2021-10-10"},
@@ -429,18 +447,31 @@ def test_known_on_drops_facts_dated_after_the_decision_date_and_keeps_those_on_i
 
 
 def test_known_on_keeps_a_record_that_ends_after_the_decision_date() -> None:
-    a = applicant(hukou=[
-        {"holder": "family", "kind": "family_household", "place": {"code": "440113"},
-         "start": "2000-01-01", "end": "2030-01-01"},
-    ])
+    a = applicant(
+        hukou=[
+            {
+                "holder": "family",
+                "kind": "family_household",
+                "place": {"code": "440113"},
+                "start": "2000-01-01",
+                "end": "2030-01-01",
+            },
+        ]
+    )
     assert known_on(a, D(2021, 10, 10)).hukou == a.hukou
 
 
 def test_known_on_leaves_the_applicant_itself_unchanged() -> None:
-    a = applicant(hukou=[
-        {"holder": "family", "kind": "family_household", "place": {"code": "440113"},
-         "start": "2025-01-01"},
-    ])
+    a = applicant(
+        hukou=[
+            {
+                "holder": "family",
+                "kind": "family_household",
+                "place": {"code": "440113"},
+                "start": "2025-01-01",
+            },
+        ]
+    )
     assert known_on(a, D(2021, 10, 10)).hukou == ()
     assert len(a.hukou) == 1
 
@@ -457,7 +488,8 @@ def test_workplace_hukou_comes_with_the_work_period_it_matched() -> None:
     )
     record = own(IND, "420102", D(2017, 2, 1))
     assert hukou_at_workplace(a, [record], "same_prefecture") == (
-        record, a.work_before_enrollment[1]
+        record,
+        a.work_before_enrollment[1],
     )
 
 

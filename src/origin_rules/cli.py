@@ -144,8 +144,15 @@ def _facts_error(exc: InvalidFactsError) -> dict[str, Any]:
     return {
         "kind": "invalid_facts",
         "message": f"{len(exc.errors)} problem(s) in the applicant's facts",
-        "fields": [{"path": e.path, "message": e.message, "value": e.value} for e in exc.errors],
+        "fields": [_field(e.path, e.message, e.value) for e in exc.errors],
     }
+
+
+def _field(path: str, message: str, value: Any) -> dict[str, Any]:
+    # For a missing field pydantic reports the enclosing object as the value: leave it out.
+    if message == "Field required":
+        return {"path": path, "message": message}
+    return {"path": path, "message": message, "value": value}
 
 
 def _error_lines(error: dict[str, Any]) -> list[str]:
@@ -158,7 +165,8 @@ def _error_lines(error: dict[str, Any]) -> list[str]:
         return [f"cannot read: {error['message']}"]
     if kind == "invalid_facts":
         return [
-            f"{f['path']}: {f['message']} (got {_dump(f['value'], None)})"
+            f"{f['path']}: {f['message']}"
+            + (f" (got {_dump(f['value'], None)})" if "value" in f else "")
             for f in error["fields"]
         ]
     return [f"{error['message']}"]
@@ -324,8 +332,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     )
     out.write(intro + "\n\n")
     for record in read_records([str(f) for f in files], jsonl=False):
-        record = Record(Path(record.file).name, record.index, record.line, record.data,
-                        record.error)
+        record = Record(
+            Path(record.file).name, record.index, record.line, record.data, record.error
+        )
         result = _decide_record(record, options)
         bad_input |= not isinstance(result, Decision)
         _write_text(out, result, record, lang)
@@ -417,7 +426,7 @@ Examples:
 
 _DECIDE_EXAMPLE = """\
 Examples:
-  origin-rules decide examples/bachelor-panyu.json
+  origin-rules decide applicant.json
   cat applicant.json | origin-rules decide -
   origin-rules decide --jsonl applicants.jsonl > decisions.jsonl
   origin-rules decide a.json b.json --output text --lang en
@@ -482,51 +491,82 @@ def build_parser() -> argparse.ArgumentParser:
 
     def engine_option(p: argparse.ArgumentParser) -> None:
         p.add_argument(
-            "--engine", choices=ENGINE_NAMES, default="durable",
+            "--engine",
+            choices=ENGINE_NAMES,
+            default="durable",
             help="rules engine: durable (durable_rules, the default) or python (the "
             "independent pure-Python evaluator)",
         )
 
     def lang_option(p: argparse.ArgumentParser) -> None:
         p.add_argument(
-            "--lang", choices=LANGS, default="zh",
+            "--lang",
+            choices=LANGS,
+            default="zh",
             help="language of the text: zh (Chinese, the default) or en",
         )
 
-    demo = add("demo", "Decide every shipped example and explain each decision.",
-               _DEMO_EXAMPLE, cmd_demo)
+    demo = add(
+        "demo", "Decide every shipped example and explain each decision.", _DEMO_EXAMPLE, cmd_demo
+    )
     lang_option(demo)
     engine_option(demo)
-    demo.add_argument("--examples", metavar="DIR",
-                      help="folder of *.json applicants (default: examples/ of the checkout)")
+    demo.add_argument(
+        "--examples",
+        metavar="DIR",
+        help="folder of *.json applicants (default: examples/ of the checkout)",
+    )
 
-    decide = add("decide", "Decide applicants from JSON files or stdin.", _DECIDE_EXAMPLE,
-                 cmd_decide)
-    decide.add_argument("files", nargs="+", metavar="FILE",
-                        help="JSON file(s) to decide; - reads stdin")
-    decide.add_argument("--jsonl", action="store_true",
-                        help="read JSON Lines (one applicant per line) and write JSON Lines")
-    decide.add_argument("--output", choices=("json", "jsonl", "text"),
-                        help="output format (default: json, or jsonl with --jsonl); text is "
-                        "the explanation for people, in --lang")
+    decide = add(
+        "decide", "Decide applicants from JSON files or stdin.", _DECIDE_EXAMPLE, cmd_decide
+    )
+    decide.add_argument(
+        "files", nargs="+", metavar="FILE", help="JSON file(s) to decide; - reads stdin"
+    )
+    decide.add_argument(
+        "--jsonl",
+        action="store_true",
+        help="read JSON Lines (one applicant per line) and write JSON Lines",
+    )
+    decide.add_argument(
+        "--output",
+        choices=("json", "jsonl", "text"),
+        help="output format (default: json, or jsonl with --jsonl); text is "
+        "the explanation for people, in --lang",
+    )
     lang_option(decide)
     engine_option(decide)
-    decide.add_argument("--decision-date", type=_iso_date, metavar="YYYY-MM-DD",
-                        help="decide as of this day (default: the applicant's decision_date, "
-                        "else the ruleset's default)")
-    decide.add_argument("--interpretation", type=_interpretation, action="append",
-                        metavar="ID=READING",
-                        help="choose a reading other than the default for an open point of "
-                        "the guide (repeatable); `origin-rules rules` and the ruleset's "
-                        "interpretations.yaml list them")
-    decide.add_argument("--fail-on", choices=("review",),
-                        help="review: exit 1 when any decision is not 'determined'")
+    decide.add_argument(
+        "--decision-date",
+        type=_iso_date,
+        metavar="YYYY-MM-DD",
+        help="decide as of this day (default: the applicant's decision_date, "
+        "else the ruleset's default)",
+    )
+    decide.add_argument(
+        "--interpretation",
+        type=_interpretation,
+        action="append",
+        metavar="ID=READING",
+        help="choose a reading other than the default for an open point of "
+        "the guide (repeatable); `origin-rules rules` and the ruleset's "
+        "interpretations.yaml list them",
+    )
+    decide.add_argument(
+        "--fail-on",
+        choices=("review",),
+        help="review: exit 1 when any decision is not 'determined'",
+    )
 
     add("schema", "Print the JSON Schema of an applicant's facts.", _SCHEMA_EXAMPLE, cmd_schema)
 
-    rules = add("rules", "List the rules in precedence order, with the clause each encodes, "
-                "and the interpretations a call may choose.",
-                _RULES_EXAMPLE, cmd_rules)
+    rules = add(
+        "rules",
+        "List the rules in precedence order, with the clause each encodes, "
+        "and the interpretations a call may choose.",
+        _RULES_EXAMPLE,
+        cmd_rules,
+    )
     lang_option(rules)
     rules.add_argument("--ruleset", metavar="ID", help="only this bundled ruleset")
     return parser
@@ -556,8 +596,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception:
         traceback.print_exc()
         print(
-            "origin-rules: internal error (a bug). Please report it with the input that "
-            "caused it.",
+            "origin-rules: internal error (a bug). Please report it with the input that caused it.",
             file=sys.stderr,
         )
         return EXIT_INTERNAL

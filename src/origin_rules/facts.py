@@ -32,8 +32,6 @@ DivisionCode = Annotated[
 ]
 
 
-
-
 def _iso_date_only(value: Any) -> Any:
     # pydantic would read 1535760000 or "20180901" as a date; a hukou date that arrives in
     # another shape is more likely a mistake than a timestamp, so say so.

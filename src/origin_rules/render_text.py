@@ -64,6 +64,7 @@ _L: dict[str, tuple[str, str]] = {
     "reading": ("所取解读", "Reading"),
 }
 
+
 def render_text(decision: Decision, lang: str = "zh", ruleset: Ruleset | None = None) -> str:
     """The decision as numbered, readable text in Chinese (`zh`) or English (`en`).
 
@@ -127,15 +128,21 @@ class _Renderer:
     def heading(self, key: str, indent: int = 0) -> None:
         self.add(f"{self.label(key)}{self.colon}", indent)
 
-    def add_wrapped(self, text: str, indent: int) -> None:
+    def add_wrapped(self, text: str, indent: int, bullet: str = "") -> None:
         # Chinese text has no spaces to break at; only English is wrapped.
         if self.lang == "zh":
-            self.add(text, indent)
+            self.add(bullet + text, indent)
             return
         pad = " " * indent
         self.lines.extend(
-            textwrap.wrap(text, width=100, initial_indent=pad, subsequent_indent=pad)
-            or [pad]
+            textwrap.wrap(
+                text,
+                width=100,
+                initial_indent=pad + bullet,
+                subsequent_indent=pad + " " * len(bullet),
+                break_on_hyphens=False,
+            )
+            or [pad + bullet]
         )
 
     def render(self) -> str:
@@ -154,6 +161,7 @@ class _Renderer:
         self.heading("steps")
         if not d.trace:
             self.add(self.label("no_steps"), 2)
+            self.add("")
         for number, step in enumerate(d.trace, start=1):
             self.step(number, step)
 
@@ -181,7 +189,7 @@ class _Renderer:
         if step.interpretations:
             self.heading("step_interps", 5)
             for interp_id in step.interpretations:
-                self.add(f"- {self.step_interpretation(interp_id)}", 7)
+                self.add_wrapped(self.step_interpretation(interp_id), 7, "- ")
         self.add("")
 
     def fact(self, name: str, value: str | bool) -> str:
@@ -217,8 +225,13 @@ class _Renderer:
     def relied_on(self) -> None:
         self.heading("relied")
         if not self.d.interpretations:
-            self.add(self.local("无（本判定不取决于任何有争议的解释）",
-                                "none (no open point of the guide affects this decision)"), 2)
+            self.add(
+                self.local(
+                    "无（本判定不取决于任何有争议的解释）",
+                    "none (no open point of the guide affects this decision)",
+                ),
+                2,
+            )
         for use in self.d.interpretations:
             mark = self.label("default") if use.is_default else self.label("not_default")
             head = f"- {use.id} = {use.reading}"
@@ -234,13 +247,13 @@ class _Renderer:
             self.add("")
             self.heading("missing")
             for m in d.missing_facts:
-                self.add(f"- {self.local(m.text.zh, m.text.en)}", 2)
+                self.add_wrapped(self.local(m.text.zh, m.text.en), 2, "- ")
                 self.add(f"({m.fact})", 4)
         if d.reasons:
             self.add("")
             self.heading("reasons")
             for r in d.reasons:
-                self.add_wrapped(f"- {self.local(r.text.zh, r.text.en)}  [{r.code}]", 2)
+                self.add_wrapped(f"{self.local(r.text.zh, r.text.en)}  [{r.code}]", 2, "- ")
         if d.candidate_origins:
             self.add("")
             self.heading("candidates")

@@ -7,7 +7,6 @@ here, by the precedence the ruleset declares, identically for every engine.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Collection
 from typing import Literal
 
@@ -204,13 +203,14 @@ def _render(text: Text, situation: Situation) -> LocalText:
 
 
 def _relied_on(ruleset: Ruleset, situation: Situation, winner: Rule) -> set[str]:
-    """Interpretations whose reading this decision rests on.
+    """Interpretations whose reading this decision rests on, one at a time.
 
-    An interpretation counts when the deciding rule held through it (a test of its
-    reading, or of a prepared fact or place that another reading would change here, on a
-    path of the condition that held), or when a rule of higher precedence failed only on
-    tests that another reading of that one interpretation could pass, so that it could
-    have decided instead.
+    An interpretation counts when the deciding rule might not hold under another reading
+    of it (its tests of that reading, or of a prepared fact or place that another
+    reading would change here, could fail), or when a rule of higher precedence failed
+    only on tests that another reading of it could pass, so that it could have decided
+    instead. Tests are treated as able to go either way, so the list errs on the side
+    of naming an interpretation.
     """
 
     def depends(atom: Atom) -> set[str]:
@@ -221,8 +221,10 @@ def _relied_on(ruleset: Ruleset, situation: Situation, winner: Rule) -> set[str]
 
     facts = situation.facts
     relied: set[str] = set()
-    for atom in _atoms_that_held(ruleset.full_condition(winner), facts):
-        relied |= depends(atom)
+    winning = ruleset.full_condition(winner)
+    for interp in {i for a in atoms_of(winning) if a.holds(facts) for i in depends(a)}:
+        if not _holds(winning, facts, _fails_if(depends, interp, facts, False)):
+            relied.add(interp)
     source = winner.conclusion.origin
     if source:
         relied |= {i for i, changed in situation.sensitivity.items() if source in changed}
@@ -232,45 +234,30 @@ def _relied_on(ruleset: Ruleset, situation: Situation, winner: Rule) -> set[str]
         condition = ruleset.full_condition(rule)
         failing = {i for a in atoms_of(condition) if not a.holds(facts) for i in depends(a)}
         for interp in failing - relied:
-            if _could_hold(condition, facts, functools.partial(_depends_on, depends, interp)):
+            if _holds(condition, facts, _fails_if(depends, interp, facts, True)):
                 relied.add(interp)
     return relied
 
 
-def _atoms_that_held(condition: Condition, facts: dict[str, str | bool]) -> list[Atom]:
-    """The tests on the paths through which the condition held."""
-    if isinstance(condition, Atom):
-        return [condition] if condition.holds(facts) else []
-    if isinstance(condition, All):
-        return [a for c in condition.items for a in _atoms_that_held(c, facts)]
-    if isinstance(condition, Any_):
-        return [
-            a
-            for c in condition.items
-            if _could_hold(c, facts, _never)
-            for a in _atoms_that_held(c, facts)
-        ]
-    return []
+def _fails_if(
+    depends: Callable[[Atom], set[str]], interp: str, facts: dict[str, str | bool], to: bool
+) -> Callable[[Atom], bool]:
+    """Each test's value with the tests that depend on `interp` set to `to`."""
+
+    def value(atom: Atom) -> bool:
+        return to if interp in depends(atom) else atom.holds(facts)
+
+    return value
 
 
-def _depends_on(depends: Callable[[Atom], set[str]], interp: str, atom: Atom) -> bool:
-    return interp in depends(atom)
-
-
-def _never(atom: Atom) -> bool:
-    return False
-
-
-def _could_hold(
-    condition: Condition, facts: dict[str, str | bool], free: Callable[[Atom], bool]
+def _holds(
+    condition: Condition, facts: dict[str, str | bool], value: Callable[[Atom], bool]
 ) -> bool:
-    """Whether the condition could hold if the tests that `free` picks could pass; with
-    nothing free, whether it holds."""
     if isinstance(condition, Atom):
-        return condition.holds(facts) or free(condition)
+        return value(condition)
     if isinstance(condition, All):
-        return all(_could_hold(c, facts, free) for c in condition.items)
+        return all(_holds(c, facts, value) for c in condition.items)
     if isinstance(condition, Any_):
-        return any(_could_hold(c, facts, free) for c in condition.items)
+        return any(_holds(c, facts, value) for c in condition.items)
     assert isinstance(condition, Always)
     return True

@@ -94,8 +94,12 @@ def _condition_kind(value: Any) -> str:
         for key in ("all", "any", "always"):
             if key in value:
                 return key
-    elif isinstance(value, BaseModel):
-        return {AllFile: "all", AnyFile: "any", AlwaysFile: "always"}.get(type(value), "atom")
+    elif isinstance(value, AllFile):
+        return "all"
+    elif isinstance(value, AnyFile):
+        return "any"
+    elif isinstance(value, AlwaysFile):
+        return "always"
     return "atom"
 
 

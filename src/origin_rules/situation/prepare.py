@@ -181,19 +181,20 @@ def _prepare_once(
     _set_record(facts, "family_before_gaokao", before, places)
 
     now = latest_in_force(family, decision_date)
-    moved = before is not None and now is not None and now.place.code != before.place.code
-    if now is not None and moved:
+    moved_on = family_moved_on(family, before, now)
+    if now is not None and moved_on is not None:
         place("family_now", now.place, decision_date)
-        display["family_now_start"] = now.start.isoformat()
-    _set_record(facts, "family_now", now if moved else None, places)
+    if moved_on is not None:
+        display["family_now_start"] = moved_on.isoformat()
+    _set_record(facts, "family_now", now if moved_on else None, places)
     first = first_enrollment(applicant)
     if first is not None:
         display["first_enrollment"] = first.isoformat()
     facts["family_move"] = (
         family_move_timing(
-            now.start, first, applicant.enrollment, readings["move_on_enrollment_day"]
+            moved_on, first, applicant.enrollment, readings["move_on_enrollment_day"]
         )
-        if now is not None and moved
+        if moved_on is not None
         else FamilyMove.NONE
     )
 
@@ -265,6 +266,23 @@ def gaokao_reference_day(gaokao: Gaokao, reading: str) -> date:
     if reading == "gaokao_day":
         return gaokao.date
     return gaokao.date - timedelta(days=1)
+
+
+def family_moved_on(
+    family: list[HukouRecord], before: HukouRecord | None, now: HukouRecord | None
+) -> date | None:
+    """The day the family's registration last moved away from its place before the
+    gaokao, or None if it is still there (or was never known).
+
+    With no family record in force now, the family moved out of its last known
+    registration on that record's end date, to a place the facts do not state.
+    """
+    if before is None:
+        return None
+    if now is not None:
+        return now.start if now.place.code != before.place.code else None
+    last = max((r for r in family if r.start >= before.start), key=lambda r: r.start)
+    return last.end
 
 
 def first_enrollment(applicant: Applicant) -> date | None:
