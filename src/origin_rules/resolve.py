@@ -62,10 +62,10 @@ def resolve(
         if rule is ruleset.rules[-1]:
             continue  # the always-firing rule only matters when it decides
         role: Role
-        if rule.id in overridden:
-            role = "overridden"
-        elif _same_conclusion(rule, winner):
+        if _same_conclusion(rule, winner):
             role = "concurs"
+        elif rule.id in overridden:
+            role = "overridden"
         else:
             role = "outranked"
         steps.append(_step(ruleset, situation, rule, role))
