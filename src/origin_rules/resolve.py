@@ -32,7 +32,6 @@ from origin_rules.ruleset.model import (
     Rule,
     Ruleset,
     Text,
-    atoms_of,
     interpretation_fact,
 )
 from origin_rules.situation.prepare import PlaceRef, Situation
@@ -79,7 +78,7 @@ def resolve(
     reasons.extend(
         Reason(code=i.code, text=LocalText(zh=i.zh, en=i.en))
         for i in situation.inconsistencies
-        if any(a.fact == "facts_consistent" for a in atoms_of(ruleset.full_condition(winner)))
+        if any(a.fact == "facts_consistent" for a in ruleset.atoms(winner))
     )
     return Decision(
         applicant_id=applicant_id,
@@ -147,7 +146,7 @@ def _origin_of(place: PlaceRef) -> Origin:
 
 
 def _step(ruleset: Ruleset, situation: Situation, rule: Rule, role: Role) -> TraceStep:
-    atoms = atoms_of(ruleset.full_condition(rule))
+    atoms = ruleset.atoms(rule)
     clause = ruleset.clauses[rule.clause]
     return TraceStep(
         rule=rule.id,
@@ -213,8 +212,14 @@ def _relied_on(ruleset: Ruleset, situation: Situation, winner: Rule) -> set[str]
     of naming an interpretation.
     """
 
+    sensitivity = situation.sensitivity
+
     def depends(atom: Atom) -> set[str]:
-        found = {i for i, facts in situation.sensitivity.items() if atom.fact in facts}
+        found = (
+            {i for i, changed in sensitivity.items() if atom.fact in changed}
+            if sensitivity
+            else set()
+        )
         if atom.fact.startswith(_INTERP_PREFIX):
             found.add(atom.fact.removeprefix(_INTERP_PREFIX))
         return found
@@ -222,7 +227,7 @@ def _relied_on(ruleset: Ruleset, situation: Situation, winner: Rule) -> set[str]
     facts = situation.facts
     relied: set[str] = set()
     winning = ruleset.full_condition(winner)
-    for interp in {i for a in atoms_of(winning) if a.holds(facts) for i in depends(a)}:
+    for interp in {i for a in ruleset.atoms(winner) if a.holds(facts) for i in depends(a)}:
         if not _holds(winning, facts, _fails_if(depends, interp, facts, False)):
             relied.add(interp)
     source = winner.conclusion.origin
@@ -232,7 +237,7 @@ def _relied_on(ruleset: Ruleset, situation: Situation, winner: Rule) -> set[str]
         if rule is winner:
             break
         condition = ruleset.full_condition(rule)
-        failing = {i for a in atoms_of(condition) if not a.holds(facts) for i in depends(a)}
+        failing = {i for a in ruleset.atoms(rule) if not a.holds(facts) for i in depends(a)}
         for interp in failing - relied:
             if _holds(condition, facts, _fails_if(depends, interp, facts, True)):
                 relied.add(interp)

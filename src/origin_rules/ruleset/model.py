@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -135,13 +136,28 @@ class Ruleset:
     rules: tuple[Rule, ...]  # highest precedence first
     content_hash: str
 
-    @property
+    # A ruleset is immutable, so what is derived from its rules is computed once.
+    @functools.cached_property
     def rules_by_id(self) -> dict[str, Rule]:
         return {r.id: r for r in self.rules}
 
+    @functools.cached_property
+    def _full_conditions(self) -> dict[str, Condition]:
+        def build(rule: Rule) -> Condition:
+            if rule.extends is None:
+                return rule.condition
+            return All((build(self.rules_by_id[rule.extends]), rule.condition))
+
+        return {r.id: build(r) for r in self.rules}
+
+    @functools.cached_property
+    def _atoms(self) -> dict[str, tuple[Atom, ...]]:
+        return {rid: tuple(atoms_of(c)) for rid, c in self._full_conditions.items()}
+
     def full_condition(self, rule: Rule) -> Condition:
         """The rule's condition with the conditions of the rules it extends."""
-        if rule.extends is None:
-            return rule.condition
-        parent = self.rules_by_id[rule.extends]
-        return All((self.full_condition(parent), rule.condition))
+        return self._full_conditions[rule.id]
+
+    def atoms(self, rule: Rule) -> tuple[Atom, ...]:
+        """Every test in the rule's full condition."""
+        return self._atoms[rule.id]

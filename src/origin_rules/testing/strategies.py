@@ -102,10 +102,12 @@ def family_timeline(draw: st.DrawFn, gaokao: date, first_enrollment: date) -> li
             start=moved_on,
         ),
     ]
-    if draw(st.integers(0, 9)) == 0:  # now and then, an overlap or a gap to be flagged
-        records[0] = records[0].model_copy(
-            update={"end": moved_on + timedelta(days=draw(st.sampled_from([-40, 40])))}
-        )
+    oddity = draw(st.sampled_from(["none"] * 7 + ["overlap", "gap", "moved_out_unstated"]))
+    if oddity in ("overlap", "gap"):  # to be flagged as inconsistent, or a gap in the record
+        shift = timedelta(days=40 if oddity == "overlap" else -40)
+        records[0] = records[0].model_copy(update={"end": moved_on + shift})
+    elif oddity == "moved_out_unstated":  # the family moved out; where to is not stated
+        records.pop()
     return records
 
 
@@ -134,11 +136,27 @@ def applicants(
             work_code = draw(st.sampled_from(COUNTIES + PREFECTURES))
             worked.append(WorkPeriod(place=Place(code=work_code), start=work_start, end=work_end))
             if draw(st.integers(0, 3)) > 0:
-                hukou_code = draw(st.sampled_from([work_code, work_code[:4] + "00", "440113"]))
+                # At the workplace to county level, or only to its prefecture or province
+                # (a precision question), or elsewhere.
+                hukou_code = draw(
+                    st.sampled_from(
+                        [
+                            work_code,
+                            work_code[:4] + "00",
+                            work_code[:4] + "00",
+                            work_code[:2] + "0000",
+                            "440113",
+                        ]
+                    )
+                )
+                # The kind the graduate-student rule turns on comes up often.
+                work_kind = draw(
+                    st.sampled_from([HukouKind.INDIVIDUAL_INDEPENDENT] * 3 + list(HukouKind))
+                )
                 own.append(
                     HukouRecord(
                         holder=HukouHolder.STUDENT,
-                        kind=draw(_kinds),
+                        kind=work_kind,
                         place=Place(code=hukou_code),
                         start=work_start + draw(_days(0, 60)),
                     )
