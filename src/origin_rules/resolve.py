@@ -233,9 +233,12 @@ def _relied_on(ruleset: Ruleset, situation: Situation, winner: Rule) -> set[str]
     source = winner.conclusion.origin
     if source:
         relied |= {i for i, changed in situation.sensitivity.items() if source in changed}
+    sensitive = set().union(*sensitivity.values()) if sensitivity else set()
     for rule in ruleset.rules:
         if rule is winner:
             break
+        if not ruleset.tests_interpretation(rule) and sensitive.isdisjoint(ruleset.facts(rule)):
+            continue  # nothing in it can change with a reading
         condition = ruleset.full_condition(rule)
         failing = {i for a in ruleset.atoms(rule) if not a.holds(facts) for i in depends(a)}
         for interp in failing - relied:

@@ -154,6 +154,18 @@ class Ruleset:
     def _atoms(self) -> dict[str, tuple[Atom, ...]]:
         return {rid: tuple(atoms_of(c)) for rid, c in self._full_conditions.items()}
 
+    @functools.cached_property
+    def _facts(self) -> dict[str, frozenset[str]]:
+        return {rid: frozenset(a.fact for a in atoms) for rid, atoms in self._atoms.items()}
+
+    def facts(self, rule: Rule) -> frozenset[str]:
+        """The prepared facts the rule's full condition tests."""
+        return self._facts[rule.id]
+
+    def tests_interpretation(self, rule: Rule) -> bool:
+        """Whether the rule's full condition tests the reading of an interpretation."""
+        return any(f.startswith(interpretation_fact("")) for f in self._facts[rule.id])
+
     def full_condition(self, rule: Rule) -> Condition:
         """The rule's condition with the conditions of the rules it extends."""
         return self._full_conditions[rule.id]
