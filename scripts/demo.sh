@@ -8,45 +8,8 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-PYTHON="${PYTHON:-python3}"
-VENV=.venv
-
-# --- set-up: the same in scripts/demo.sh and scripts/test.sh ---------------------------
-setup() {
-  if ! command -v "$PYTHON" >/dev/null 2>&1; then
-    echo "error: no Python interpreter '$PYTHON' on PATH; set PYTHON=/path/to/python3.11+" >&2
-    exit 2
-  fi
-  if ! "$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
-    echo "error: origin-rules needs Python 3.11 or newer; $PYTHON is $("$PYTHON" -V 2>&1)." >&2
-    echo "       Set PYTHON to a newer interpreter, e.g. PYTHON=python3.12 bash $0" >&2
-    exit 2
-  fi
-  local want have
-  want="$("$PYTHON" -c 'import sys; print("%d.%d" % sys.version_info[:2])')"
-  if [ -x "$VENV/bin/python" ]; then
-    have="$("$VENV/bin/python" -c 'import sys; print("%d.%d" % sys.version_info[:2])')"
-    if [ "$have" != "$want" ]; then
-      echo "error: $VENV has Python $have, but PYTHON=$PYTHON is Python $want." >&2
-      echo "       Remove it (rm -rf $VENV) to rebuild it with $PYTHON, or unset PYTHON." >&2
-      exit 2
-    fi
-  else
-    echo "==> creating $VENV with $PYTHON (Python $want)"
-    "$PYTHON" -m venv "$VENV"
-  fi
-  if "$VENV/bin/python" -c 'import sys; sys.exit(sys.version_info < (3, 13))' \
-     && ! "$VENV/bin/python" -c 'import durable' 2>/dev/null; then
-    # durable-rules 2.0.28 calls PyEval_CallObject, which Python 3.13 removed: build it
-    # from source (needs gcc) with the call mapped to its replacement.
-    echo "==> building durable-rules 2.0.28 for Python $want (gcc)"
-    CPPFLAGS='-DPyEval_CallObject=PyObject_CallObject' "$VENV/bin/python" -m pip install \
-      --quiet --no-cache-dir --no-binary durable-rules durable-rules==2.0.28
-  fi
-  echo "==> installing origin-rules (editable) with its dev tools into $VENV"
-  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -e '.[dev]'
-}
-# ----------------------------------------------------------------------------------------
+# shellcheck source=scripts/setup.sh
+source scripts/setup.sh
 
 setup >&2
 echo >&2
