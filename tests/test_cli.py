@@ -366,6 +366,15 @@ def test_schema_is_the_applicant_json_schema() -> None:
     assert {"cohort", "degree", "hukou", "gaokao"} <= set(schema["properties"])
 
 
+def test_the_published_schema_in_docs_is_current() -> None:
+    # Integrators read docs/applicant.schema.json; regenerate it with
+    # `origin-rules schema > docs/applicant.schema.json` when the fact model changes.
+    published = Path(__file__).resolve().parents[1] / "docs" / "applicant.schema.json"
+    result = run("schema")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(published.read_text(encoding="utf-8")) == json.loads(result.stdout)
+
+
 def test_rules_are_listed_in_precedence_order() -> None:
     result = run("rules", "--lang", "en")
     assert result.returncode == 0, result.stderr
