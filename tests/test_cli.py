@@ -160,7 +160,7 @@ def test_demo_reports_a_bad_example_and_explains_the_others(tmp_path: Path) -> N
     assert result.returncode == 2
     out = result.stdout
     assert out.index("申请人：demo-a") < out.index("申请人：demo-b") < out.index("输入有误：c.json")
-    assert "生源地：番禺区（440113，县级）" in out
+    assert "生源地：广东省广州市番禺区（440113，县级）" in out
     assert "1. 【作出判定】生源地为高考前家庭常驻户籍所在地" in out
     # the interpretation the master's decision relied on, marked as the default reading
     assert "workplace_precision = county_required（默认解读）" in out
@@ -232,7 +232,7 @@ def test_decide_text_output(tmp_path: Path) -> None:
     path = write_json(tmp_path / "a.json", bachelor_panyu())
     result = run("decide", *PY, str(path), "--output", "text")
     assert result.returncode == 0, result.stderr
-    assert "生源地：番禺区（440113，县级）" in result.stdout
+    assert "生源地：广东省广州市番禺区（440113，县级）" in result.stdout
     assert "「本科毕业生的生源地指的是该生高考前家庭常驻户籍所在地" in result.stdout
 
 

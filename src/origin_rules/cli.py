@@ -378,7 +378,9 @@ def _rules_text(ruleset: Ruleset, lang: str) -> str:
     ]
     for number, rule in enumerate(ruleset.rules, start=1):
         clause = ruleset.clauses[rule.clause]
-        lines.append(f"{number:>3}. {rule.id}  → {outcome_label(rule.conclusion.outcome, lang)}")
+        outcome = rule.conclusion.outcome
+        concludes = outcome_label(outcome, lang) if outcome else ("说明" if zh else "note")
+        lines.append(f"{number:>3}. {rule.id}  → {concludes}")
         lines.append(f"     {rule.title.in_lang(lang)}")
         lines.append(f"     {'条款' if zh else 'Clause'}{colon}{clause.section} [{clause.id}]")
         if rule.exception_of:

@@ -9,7 +9,8 @@ from datetime import date
 from typing import Any
 
 from origin_rules.decision import Decision, LocalText, Reason
-from origin_rules.divisions import CodeStructureDivisions, Divisions
+from origin_rules.divisions import Divisions
+from origin_rules.divisions.registry import default_registry
 from origin_rules.engines import check_engine, engine_for
 from origin_rules.errors import InvalidOptionError
 from origin_rules.facts import Applicant, parse_applicant, parse_applicant_json
@@ -17,8 +18,6 @@ from origin_rules.resolve import resolve
 from origin_rules.ruleset.bundled import bundled_ruleset, bundled_rulesets, ruleset_for_cohort
 from origin_rules.ruleset.model import Outcome, Ruleset
 from origin_rules.situation.prepare import prepare
-
-_DEFAULT_DIVISIONS = CodeStructureDivisions()
 
 
 def decide_origin(
@@ -38,6 +37,8 @@ def decide_origin(
     `interpretations` chooses readings other than the defaults (`{id: reading}`).
     `ruleset` is a loaded ruleset or a bundled ruleset's id; by default the bundled
     ruleset that governs the applicant's cohort, and `out_of_scope` if none does.
+    `divisions` answers what a recorded place is on the decision date; by default the
+    bundled division registry (GB/T 2260 year-end lists, loaded on first use).
 
     Pure: nothing is kept between calls, and it is safe to call from many threads.
     """
@@ -51,7 +52,7 @@ def decide_origin(
     compiled = engine_for(chosen, engine)
     as_of = decision_date or facts.decision_date or chosen.decision_date_default
     situation = prepare(
-        facts, readings, as_of, chosen.governed_cohorts, divisions or _DEFAULT_DIVISIONS
+        facts, readings, as_of, chosen.governed_cohorts, divisions or default_registry()
     )
     fired = compiled.fired(situation.facts)
     return resolve(

@@ -29,6 +29,9 @@ class Origin(_Out):
     level: str
     name: str | None = None  # as written on the record
     full_name: str | None = None  # from the division registry, where it knows the code
+    # The code on the record, where the division has changed since (the origin is stated
+    # as the division in force on the decision date).
+    recorded_code: str | None = None
 
 
 class ClauseRef(_Out):
@@ -39,7 +42,7 @@ class ClauseRef(_Out):
 
 class TraceStep(_Out):
     rule: str
-    role: Literal["decided", "overridden", "concurs", "outranked"]
+    role: Literal["decided", "noted", "overridden", "concurs", "outranked"]
     clause: ClauseRef
     title: LocalText
     facts: dict[str, str | bool]  # the prepared facts its condition tested, with their values

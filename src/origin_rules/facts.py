@@ -24,6 +24,7 @@ from pydantic import (
 )
 
 from origin_rules.errors import FactError, InvalidFactsError
+from origin_rules.identity import DocumentKind, mask_number
 
 DivisionCode = Annotated[
     str,
@@ -130,6 +131,14 @@ class WorkPeriod(_Facts):
     end: Day | None = None
 
 
+class IdentityDocument(_Facts):
+    """The identity document on the student-status record (学籍). The number is checked by
+    the rules (a bad one gives needs_review, not an error) and never shown unmasked."""
+
+    kind: DocumentKind
+    number: str = Field(max_length=64, repr=False)
+
+
 class Cohort(_Facts):
     year: int = Field(ge=1977, le=2100, description="Graduation year (届别)")
     month: int = Field(ge=1, le=12, description="Graduation month")
@@ -154,6 +163,7 @@ class Applicant(_Facts):
     enrollment: Day = Field(description="Enrollment in the programme completed in this cohort")
     earlier_programmes: tuple[Programme, ...] = ()
     work_before_enrollment: tuple[WorkPeriod, ...] = ()
+    identity_document: IdentityDocument | None = None
     decision_date: Day | None = Field(
         default=None, description="The day the decision is made as of; default: the ruleset's"
     )
@@ -180,7 +190,24 @@ def _fact_errors(exc: ValidationError) -> list[FactError]:
         FactError(
             path=".".join(str(part) for part in err["loc"]) or "(root)",
             message=err["msg"],
-            value=err.get("input"),
+            value=(
+                mask_number(str(err.get("input")))
+                if err["loc"][:1] == ("identity_document",) and err["loc"][-1:] == ("number",)
+                else _masked(err.get("input"))
+            ),
         )
         for err in exc.errors(include_url=False)
     ]
+
+
+def _masked(value: Any) -> Any:
+    """The value an error quotes, with any identity document number masked: errors get
+    logged, and a document number must never be."""
+    if isinstance(value, dict):
+        return {
+            k: mask_number(v) if k == "number" and isinstance(v, str) else _masked(v)
+            for k, v in value.items()
+        }
+    if isinstance(value, list | tuple):
+        return [_masked(v) for v in value]
+    return value

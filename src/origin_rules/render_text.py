@@ -32,6 +32,7 @@ _OUTCOMES: dict[Outcome, tuple[str, str]] = {
 
 _ROLES: dict[str, tuple[str, str]] = {
     "decided": ("作出判定", "decided"),
+    "noted": ("附注", "note"),
     "overridden": ("被例外规则取代", "overridden by an exception"),
     "concurs": ("结论相同", "concurs"),
     "outranked": ("优先级较低，未采用", "outranked"),

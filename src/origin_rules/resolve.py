@@ -22,6 +22,7 @@ from origin_rules.decision import (
     RulesetRef,
     TraceStep,
 )
+from origin_rules.divisions import level_from_code
 from origin_rules.errors import OriginRulesError
 from origin_rules.ruleset.model import (
     All,
@@ -34,11 +35,12 @@ from origin_rules.ruleset.model import (
     Text,
     interpretation_fact,
 )
-from origin_rules.situation.prepare import PlaceRef, Situation
+from origin_rules.situation.places import UNKNOWN_CODE, PlaceRef
+from origin_rules.situation.prepare import Situation
 from origin_rules.situation.vocabulary import value_label
 
 _INTERP_PREFIX = interpretation_fact("")
-Role = Literal["decided", "overridden", "concurs", "outranked"]
+Role = Literal["decided", "noted", "overridden", "concurs", "outranked"]
 
 
 def resolve(
@@ -50,13 +52,15 @@ def resolve(
     engine: str,
     applicant_id: str | None,
 ) -> Decision:
-    ordered = [r for r in ruleset.rules if r.id in fired]
+    notes = [r for r in ruleset.rules if r.is_note and r.id in fired]
+    ordered = [r for r in ruleset.rules if not r.is_note and r.id in fired]
     if not ordered:
         # The last rule always fires; an engine that reports nothing is broken.
         raise OriginRulesError(f"engine {engine!r} reported no rule for ruleset {ruleset.id}")
     winner = ordered[0]
     overridden = _exceptions_closure(ruleset, winner)
     steps = [_step(ruleset, situation, winner, "decided")]
+    steps.extend(_step(ruleset, situation, note, "noted") for note in notes)
     for rule in ordered[1:]:
         if rule is ruleset.rules[-1]:
             continue  # the always-firing rule only matters when it decides
@@ -70,6 +74,7 @@ def resolve(
         steps.append(_step(ruleset, situation, rule, role))
 
     c = winner.conclusion
+    assert c.outcome is not None  # notes never decide
     origin = _origin(situation, c.origin, winner) if c.origin else None
     relied = _relied_on(ruleset, situation, winner)
     reasons = []
@@ -101,9 +106,7 @@ def resolve(
             MissingFactOut(fact=m.fact, text=_render(m.text, situation)) for m in c.missing
         ),
         reasons=tuple(reasons),
-        candidate_origins=tuple(
-            _origin_of(situation.places[s]) for s in c.candidates if s in situation.places
-        ),
+        candidate_origins=_candidates(situation, c.candidates),
         ruleset=RulesetRef(
             id=ruleset.id, version=ruleset.version, content_hash=ruleset.content_hash
         ),
@@ -142,7 +145,35 @@ def _origin(situation: Situation, source: str, rule: Rule) -> Origin:
 
 
 def _origin_of(place: PlaceRef) -> Origin:
-    return Origin(code=place.code, level=place.level, name=place.name, full_name=place.full_name)
+    return Origin(
+        code=place.code,
+        level=place.level,
+        name=place.name,
+        full_name=place.full_name,
+        recorded_code=place.recorded_code if place.recorded_code != place.code else None,
+    )
+
+
+def _candidates(situation: Situation, sources: tuple[str, ...]) -> tuple[Origin, ...]:
+    """The places a rule offers staff; an abolished division offers its successors."""
+    found: list[Origin] = []
+    for source in sources:
+        place = situation.places.get(source)
+        if place is None or place.division == UNKNOWN_CODE:
+            continue  # a code that never existed is no place to offer
+        if place.successors and place.code == place.recorded_code:
+            found.extend(
+                Origin(
+                    code=s.code,
+                    level=level_from_code(s.code).value,
+                    full_name=s.full_name,
+                    recorded_code=place.recorded_code,
+                )
+                for s in place.successors
+            )
+        else:
+            found.append(_origin_of(place))
+    return tuple(dict.fromkeys(found))
 
 
 def _step(ruleset: Ruleset, situation: Situation, rule: Rule, role: Role) -> TraceStep:
@@ -237,6 +268,8 @@ def _relied_on(ruleset: Ruleset, situation: Situation, winner: Rule) -> set[str]
     for rule in ruleset.rules:
         if rule is winner:
             break
+        if rule.is_note:
+            continue
         if not ruleset.tests_interpretation(rule) and sensitive.isdisjoint(ruleset.facts(rule)):
             continue  # nothing in it can change with a reading
         condition = ruleset.full_condition(rule)

@@ -119,7 +119,9 @@ class MissingFile(_File):
 
 
 class ThenFile(_File):
-    outcome: Literal["determined", "needs_review", "insufficient_facts", "out_of_scope"]
+    # `note`: the rule concludes nothing; when it applies, its explanation joins the trace
+    # (a fact was normalised, a detail staff should see) whatever rule decides.
+    outcome: Literal["determined", "needs_review", "insufficient_facts", "out_of_scope", "note"]
     origin: str | None = None
     missing: list[MissingFile] = []
     candidates: list[str] = []

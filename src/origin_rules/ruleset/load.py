@@ -315,7 +315,9 @@ def _condition(
 
 
 def _conclusion(then: f.ThenFile, bad: Any) -> Conclusion:
-    outcome = Outcome(then.outcome)
+    outcome = None if then.outcome == "note" else Outcome(then.outcome)
+    if outcome is None and (then.missing or then.candidates or then.reason):
+        bad("then", "a note concludes nothing: no missing, candidates or reason")
     if outcome is Outcome.DETERMINED and then.origin not in ORIGIN_SOURCES:
         bad("then.origin", f"a determined outcome names its origin, one of {list(ORIGIN_SOURCES)}")
     if outcome is not Outcome.DETERMINED and then.origin is not None:
@@ -358,7 +360,7 @@ def _precedence(order: list[str], rules: dict[str, Rule], problems: _Problems) -
                     f"an exception must come before the rule it is an exception of ({base})",
                 )
     ordered = [rules[rid] for rid in sorted(seen, key=seen.__getitem__) if rid in rules]
-    if ordered and not isinstance(ordered[-1].condition, Always):
+    if ordered and (not isinstance(ordered[-1].condition, Always) or ordered[-1].is_note):
         problems.add(
             where,
             ordered[-1].id,

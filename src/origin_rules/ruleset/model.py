@@ -103,7 +103,7 @@ class MissingFact:
 
 @dataclass(frozen=True)
 class Conclusion:
-    outcome: Outcome
+    outcome: Outcome | None  # None: a note, which concludes nothing
     origin: str | None  # the prepared place that becomes the origin (determined only)
     missing: tuple[MissingFact, ...]
     candidates: tuple[str, ...]  # prepared places offered to staff (needs_review)
@@ -121,6 +121,10 @@ class Rule:
     exception_of: tuple[str, ...]  # includes the rule it extends
     conclusion: Conclusion
     explain: Text
+
+    @property
+    def is_note(self) -> bool:
+        return self.conclusion.outcome is None
 
 
 @dataclass(frozen=True)

@@ -14,10 +14,12 @@ from datetime import date, timedelta
 
 from origin_rules.divisions import REGION_CODES, Divisions, same_prefecture
 from origin_rules.facts import Applicant, Gaokao, HukouHolder, HukouRecord, Place, WorkPeriod
+from origin_rules.identity import check_document
 from origin_rules.ruleset.model import interpretation_fact
 from origin_rules.situation.consistency import Inconsistency, find_inconsistencies
+from origin_rules.situation.places import PlaceRef, describe
 from origin_rules.situation.timeline import latest_in_force, periods_overlap
-from origin_rules.situation.vocabulary import NONE, FamilyMove
+from origin_rules.situation.vocabulary import NONE, FamilyMove, IdDocument, value_label
 
 FactValue = str | bool
 
@@ -29,18 +31,6 @@ PREPARATION_READINGS: dict[str, tuple[str, ...]] = {
     "move_on_enrollment_day": ("not_after", "after"),
     "workplace_hukou_match": ("same_prefecture", "same_code"),
 }
-
-
-@dataclass(frozen=True)
-class PlaceRef:
-    code: str
-    level: str
-    name: str | None  # as written on the record
-    full_name: str | None  # from the division registry, where it knows the code
-
-    def label(self) -> str:
-        shown = self.full_name or self.name
-        return f"{shown}（{self.code}）" if shown else self.code
 
 
 @dataclass(frozen=True)
@@ -128,15 +118,12 @@ def _prepare_once(
         "enrollment": applicant.enrollment.isoformat(),
     }
 
-    def place(key: str, p: Place, on: date) -> PlaceRef:
-        ref = PlaceRef(
-            code=p.code,
-            level=divisions.level(p.code, on).value,
-            name=p.name,
-            full_name=divisions.full_name(p.code, on),
-        )
+    def place(key: str, p: Place, start: date, end: date | None = None) -> PlaceRef:
+        ref = describe(p, start, end, decision_date, divisions)
         places[key] = ref
         display[f"{key}_place"] = ref.label()
+        display[f"{key}_recorded_place"] = ref.recorded_label()
+        display[f"{key}_change"] = ref.change()
         return ref
 
     facts: dict[str, FactValue] = {
@@ -149,6 +136,8 @@ def _prepare_once(
     region = REGION_CODES.get(applicant.category.value)
     if region:
         place("region", Place(code=region), decision_date)
+
+    _identity_document(applicant, decision_date, facts, display)
 
     inconsistencies = find_inconsistencies(applicant, decision_date)
     facts["facts_consistent"] = not inconsistencies
@@ -167,10 +156,15 @@ def _prepare_once(
         before = latest_in_force(family, reference_day)
         student_before = latest_in_force(own, reference_day)
         if before is not None:
-            place("family_before_gaokao", before.place, reference_day)
+            place("family_before_gaokao", before.place, before.start, before.end)
             display["family_before_gaokao_start"] = before.start.isoformat()
         if student_before is not None:
-            place("student_before_gaokao", student_before.place, reference_day)
+            place(
+                "student_before_gaokao",
+                student_before.place,
+                student_before.start,
+                student_before.end,
+            )
         facts["student_moved_for_gaokao"] = (
             before is not None
             and student_before is not None
@@ -183,7 +177,7 @@ def _prepare_once(
     now = latest_in_force(family, decision_date)
     moved_on = family_moved_on(family, before, now)
     if now is not None and moved_on is not None:
-        place("family_now", now.place, decision_date)
+        place("family_now", now.place, now.start, now.end)
     if moved_on is not None:
         display["family_now_start"] = moved_on.isoformat()
     _set_record(facts, "family_now", now if moved_on else None, places)
@@ -203,10 +197,10 @@ def _prepare_once(
     work_hukou, work = matched if matched else (None, None)
     work = work or next(iter(applicant.work_before_enrollment), None)
     if work is not None:
-        place("work", work.place, work.start)
+        place("work", work.place, work.start, work.end)
         display["work_period"] = f"{work.start.isoformat()} – {_iso(work.end)}"
     if work_hukou is not None:
-        place("work_hukou", work_hukou.place, work_hukou.start)
+        place("work_hukou", work_hukou.place, work_hukou.start, work_hukou.end)
     _set_record(facts, "work_hukou", work_hukou, places)
 
     return Situation(
@@ -215,6 +209,40 @@ def _prepare_once(
         display=display,
         inconsistencies=tuple(inconsistencies),
         decision_date=decision_date,
+    )
+
+
+def _identity_document(
+    applicant: Applicant,
+    decision_date: date,
+    facts: dict[str, FactValue],
+    display: dict[str, str | tuple[str, str]],
+) -> None:
+    """Check the identity document's number; only its masked form reaches the decision."""
+    document = applicant.identity_document
+    if document is None:
+        facts["id_document"] = NONE
+        return
+    check = check_document(document.kind, document.number, as_of=decision_date)
+    facts["id_document"] = (
+        IdDocument.INVALID
+        if not check.valid
+        else IdDocument.NORMALISED
+        if check.changes
+        else IdDocument.VALID
+    )
+    display["id_document_kind"] = (
+        value_label(document.kind.value, "zh"),
+        value_label(document.kind.value, "en"),
+    )
+    display["id_document_number"] = check.normalised_masked
+    display["id_document_problems"] = (
+        "；".join(p.zh for p in check.problems) or "无",
+        "; ".join(p.en for p in check.problems) or "none",
+    )
+    display["id_document_changes"] = (
+        "；".join(check.change_notes("zh")) or "无",
+        "; ".join(check.change_notes("en")) or "none",
     )
 
 
@@ -230,6 +258,7 @@ def _set_record(
 ) -> None:
     facts[f"{key}_kind"] = record.kind.value if record else NONE
     facts[f"{key}_level"] = places[key].level if record else NONE
+    facts[f"{key}_division"] = places[key].division if record else NONE
 
 
 def known_on(applicant: Applicant, decision_date: date) -> Applicant:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from origin_rules.divisions import DivisionLevel
 from origin_rules.facts import DegreeLevel, HukouKind, StudentCategory
+from origin_rules.situation.places import DIVISION_STATES
 
 NONE = "none"  # a prepared fact that has no value for this applicant
 
@@ -45,6 +46,16 @@ class FamilyMove:
     ALL = (NONE, AFTER_ENROLLMENT, BEFORE_ENROLLMENT, TIMING_UNKNOWN)
 
 
+class IdDocument:
+    """The identity document's check."""
+
+    VALID = "valid"
+    NORMALISED = "normalised"  # valid once written the standard way (ASCII brackets, ...)
+    INVALID = "invalid"
+
+    ALL = (NONE, VALID, NORMALISED, INVALID)
+
+
 _FACT_LIST = [
     FactSpec(
         "cohort_governed",
@@ -56,6 +67,9 @@ _FACT_LIST = [
     FactSpec("degree", "学历层次", "degree level", tuple(d.value for d in DegreeLevel)),
     FactSpec("normal_university", "师范类学生", "normal-university (师范) student", BOOL),
     FactSpec("facts_consistent", "所填事实相互一致", "the stated facts are consistent", BOOL),
+    FactSpec(
+        "id_document", "证件号码校验结果", "the identity document number's check", IdDocument.ALL
+    ),
     FactSpec("gaokao_known", "已知高考时间", "the gaokao date is known", BOOL),
     FactSpec(
         "family_before_gaokao_kind",
@@ -107,6 +121,20 @@ _FACT_LIST = [
         _LEVELS,
     ),
 ]
+_DIVISIONS = (*DIVISION_STATES, NONE)
+for _key, _zh, _en in (
+    ("family_before_gaokao", "高考前家庭户籍", "the family's registration before the gaokao"),
+    ("family_now", "现家庭户籍", "the family's current registration"),
+    ("work_hukou", "工作地户口", "the registration at the workplace"),
+):
+    _FACT_LIST.append(
+        FactSpec(
+            f"{_key}_division",
+            f"{_zh}所在行政区划在判定日的状态",
+            f"what the division of {_en} is on the decision date",
+            _DIVISIONS,
+        )
+    )
 FACTS: dict[str, FactSpec] = {spec.name: spec for spec in _FACT_LIST}
 
 # Values rendered into explanations; never matched by a condition.
@@ -135,7 +163,26 @@ DISPLAY: dict[str, tuple[str, str]] = {
     "work_period": ("入学前工作时间", "period of work before enrollment"),
     "work_hukou_place": ("工作地户口所在地", "the registration at the workplace"),
     "region_place": ("港澳台地区", "Hong Kong, Macau or Taiwan region"),
+    "family_before_gaokao_recorded_place": (
+        "户籍记录上的高考前家庭户籍地",
+        "the family's place before the gaokao as recorded",
+    ),
+    "family_before_gaokao_change": ("该区划此后的变更", "the division changes since"),
+    "family_now_recorded_place": (
+        "户籍记录上的现家庭户籍地",
+        "the family's current place as recorded",
+    ),
+    "family_now_change": ("该区划此后的变更", "the division changes since"),
+    "work_hukou_recorded_place": (
+        "户籍记录上的工作地户口所在地",
+        "the workplace registration as recorded",
+    ),
+    "work_hukou_change": ("该区划此后的变更", "the division changes since"),
     "inconsistencies": ("不一致之处", "inconsistencies"),
+    "id_document_kind": ("证件类型", "identity document"),
+    "id_document_number": ("证件号码（已遮蔽）", "document number (masked)"),
+    "id_document_problems": ("证件号码的问题", "problems with the document number"),
+    "id_document_changes": ("证件号码的规范化处理", "how the document number was normalised"),
 }
 
 VALUE_LABELS: dict[str, tuple[str, str]] = {
@@ -174,6 +221,31 @@ VALUE_LABELS: dict[str, tuple[str, str]] = {
         "高考后、入学前迁移",
         "moved after the gaokao, before enrollment",
     ),
+    # identity document checks
+    IdDocument.VALID: ("校验通过", "valid"),
+    IdDocument.NORMALISED: ("规范书写后校验通过", "valid once written the standard way"),
+    IdDocument.INVALID: ("未通过校验", "failed the check"),
+    "mainland_resident_id": ("居民身份证", "mainland resident identity card"),
+    "hong_kong_identity_card": ("香港身份证", "Hong Kong identity card"),
+    "macau_identity_card": ("澳门身份证", "Macau identity card"),
+    "taiwan_compatriot_permit": (
+        "台湾居民来往大陆通行证",
+        "Mainland travel permit for Taiwan residents",
+    ),
+    "taiwan_identity_card": ("台湾身份证", "Taiwan identity card"),
+    "residence_permit_hmt": (
+        "港澳台居民居住证",
+        "residence permit for Hong Kong, Macau and Taiwan residents",
+    ),
+    # division states
+    "in_force": ("判定日仍在使用", "in force on the decision date"),
+    "succeeded": ("已撤销，由唯一的承继区划取代", "abolished, taken over by one successor"),
+    "uncertain": (
+        "已撤销，承继区划可能只含原区域的一部分",
+        "abolished; a successor may hold only part of it",
+    ),
+    "unknown_code": ("记录日期时不存在该代码", "no such code on the record's date"),
+    "name_mismatch": ("代码与所填名称不符", "the code does not fit the name written"),
     FamilyMove.TIMING_UNKNOWN: (
         "迁移时间与首次入学的先后不明",
         "move not placeable against first enrollment",

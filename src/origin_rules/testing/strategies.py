@@ -27,11 +27,13 @@ from origin_rules.facts import (
     HukouHolder,
     HukouKind,
     HukouRecord,
+    IdentityDocument,
     Place,
     Programme,
     StudentCategory,
     WorkPeriod,
 )
+from origin_rules.identity import DocumentKind
 
 # Real GB/T 2260 codes: counties, prefectures, provinces and county-level equivalents.
 COUNTIES = (
@@ -52,12 +54,20 @@ COUNTIES = (
     "469002",
     "441900",
 )
+# Codes abolished since: recoded (崇川 320602), renamed into another city (莱城 371202),
+# split (江干 330104, 2021), upgraded (会理县 513425, 2021).
+CHANGED = ("320602", "371202", "330104", "513425")
 PREFECTURES = ("440100", "420100", "430100", "510100", "445100")
 PROVINCES = ("440000", "420000", "110000", "430000")
 
 _places = st.one_of(
     st.sampled_from(COUNTIES).map(lambda c: Place(code=c)),
     st.sampled_from(COUNTIES + PREFECTURES + PROVINCES).map(lambda c: Place(code=c)),
+    st.sampled_from(CHANGED).map(lambda c: Place(code=c)),
+    # A name that may or may not fit the code.
+    st.tuples(st.sampled_from(COUNTIES), st.sampled_from(["番禺区", "天河区", "海淀区"])).map(
+        lambda cn: Place(code=cn[0], name=cn[1])
+    ),
 )
 _kinds = st.sampled_from(list(HukouKind))
 _permanent_kinds = st.sampled_from(
@@ -68,6 +78,32 @@ _permanent_kinds = st.sampled_from(
         HukouKind.PUBLIC_COLLECTIVE,
     ]
 )
+
+
+def _mainland_id(body17: str) -> str:
+    # GB 11643 check character: ISO 7064 MOD 11-2 over the first 17 digits.
+    total = sum(int(d) * (2 ** (17 - i) % 11) for i, d in enumerate(body17))
+    return body17 + "10X98765432"[total % 11]
+
+
+@st.composite
+def identity_documents(draw: st.DrawFn) -> IdentityDocument | None:
+    """No document, a valid one, one written loosely (lower case, full-width brackets),
+    or one that fails its check."""
+    shape = draw(st.sampled_from(["none"] * 4 + ["valid", "loose", "wrong"]))
+    if shape == "none":
+        return None
+    body = f"440113{draw(st.integers(1960, 2003))}0101{draw(st.integers(0, 999)):03d}"
+    number = _mainland_id(body)
+    if shape == "loose":
+        if draw(st.booleans()):
+            return IdentityDocument(
+                kind=DocumentKind.HONG_KONG_IDENTITY_CARD, number="A123456（3）"
+            )
+        number = number.lower() if number.endswith("X") else f" {number} "
+    elif shape == "wrong":
+        number = number[:17] + ("0" if number[17] != "0" else "1")
+    return IdentityDocument(kind=DocumentKind.MAINLAND_RESIDENT_ID, number=number)
 
 
 def _days(low: int, high: int) -> st.SearchStrategy[timedelta]:
@@ -81,7 +117,7 @@ def family_timeline(draw: st.DrawFn, gaokao: date, first_enrollment: date) -> li
     start = gaokao - draw(_days(365, 20 * 365))
     kind = draw(st.one_of(_permanent_kinds, _kinds))
     first_place = draw(_places)
-    move = draw(st.sampled_from(["none", "none", "around_gaokao", "around_enrollment", "later"]))
+    move = draw(st.sampled_from(["none", "around_gaokao", "around_enrollment", "later", "later"]))
     if move == "none":
         return [HukouRecord(holder=HukouHolder.FAMILY, kind=kind, place=first_place, start=start)]
     anchor = {"around_gaokao": gaokao, "around_enrollment": first_enrollment}.get(move)
@@ -116,31 +152,39 @@ def applicants(
     draw: st.DrawFn,
     degrees: tuple[DegreeLevel, ...] = tuple(DegreeLevel),
     categories: tuple[StudentCategory, ...] = tuple(StudentCategory),
+    worked: bool | None = None,
 ) -> Applicant:
     """Applicants of the given degrees and categories, mostly of the 2022 cohort. Dates
-    are drawn backwards from graduation, so they come in a consistent order."""
+    are drawn backwards from graduation, so they come in a consistent order.
+
+    `worked=True` makes every graduate student one who worked before enrollment with a
+    hukou of their own somewhere (the graduate-student workplace rule's ground);
+    `worked=False`, one who went straight on."""
     common = [d for d in (DegreeLevel.BACHELOR, DegreeLevel.MASTER) if d in degrees] * 3
     degree = draw(st.sampled_from(common + list(degrees)))
     weighted = [StudentCategory.MAINLAND] * 6 if StudentCategory.MAINLAND in categories else []
     category = draw(st.sampled_from(weighted + list(categories)))
     cohort_year = draw(st.sampled_from([2022] * 8 + [2021, 2023]))
     programmes: list[Programme] = []
-    worked: list[WorkPeriod] = []
+    work_periods: list[WorkPeriod] = []
     own: list[HukouRecord] = []
     if degree in (DegreeLevel.MASTER, DegreeLevel.DOCTOR):
         years = 3 if degree is DegreeLevel.MASTER else 4
         enrollment = date(cohort_year - years, 9, draw(st.integers(1, 15)))
-        if draw(st.booleans()):
+        if worked if worked is not None else draw(st.booleans()):
             work_end = enrollment - draw(_days(30, 120))
             work_start = work_end - draw(_days(180, 3 * 365))
-            work_code = draw(st.sampled_from(COUNTIES + PREFECTURES))
-            worked.append(WorkPeriod(place=Place(code=work_code), start=work_start, end=work_end))
-            if draw(st.integers(0, 3)) > 0:
+            work_code = draw(st.sampled_from(COUNTIES + PREFECTURES + CHANGED * 3))
+            work_periods.append(
+                WorkPeriod(place=Place(code=work_code), start=work_start, end=work_end)
+            )
+            if worked or draw(st.integers(0, 3)) > 0:
                 # At the workplace to county level, or only to its prefecture or province
                 # (a precision question), or elsewhere.
                 hukou_code = draw(
                     st.sampled_from(
                         [
+                            work_code,
                             work_code,
                             work_code[:4] + "00",
                             work_code[:4] + "00",
@@ -210,7 +254,8 @@ def applicants(
         earlier_gaokao=tuple(earlier),
         enrollment=enrollment,
         earlier_programmes=tuple(programmes),
-        work_before_enrollment=tuple(worked),
+        work_before_enrollment=tuple(work_periods),
+        identity_document=draw(identity_documents()),
         decision_date=draw(
             st.none() | st.sampled_from([date(2021, 10, 10), date(2022, 6, 30), date(2019, 1, 1)])
         ),
