@@ -6,7 +6,7 @@ import hashlib
 import json
 from collections.abc import Mapping
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from origin_rules.decision import Decision, LocalText, Reason
 from origin_rules.divisions import Divisions
@@ -17,7 +17,7 @@ from origin_rules.facts import Applicant, parse_applicant, parse_applicant_json
 from origin_rules.resolve import resolve
 from origin_rules.ruleset.bundled import bundled_ruleset, bundled_rulesets, ruleset_for_cohort
 from origin_rules.ruleset.model import Outcome, Ruleset
-from origin_rules.situation.prepare import prepare
+from origin_rules.situation.prepare import Situation, prepare
 
 
 def decide_origin(
@@ -42,12 +42,41 @@ def decide_origin(
 
     Pure: nothing is kept between calls, and it is safe to call from many threads.
     """
+    return decide_in_detail(
+        applicant,
+        decision_date=decision_date,
+        interpretations=interpretations,
+        engine=engine,
+        ruleset=ruleset,
+        divisions=divisions,
+    ).decision
+
+
+class Detailed(NamedTuple):
+    """A decision with what it was made from, for explanations that look further."""
+
+    decision: Decision
+    applicant: Applicant
+    ruleset: Ruleset | None  # None when no ruleset governs the cohort
+    situation: Situation | None
+
+
+def decide_in_detail(
+    applicant: Applicant | Mapping[str, Any] | str | bytes,
+    *,
+    decision_date: date | None = None,
+    interpretations: Mapping[str, str] | None = None,
+    engine: str = "durable",
+    ruleset: Ruleset | str | None = None,
+    divisions: Divisions | None = None,
+) -> Detailed:
+    """`decide_origin`, also returning the applicant, the ruleset and the prepared facts."""
     check_engine(engine)
     facts = _as_applicant(applicant)
     input_hash = facts_hash(facts)
     chosen = _choose_ruleset(ruleset, facts)
     if chosen is None:
-        return _no_ruleset(facts, input_hash, engine)
+        return Detailed(_no_ruleset(facts, input_hash, engine), facts, None, None)
     readings = _readings(chosen, interpretations)
     compiled = engine_for(chosen, engine)
     as_of = decision_date or facts.decision_date or chosen.decision_date_default
@@ -55,9 +84,10 @@ def decide_origin(
         facts, readings, as_of, chosen.governed_cohorts, divisions or default_registry()
     )
     fired = compiled.fired(situation.facts)
-    return resolve(
+    decision = resolve(
         chosen, situation, fired, readings, input_hash, compiled.name, facts.applicant_id
     )
+    return Detailed(decision, facts, chosen, situation)
 
 
 def facts_hash(applicant: Applicant) -> str:
