@@ -73,6 +73,7 @@ from origin_rules.divisions import (
 DIVISIONS_FILE: Final = "divisions.csv"
 SUCCESSORS_FILE: Final = "successors.csv"
 TOWNSHIPS_FILE: Final = "townships.csv"
+_RESOLUTION_CACHE_SIZE: Final = 100_000
 _TOWNSHIPS_COLUMNS: Final = ("county", "townships")
 _DIVISIONS_COLUMNS: Final = ("code", "name", "short", "parent", "first", "last")
 _SUCCESSORS_COLUMNS: Final = ("code", "last", "successor", "kind", "document", "source")
@@ -168,6 +169,8 @@ class DivisionRegistry:
         self._county_codes: dict[int, frozenset[str]] = {}
         self._name_index: dict[str, frozenset[str]] | None = None
         self._townships: dict[str, frozenset[str]] | None = None
+        # Resolutions are immutable answers; a plain dict is safe to share between threads.
+        self._resolutions: dict[tuple[str, tuple[int, ...], int, int | None], Resolution] = {}
 
     # ------------------------------------------------------------------ loading
 
@@ -472,6 +475,22 @@ class DivisionRegistry:
 
     def resolve(self, code: str, recorded_on: date, on: date) -> Resolution:
         """What the code recorded on `recorded_on` is on `on` (see the module's Successors)."""
+        # The answer depends on the dates only through the year-end lists they select
+        # and the decision's own year, so many applicants share one cached answer.
+        key = (code, self._years(recorded_on), self._end_year(on), self._this_year(on))
+        cached = self._resolutions.get(key)
+        if cached is None:
+            cached = self._resolve(code, recorded_on, on)
+            if len(self._resolutions) >= _RESOLUTION_CACHE_SIZE:
+                self._resolutions.clear()
+            self._resolutions[key] = cached
+        return cached
+
+    @staticmethod
+    def _this_year(on: date) -> int | None:
+        return on.year if not (on.month == 12 and on.day == 31) else None
+
+    def _resolve(self, code: str, recorded_on: date, on: date) -> Resolution:
         if code in REGION_NAMES:
             return Resolution(status="in_force", code=code)
         recorded_runs = self._runs_on(code, recorded_on)
@@ -489,7 +508,7 @@ class DivisionRegistry:
             self._successor(leaf, found, on) for leaf, found in sorted(leaves.items())
         )
         # A change in the decision date's own year may come after the date.
-        this_year = on.year if not (on.month == 12 and on.day == 31) else None
+        this_year = self._this_year(on)
         certain = len(paths) == 1 and all(
             step.same_code or (step.certain and step.year != this_year) for step in paths[0]
         )

@@ -166,9 +166,16 @@ class Ruleset:
         """The prepared facts the rule's full condition tests."""
         return self._facts[rule.id]
 
+    @functools.cached_property
+    def _testing_interpretations(self) -> frozenset[str]:
+        prefix = interpretation_fact("")
+        return frozenset(
+            rid for rid, facts in self._facts.items() if any(f.startswith(prefix) for f in facts)
+        )
+
     def tests_interpretation(self, rule: Rule) -> bool:
         """Whether the rule's full condition tests the reading of an interpretation."""
-        return any(f.startswith(interpretation_fact("")) for f in self._facts[rule.id])
+        return rule.id in self._testing_interpretations
 
     def full_condition(self, rule: Rule) -> Condition:
         """The rule's condition with the conditions of the rules it extends."""
