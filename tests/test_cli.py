@@ -355,6 +355,216 @@ def test_bad_options_are_exit_2(tmp_path: Path, option: list[str], message: str)
     assert result.stdout == ""
 
 
+# --- decide and demo: Markdown ---------------------------------------------------------------
+
+
+def test_decide_markdown_output(tmp_path: Path) -> None:
+    path = write_json(tmp_path / "a.json", bachelor_panyu())
+    result = run("decide", *PY, str(path), "--output", "md", "--lang", "en")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("# Origin decision: cli-bachelor\n")
+    assert "> 本科毕业生的生源地指的是该生高考前家庭常驻户籍所在地" in result.stdout
+    assert "| Facts tested | Value |" in result.stdout
+    assert "## Why not" not in result.stdout  # a decision, not an explanation
+
+
+def test_demo_in_markdown() -> None:
+    result = run("demo", *PY, "--format", "md")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("# 生源地判定示例")
+    assert "<!-- bachelor-panyu.json -->" in result.stdout
+    assert "# 生源地判定：example-panyu" in result.stdout
+
+
+# --- explain ----------------------------------------------------------------------------------
+
+
+def test_explain_a_file_in_chinese_by_default(tmp_path: Path) -> None:
+    path = write_json(tmp_path / "a.json", bachelor_panyu())
+    result = run("explain", str(path))
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert out.startswith("申请人：cli-bachelor\n")  # one record: no file header
+    assert "生源地：广东省广州市番禺区（440113，县级）" in out
+    assert "规则引擎：python" in out  # explain defaults to the pure-Python engine
+    assert "「本科毕业生的生源地指的是该生高考前家庭常驻户籍所在地" in out
+    assert "  - 高考前家庭户籍的户口类型：家庭户口" in out
+    parts = ["判定过程：", "结论：", "为什么不是……：", "如果……："]
+    assert [out.index(p) for p in parts] == sorted(out.index(p) for p in parts)
+    assert "review.family_hukou_not_permanent" in out  # a why-not, with its failed test
+    assert "未满足的条件：高考前家庭户籍的户口类型为“家庭户口”" in out
+    assert "若第1条户籍记录的户口类型为" in out  # a counterfactual
+    assert result.stderr == ""
+
+
+def test_explain_from_stdin_in_english() -> None:
+    result = run("explain", "-", "--lang", "en", stdin=json.dumps(master_wuhan_prefecture()))
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "Outcome: insufficient facts (insufficient_facts)" in out
+    assert "What staff must ask for:" in out
+    assert "(hukou[holder=student,kind=individual_independent].place.code)" in out
+    assert "Why not:" in out
+    assert "What would change it:" in out
+    assert "If the place of hukou record 2 were given to county level" in out
+
+
+def test_explain_markdown(tmp_path: Path) -> None:
+    path = write_json(tmp_path / "a.json", bachelor_panyu())
+    result = run("explain", str(path), "--format", "md")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert out.startswith("# 生源地判定：cli-bachelor\n")
+    assert "### 1. 【作出判定】生源地为高考前家庭常驻户籍所在地" in out
+    assert "> 本科毕业生的生源地指的是该生高考前家庭常驻户籍所在地" in out
+    assert "| 高考前家庭户籍的户口类型 | 家庭户口 |" in out
+    assert "## 为什么不是……" in out
+    assert "## 如果……" in out
+
+
+def test_explain_json_is_the_explanation(tmp_path: Path) -> None:
+    path = write_json(tmp_path / "a.json", bachelor_panyu())
+    result = run("explain", str(path), "--format", "json", "--budget", "10")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert list(data) == ["counterfactuals", "decision", "search", "why_not"]  # sorted keys
+    assert data["decision"]["origin"]["code"] == "440113"
+    assert data["search"]["seconds_budget"] == 10
+    assert data["search"]["complete"] is True
+    assert {w["rule"] for w in data["why_not"]} >= {"review.family_hukou_not_permanent"}
+    assert "番禺区" in result.stdout  # not escaped
+
+
+def test_explain_several_records(tmp_path: Path) -> None:
+    one = write_json(tmp_path / "one.json", bachelor_panyu("first"))
+    many = write_json(tmp_path / "many.json", [master_wuhan_prefecture("second")])
+    as_json = run("explain", str(one), str(many), "--format", "json")
+    assert as_json.returncode == 0, as_json.stderr
+    assert [e["decision"]["applicant_id"] for e in json.loads(as_json.stdout)] == [
+        "first",
+        "second",
+    ]
+    as_text = run("explain", str(one), str(many))
+    assert as_text.returncode == 0, as_text.stderr
+    assert f"==== {one} " in as_text.stdout
+    assert f"==== {many}[0] " in as_text.stdout
+    assert as_text.stdout.index("申请人：first") < as_text.stdout.index("申请人：second")
+
+
+def test_explain_jsonl_gives_json_lines(tmp_path: Path) -> None:
+    path = tmp_path / "batch.jsonl"
+    path.write_text(jsonl(bachelor_panyu("l1"), "", malformed()), encoding="utf-8")
+    result = run("explain", "--jsonl", str(path), "--format", "json")
+    assert result.returncode == 2
+    lines = result.stdout.splitlines()
+    assert len(lines) == 2
+    assert json.loads(lines[0])["decision"]["applicant_id"] == "l1"
+    assert json.loads(lines[1])["line"] == 3
+    assert f"{path}:3: hukou.0.place.code:" in result.stderr
+
+
+@pytest.mark.parametrize("fmt", ["text", "md", "json"])
+def test_explain_bad_input_is_exit_2_with_the_field_path(tmp_path: Path, fmt: str) -> None:
+    path = write_json(tmp_path / "bad.json", malformed())
+    result = run("explain", str(path), "--format", fmt)
+    assert result.returncode == 2
+    assert f"{path}: hukou.0.place.code:" in result.stderr
+    assert f"{path}: degree:" in result.stderr
+    assert "Traceback" not in result.stderr
+    if fmt == "json":
+        assert json.loads(result.stdout)["error"]["kind"] == "invalid_facts"
+    else:
+        assert "hukou.0.place.code" in result.stdout
+
+
+def test_explain_invalid_json_on_stdin_is_exit_2() -> None:
+    result = run("explain", "-", stdin='{"cohort": ')
+    assert result.returncode == 2
+    assert "<stdin>: invalid JSON at line 1" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("option", "message"),
+    [
+        (["--budget", "0"], "positive number of seconds"),
+        (["--budget", "soon"], "positive number of seconds"),
+        (["--format", "html"], "invalid choice"),
+        (["--lang", "fr"], "invalid choice"),
+        (["--interpretation", "no_such=thing"], "unknown interpretation 'no_such'"),
+    ],
+)
+def test_explain_bad_options_are_exit_2(tmp_path: Path, option: list[str], message: str) -> None:
+    path = write_json(tmp_path / "a.json", bachelor_panyu())
+    result = run("explain", str(path), *option)
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert result.stdout == ""
+
+
+def test_explain_options_and_fail_on_review(tmp_path: Path) -> None:
+    path = write_json(tmp_path / "m.json", master_wuhan_prefecture())
+    assert run("explain", str(path), "--fail-on", "review").returncode == 1
+    chosen = run(
+        "explain",
+        str(path),
+        "--interpretation",
+        "workplace_precision=prefecture_accepted",
+        "--decision-date",
+        "2022-06-30",
+        "--fail-on",
+        "review",
+    )
+    assert chosen.returncode == 0, chosen.stderr
+    assert "生源地：湖北省武汉市（420100，地级）" in chosen.stdout
+    assert "判定日期：2022-06-30" in chosen.stdout
+    assert "workplace_precision = prefecture_accepted（非默认解读，由调用方选择）" in chosen.stdout
+
+
+# --- check ------------------------------------------------------------------------------------
+
+
+BUNDLED_RULESET = Path(__file__).resolve().parents[1] / "rulesets" / "guide-2022"
+
+
+def test_check_passes_the_bundled_rulesets() -> None:
+    result = run("check")
+    assert result.returncode == 0, result.stderr
+    ruleset = bundled_ruleset("guide-2022")
+    assert (
+        f"guide-2022 {ruleset.version} OK: {len(ruleset.rules)} rules, "
+        f"{len(ruleset.clauses)} clauses, {len(ruleset.interpretations)} interpretations"
+    ) in result.stdout
+    assert result.stderr == ""
+
+
+def test_check_names_file_rule_and_field_of_each_problem(tmp_path: Path) -> None:
+    folder = tmp_path / "guide-2022"
+    shutil.copytree(BUNDLED_RULESET, folder)
+    rule_file = folder / "rules" / "bachelor.yaml"
+    text = rule_file.read_text(encoding="utf-8")
+    assert text.count("clause: origin.bachelor.exam_migration\n") == 1
+    rule_file.write_text(
+        text.replace("clause: origin.bachelor.exam_migration\n", "clause: origin.nowhere\n"),
+        encoding="utf-8",
+    )
+    result = run("check", str(folder), str(BUNDLED_RULESET))
+    assert result.returncode == 2
+    expected = f"{rule_file}: origin.exam_migration: clause: "
+    assert expected in result.stderr, result.stderr
+    assert "origin.nowhere" in result.stderr
+    assert f"{folder}: 1 problem(s)" in result.stderr
+    assert "guide-2022 1.0.0 OK" in result.stdout  # the other folder is still checked
+
+
+def test_check_a_folder_that_is_not_a_ruleset(tmp_path: Path) -> None:
+    empty = run("check", str(tmp_path))
+    assert empty.returncode == 2
+    assert f"{tmp_path / 'ruleset.yaml'}: -: (file): cannot be read" in empty.stderr
+    missing = run("check", str(tmp_path / "nowhere"))
+    assert missing.returncode == 2
+    assert f"{tmp_path / 'nowhere'}: not a folder" in missing.stderr
+
+
 # --- schema, rules, help ------------------------------------------------------------------
 
 
@@ -385,7 +595,7 @@ def test_rules_are_listed_in_precedence_order() -> None:
     assert "* county_required" in result.stdout
 
 
-@pytest.mark.parametrize("command", ["demo", "decide", "schema", "rules"])
+@pytest.mark.parametrize("command", ["demo", "decide", "explain", "schema", "rules", "check"])
 def test_every_subcommand_help_shows_an_example(command: str) -> None:
     result = run(command, "--help")
     assert result.returncode == 0

@@ -2,8 +2,10 @@
 
     origin-rules demo                      # the shipped examples, explained in Chinese
     origin-rules decide applicant.json     # decisions as JSON
+    origin-rules explain applicant.json    # the decision with why-not and what-if, 中文
     origin-rules schema                    # the JSON Schema of an applicant
     origin-rules rules                     # the rules in precedence order
+    origin-rules check [RULESET_DIR ...]   # validate rule folders
 
 Exit codes: 0 done; 1 only with `--fail-on review`, when a decision is not
 `determined`; 2 bad input (unreadable file, invalid JSON, malformed facts, unknown
@@ -16,6 +18,7 @@ import argparse
 import contextlib
 import io
 import json
+import math
 import os
 import sys
 import traceback
@@ -28,10 +31,14 @@ from typing import Any, TextIO
 from origin_rules.decide import decide_origin
 from origin_rules.decision import Decision
 from origin_rules.engines import ENGINE_NAMES, engine_for
-from origin_rules.errors import InvalidFactsError, InvalidOptionError
+from origin_rules.errors import InvalidFactsError, InvalidOptionError, RulesetError
+from origin_rules.explain import explain
+from origin_rules.explain.model import Explanation
 from origin_rules.facts import Applicant
-from origin_rules.render_text import LANGS, outcome_label, render_text
-from origin_rules.ruleset.bundled import bundled_rulesets
+from origin_rules.render import LANGS, outcome_label, render, render_json
+from origin_rules.render.markdown import escape as md_escape
+from origin_rules.ruleset.bundled import bundled_rulesets, rulesets_folder
+from origin_rules.ruleset.load import load_ruleset
 from origin_rules.ruleset.model import Outcome, Ruleset
 
 EXIT_OK = 0
@@ -202,14 +209,32 @@ class Options:
     engine: str
     decision_date: date | None
     interpretations: dict[str, str]
+    budget_seconds: float = 1.0  # explain only: the counterfactual search's time budget
 
 
 def _decide_record(record: Record, options: Options) -> Decision | dict[str, Any]:
     """A decision, or the error record that takes its place in the output."""
+    result = _run_record(record, options, explaining=False)
+    assert not isinstance(result, Explanation)
+    return result
+
+
+def _run_record(
+    record: Record, options: Options, *, explaining: bool
+) -> Decision | Explanation | dict[str, Any]:
+    """A decision (or an explanation), or the error record that takes its place."""
     if record.error is not None:
         error = record.error
     else:
         try:
+            if explaining:
+                return explain(
+                    record.data,
+                    decision_date=options.decision_date,
+                    interpretations=options.interpretations,
+                    engine=options.engine,
+                    budget_seconds=options.budget_seconds,
+                )
             return decide_origin(
                 record.data,
                 decision_date=options.decision_date,
@@ -224,9 +249,16 @@ def _decide_record(record: Record, options: Options) -> Decision | dict[str, Any
     return {"error": error, **record.position()}
 
 
-def _dump(obj: Any, indent: int | None) -> str:
+def _dump(obj: Any, indent: int | None, *, sort_keys: bool = False) -> str:
     separators = None if indent else (",", ":")
-    return json.dumps(obj, ensure_ascii=False, indent=indent, separators=separators, default=str)
+    return json.dumps(
+        obj,
+        ensure_ascii=False,
+        indent=indent,
+        separators=separators,
+        sort_keys=sort_keys,
+        default=str,
+    )
 
 
 def cmd_decide(args: argparse.Namespace) -> int:
@@ -235,6 +267,7 @@ def cmd_decide(args: argparse.Namespace) -> int:
     _engine_ready(options.engine)
     output: str = args.output or ("jsonl" if args.jsonl else "json")
     out = sys.stdout
+    many = _many(args)
 
     results: list[Any] = []
     bad_input = False
@@ -255,8 +288,8 @@ def cmd_decide(args: argparse.Namespace) -> int:
         if output == "jsonl":
             out.write(_dump(as_json, None) + "\n")
             out.flush()
-        elif output == "text":
-            _write_text(out, result, record, args.lang)
+        elif output in ("text", "md"):
+            _write_rendered(out, result, record, args.lang, output, many, first=count == 1)
         else:
             results.append(as_json)
 
@@ -272,16 +305,53 @@ def cmd_decide(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _write_text(out: TextIO, result: Decision | dict[str, Any], record: Record, lang: str) -> None:
-    out.write(f"==== {record.where()} ".ljust(72, "=") + "\n")
-    if isinstance(result, Decision):
-        out.write(render_text(result, lang))
+def _many(args: argparse.Namespace) -> bool:
+    """Whether the input can hold more than one record (several files, JSON Lines, or
+    a file holding an array): then each rendering is headed by where it came from."""
+    return len(args.files) != 1 or bool(args.jsonl)
+
+
+def _write_rendered(
+    out: TextIO,
+    result: Decision | Explanation | dict[str, Any],
+    record: Record,
+    lang: str,
+    fmt: str,
+    many: bool,
+    *,
+    first: bool,
+) -> None:
+    """One record rendered as text or Markdown; an error record as what went wrong.
+
+    When the input can hold several records (or one file holds an array), each is
+    headed by where it came from: a `==== file ====` line in text, an HTML comment after
+    a thematic break in Markdown."""
+    many = many or record.index is not None
+    if fmt == "md":
+        if many:
+            if not first:
+                out.write("\n---\n\n")
+            where = record.where().replace("--", "- -")
+            out.write(f"<!-- {where} -->\n\n")
+        if isinstance(result, Decision | Explanation):
+            out.write(render(result, lang=lang, format="md"))
+        else:
+            head = "输入有误：" if lang == "zh" else "Invalid input: "
+            out.write(f"# {head}{md_escape(record.where())}\n\n")
+            for line in _error_lines(result["error"]):
+                out.write(f"- {md_escape(line)}\n")
+        return
+    if many:
+        if not first:
+            out.write("\n")
+        out.write(f"==== {record.where()} ".ljust(72, "=") + "\n")
+    if isinstance(result, Decision | Explanation):
+        out.write(render(result, lang=lang, format="text"))
     else:
         head = "输入有误：" if lang == "zh" else "Invalid input: "
         out.write(f"{head}{record.where()}\n")
         for line in _error_lines(result["error"]):
             out.write(f"  - {line}\n")
-    out.write("\n")
 
 
 def _check_interpretations(chosen: dict[str, str]) -> None:
@@ -330,15 +400,101 @@ def cmd_demo(args: argparse.Namespace) -> int:
         else f"Origin decisions for {len(files)} example file(s) in {folder} "
         f"(engine: {args.engine})"
     )
+    fmt: str = args.format
+    if fmt == "md":
+        intro = f"# {md_escape(intro)}"
     out.write(intro + "\n\n")
-    for record in read_records([str(f) for f in files], jsonl=False):
+    records = read_records([str(f) for f in files], jsonl=False)
+    for number, record in enumerate(records):
         record = Record(
             Path(record.file).name, record.index, record.line, record.data, record.error
         )
         result = _decide_record(record, options)
         bad_input |= not isinstance(result, Decision)
-        _write_text(out, result, record, lang)
+        _write_rendered(out, result, record, lang, fmt, True, first=number == 0)
     return EXIT_BAD_INPUT if bad_input else EXIT_OK
+
+
+# --- explain -------------------------------------------------------------------------
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    options = Options(args.engine, args.decision_date, dict(args.interpretation or []), args.budget)
+    _check_interpretations(options.interpretations)
+    _engine_ready(options.engine)
+    fmt: str = args.format
+    out = sys.stdout
+    many = _many(args)
+
+    results: list[Any] = []
+    bad_input = False
+    not_determined = False
+    single = not many
+    count = 0
+    for record in read_records(args.files, args.jsonl):
+        count += 1
+        if record.index is not None:
+            single = False
+        result = _run_record(record, options, explaining=True)
+        if isinstance(result, Explanation):
+            not_determined |= result.decision.outcome is not Outcome.DETERMINED
+        else:
+            bad_input = True
+        if fmt in ("text", "md"):
+            _write_rendered(out, result, record, args.lang, fmt, many, first=count == 1)
+        elif args.jsonl:
+            if isinstance(result, Explanation):
+                out.write(render_json(result, indent=None))
+            else:
+                out.write(_dump(result, None, sort_keys=True) + "\n")
+            out.flush()
+        else:
+            results.append(
+                result.model_dump(mode="json") if isinstance(result, Explanation) else result
+            )
+
+    if fmt == "json" and not args.jsonl:
+        shown = results[0] if single and count == 1 else results
+        out.write(_dump(shown, 2, sort_keys=True) + "\n")
+    if bad_input:
+        return EXIT_BAD_INPUT
+    if args.fail_on == "review" and not_determined:
+        return EXIT_FAIL_ON
+    return EXIT_OK
+
+
+# --- check -------------------------------------------------------------------------------
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    if args.folders:
+        folders = [Path(name) for name in args.folders]
+    else:
+        root = rulesets_folder()
+        folders = sorted(sub for sub in root.iterdir() if (sub / "ruleset.yaml").is_file())
+        if not folders:
+            raise _Fatal(f"no rulesets (folders with a ruleset.yaml) in {root}")
+    failed = 0
+    for folder in folders:
+        if not folder.is_dir():
+            print(f"{folder}: not a folder", file=sys.stderr)
+            failed += 1
+            continue
+        try:
+            ruleset = load_ruleset(folder)
+        except RulesetError as exc:
+            failed += 1
+            for p in exc.problems:
+                print(
+                    f"{folder / p.file}: {p.rule or '-'}: {p.field}: {p.message}", file=sys.stderr
+                )
+            print(f"{folder}: {len(exc.problems)} problem(s)", file=sys.stderr)
+            continue
+        print(
+            f"{folder}: {ruleset.id} {ruleset.version} OK: {len(ruleset.rules)} rules, "
+            f"{len(ruleset.clauses)} clauses, {len(ruleset.interpretations)} interpretations"
+        )
+    return EXIT_BAD_INPUT if failed else EXIT_OK
 
 
 # --- schema, rules -------------------------------------------------------------------
@@ -412,6 +568,16 @@ def _interpretation(text: str) -> tuple[str, str]:
     return interp_id.strip(), reading.strip()
 
 
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not (value > 0 and math.isfinite(value)):
+        raise argparse.ArgumentTypeError(f"expected a positive number of seconds, got {text!r}")
+    return value
+
+
 def _iso_date(text: str) -> date:
     try:
         return date.fromisoformat(text)
@@ -423,6 +589,7 @@ _DEMO_EXAMPLE = """\
 Examples:
   origin-rules demo                  # every examples/*.json, explained in Chinese
   origin-rules demo --lang en        # the same in English
+  origin-rules demo --format md > demo.md
   origin-rules demo --engine python  # with the pure-Python evaluator
 """
 
@@ -432,6 +599,7 @@ Examples:
   cat applicant.json | origin-rules decide -
   origin-rules decide --jsonl applicants.jsonl > decisions.jsonl
   origin-rules decide a.json b.json --output text --lang en
+  origin-rules decide a.json --output md > decision.md
   origin-rules decide a.json --decision-date 2022-06-30 \\
       --interpretation workplace_precision=prefecture_accepted
   origin-rules decide --jsonl batch.jsonl --fail-on review || echo "some need review"
@@ -445,6 +613,35 @@ problems, with their field paths, go to stderr; the exit code is then 2.
 
 Exit codes: 0 done; 1 with --fail-on review when any decision is not "determined";
 2 bad input; 3 internal error.
+"""
+
+_EXPLAIN_EXAMPLE = """\
+Examples:
+  origin-rules explain applicant.json                  # 中文, plain text
+  origin-rules explain applicant.json --lang en --format md > decision.md
+  cat applicant.json | origin-rules explain - --format json
+  origin-rules explain --jsonl batch.jsonl --format json > explanations.jsonl
+  origin-rules explain a.json --budget 5 --interpretation workplace_precision=prefecture_accepted
+
+The explanation is the decision (each rule that applied, with its clause quoted and the
+facts it tested; the conclusion; what staff must ask for) plus why the rules that rank
+above the deciding one did not decide, and the smallest changes of the facts that would
+change the outcome, searched for at most --budget seconds per applicant (the text says
+when the search was cut short). Inputs as for `origin-rules decide`. JSON output has
+its keys sorted; with --jsonl it is one explanation per line.
+
+Exit codes: 0 done; 1 with --fail-on review when any decision is not "determined";
+2 bad input; 3 internal error.
+"""
+
+_CHECK_EXAMPLE = """\
+Examples:
+  origin-rules check                         # the bundled rulesets
+  origin-rules check rulesets/guide-2022     # a rule folder being edited
+
+Each problem is printed to stderr as `file: rule: field: message` (`-` when no rule is
+concerned), and the exit code is 2; otherwise one line per ruleset: its rules, clauses
+and interpretations, and exit code 0.
 """
 
 _SCHEMA_EXAMPLE = """\
@@ -462,9 +659,11 @@ _MAIN_EXAMPLE = """\
 Examples:
   origin-rules demo
   origin-rules decide applicant.json
+  origin-rules explain applicant.json --lang en
+  origin-rules check
   origin-rules decide --help
 
-Exit codes: 0 done; 1 only with `decide --fail-on review`; 2 bad input; 3 internal error.
+Exit codes: 0 done; 1 only with `--fail-on review`; 2 bad input; 3 internal error.
 """
 
 
@@ -514,51 +713,92 @@ def build_parser() -> argparse.ArgumentParser:
     lang_option(demo)
     engine_option(demo)
     demo.add_argument(
+        "--format",
+        choices=("text", "md"),
+        default="text",
+        help="text (the default) or md (Markdown)",
+    )
+    demo.add_argument(
         "--examples",
         metavar="DIR",
         help="folder of *.json applicants (default: examples/ of the checkout)",
     )
 
+    def inputs(p: argparse.ArgumentParser) -> None:
+        p.add_argument("files", nargs="+", metavar="FILE", help="JSON file(s); - reads stdin")
+        p.add_argument(
+            "--jsonl",
+            action="store_true",
+            help="read JSON Lines (one applicant per line); JSON output is then JSON Lines",
+        )
+
+    def decision_options(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--decision-date",
+            type=_iso_date,
+            metavar="YYYY-MM-DD",
+            help="decide as of this day (default: the applicant's decision_date, "
+            "else the ruleset's default)",
+        )
+        p.add_argument(
+            "--interpretation",
+            type=_interpretation,
+            action="append",
+            metavar="ID=READING",
+            help="choose a reading other than the default for an open point of "
+            "the guide (repeatable); `origin-rules rules` and the ruleset's "
+            "interpretations.yaml list them",
+        )
+        p.add_argument(
+            "--fail-on",
+            choices=("review",),
+            help="review: exit 1 when any decision is not 'determined'",
+        )
+
     decide = add(
         "decide", "Decide applicants from JSON files or stdin.", _DECIDE_EXAMPLE, cmd_decide
     )
-    decide.add_argument(
-        "files", nargs="+", metavar="FILE", help="JSON file(s) to decide; - reads stdin"
-    )
-    decide.add_argument(
-        "--jsonl",
-        action="store_true",
-        help="read JSON Lines (one applicant per line) and write JSON Lines",
-    )
+    inputs(decide)
     decide.add_argument(
         "--output",
-        choices=("json", "jsonl", "text"),
-        help="output format (default: json, or jsonl with --jsonl); text is "
-        "the explanation for people, in --lang",
+        choices=("json", "jsonl", "text", "md"),
+        help="output format (default: json, or jsonl with --jsonl); text and md (Markdown) "
+        "are the decision explained for people, in --lang",
     )
     lang_option(decide)
     engine_option(decide)
-    decide.add_argument(
-        "--decision-date",
-        type=_iso_date,
-        metavar="YYYY-MM-DD",
-        help="decide as of this day (default: the applicant's decision_date, "
-        "else the ruleset's default)",
+    decision_options(decide)
+
+    explain_cmd = add(
+        "explain",
+        "Explain decisions for policy staff: each rule's clause and facts, why not the "
+        "other rules, and what would change the outcome.",
+        _EXPLAIN_EXAMPLE,
+        cmd_explain,
     )
-    decide.add_argument(
-        "--interpretation",
-        type=_interpretation,
-        action="append",
-        metavar="ID=READING",
-        help="choose a reading other than the default for an open point of "
-        "the guide (repeatable); `origin-rules rules` and the ruleset's "
-        "interpretations.yaml list them",
+    inputs(explain_cmd)
+    lang_option(explain_cmd)
+    explain_cmd.add_argument(
+        "--format",
+        choices=("text", "md", "json"),
+        default="text",
+        help="text (the default), md (Markdown) or json (for machines; both languages)",
     )
-    decide.add_argument(
-        "--fail-on",
-        choices=("review",),
-        help="review: exit 1 when any decision is not 'determined'",
+    explain_cmd.add_argument(
+        "--engine",
+        choices=ENGINE_NAMES,
+        default="python",
+        help="rules engine: python (the default here: the search decides hundreds of "
+        "variants, and both engines decide alike) or durable",
     )
+    explain_cmd.add_argument(
+        "--budget",
+        type=_seconds,
+        default=1.0,
+        metavar="SECONDS",
+        help="time for the search for what would change the outcome, per applicant (default: 1)",
+    )
+    decision_options(explain_cmd)
 
     add("schema", "Print the JSON Schema of an applicant's facts.", _SCHEMA_EXAMPLE, cmd_schema)
 
@@ -571,6 +811,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     lang_option(rules)
     rules.add_argument("--ruleset", metavar="ID", help="only this bundled ruleset")
+
+    check = add(
+        "check",
+        "Validate rule folders (rule files, clauses, interpretations, precedence).",
+        _CHECK_EXAMPLE,
+        cmd_check,
+    )
+    check.add_argument(
+        "folders",
+        nargs="*",
+        metavar="RULESET_DIR",
+        help="folder(s) holding a ruleset.yaml (default: the bundled rulesets)",
+    )
     return parser
 
 

@@ -89,10 +89,11 @@ def load_ruleset(folder: str | Path) -> Ruleset:
 
     clauses = _clauses(clauses_file, source_text, problems)
     interpretations = _interpretations(interps_file, clauses, problems)
-    rules = _rules(rule_files, clauses, interpretations, problems)
-    if any(parsed is None for _, parsed in rule_files):
-        # A rule file that failed to parse would make every rule it holds look unknown
-        # to the cross-file checks; report only its own problems until it parses.
+    # A rule file that failed to parse would make every rule it holds look unknown to
+    # the cross-file checks; those wait until it parses.
+    all_parsed = all(parsed is not None for _, parsed in rule_files)
+    rules = _rules(rule_files, clauses, interpretations, problems, check_references=all_parsed)
+    if not all_parsed:
         raise RulesetError(problems.items)
     ordered = _precedence(head.precedence, rules, problems)
     if problems.items:
@@ -195,6 +196,8 @@ def _rules(
     clauses: dict[str, Clause],
     interpretations: dict[str, Interpretation],
     problems: _Problems,
+    *,
+    check_references: bool,
 ) -> dict[str, Rule]:
     domains: dict[str, tuple[FactValue, ...]] = {
         name: ((True, False) if spec.is_bool else spec.values) for name, spec in FACTS.items()
@@ -235,7 +238,7 @@ def _rules(
                 conclusion=conclusion,
                 explain=Text(r.explain.zh, r.explain.en),
             )
-    for rule in rules.values():
+    for rule in rules.values() if check_references else ():
         for other in rule.exception_of:
             if other == rule.id:
                 problems.add(

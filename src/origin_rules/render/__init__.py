@@ -1,0 +1,60 @@
+"""Renderings of a Decision or an Explanation: for people (plain text or Markdown, in
+Chinese or English) and for machines (JSON).
+
+    from origin_rules.render import render
+    render(decision)                              # 中文, plain text
+    render(explanation, lang="en", format="md")   # English Markdown
+    render(explanation, format="json")            # the data, keys sorted
+
+Text and Markdown tell the same narrative (`origin_rules.render.narrative`): one step per
+rule that applied, each quoting its clause, the facts it tested in plain words and the
+interpretations it names; the rules outranked, by name; the conclusion and, when staff
+must act, what to ask for; for an Explanation, why not the other rules and what would
+change the outcome.
+"""
+
+from __future__ import annotations
+
+from origin_rules.decision import Decision
+from origin_rules.errors import InvalidOptionError
+from origin_rules.explain.model import Explanation
+from origin_rules.render.json import render_json
+from origin_rules.render.markdown import render_markdown
+from origin_rules.render.narrative import LANGS, check_lang, origin_label, outcome_label
+from origin_rules.render.text import render_text
+from origin_rules.ruleset.model import Ruleset
+
+__all__ = [
+    "FORMATS",
+    "LANGS",
+    "origin_label",
+    "outcome_label",
+    "render",
+    "render_json",
+    "render_markdown",
+    "render_text",
+]
+
+FORMATS = ("text", "md", "json")
+
+
+def render(
+    obj: Decision | Explanation,
+    *,
+    lang: str = "zh",
+    format: str = "text",
+    ruleset: Ruleset | None = None,
+) -> str:
+    """`obj` rendered as `format` (text, md or json) in `lang` (zh or en).
+
+    An unknown `lang` or `format` raises `InvalidOptionError` (a ValueError) naming it;
+    `lang` is checked for JSON too, though JSON carries both languages.
+    """
+    check_lang(lang)
+    if format == "text":
+        return render_text(obj, lang, ruleset)
+    if format == "md":
+        return render_markdown(obj, lang, ruleset)
+    if format == "json":
+        return render_json(obj)
+    raise InvalidOptionError(f"format: {format!r} is not one of {list(FORMATS)}")
