@@ -1,0 +1,211 @@
+"""Properties of the policy that hold for every applicant, each naming its clause.
+
+Each property takes an applicant and a ruleset and returns None when it holds, or a
+sentence saying how it failed. They are plain functions so that a property suite can
+run them under hypothesis, and a mutation check can show that a broken ruleset is
+caught by at least one of them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from origin_rules.decide import Detailed, decide_in_detail
+from origin_rules.decision import Decision
+from origin_rules.facts import Applicant, HukouHolder, HukouKind, HukouRecord, Place
+from origin_rules.ruleset.model import Outcome, Ruleset
+
+Check = Callable[[Applicant, Ruleset], str | None]
+
+_NEVER_ORIGIN = {HukouKind.TEMPORARY_COLLECTIVE.value, HukouKind.SCHOOL_COLLECTIVE.value}
+_REGIONS = {"810000", "820000", "710000"}
+
+
+@dataclass(frozen=True)
+class Property:
+    id: str
+    clause: str  # the clause id in the ruleset it expresses
+    statement: str
+    check: Check
+
+
+def _detail(applicant: Applicant, ruleset: Ruleset) -> Detailed:
+    return decide_in_detail(applicant, ruleset=ruleset, engine="python")
+
+
+def _comparable(decision: Decision) -> dict[str, Any]:
+    """What a decision concludes, and through which rules; not its wording, which numbers
+    records by their position in the input."""
+    return {
+        "outcome": decision.outcome,
+        "origin": decision.origin,
+        "decided_by": decision.decided_by,
+        "trace": [(s.rule, s.role) for s in decision.trace],
+        "interpretations": [(i.id, i.reading) for i in decision.interpretations],
+        "missing": [m.fact for m in decision.missing_facts],
+        "reasons": sorted(r.code for r in decision.reasons),
+        "candidates": decision.candidate_origins,
+    }
+
+
+def _origin_source(detail: Detailed) -> str | None:
+    if detail.ruleset is None or detail.decision.decided_by is None:
+        return None
+    return detail.ruleset.rules_by_id[detail.decision.decided_by].conclusion.origin
+
+
+def never_a_temporary_or_school_collective(applicant: Applicant, ruleset: Ruleset) -> str | None:
+    detail = _detail(applicant, ruleset)
+    source = _origin_source(detail)
+    if detail.decision.outcome is not Outcome.DETERMINED or source in (None, "region"):
+        return None
+    assert detail.situation is not None
+    kind = detail.situation.facts.get(f"{source}_kind")
+    if kind in _NEVER_ORIGIN:
+        return f"the origin came from a {kind} registration ({detail.decision.decided_by})"
+    return None
+
+
+def employer_collective_never_yields_the_workplace(
+    applicant: Applicant, ruleset: Ruleset
+) -> str | None:
+    detail = _detail(applicant, ruleset)
+    assert detail.situation is not None or detail.ruleset is None
+    if detail.situation is None:
+        return None
+    kind = detail.situation.facts.get("work_hukou_kind")
+    if kind == HukouKind.EMPLOYER_COLLECTIVE.value and _origin_source(detail) == "work_hukou":
+        return f"an employer collective hukou at the workplace gave the origin ({detail.decision.decided_by})"
+    return None
+
+
+def determined_origins_are_county_level(applicant: Applicant, ruleset: Ruleset) -> str | None:
+    decision = _detail(applicant, ruleset).decision
+    if decision.outcome is not Outcome.DETERMINED:
+        return None
+    origin = decision.origin
+    if origin is None:
+        return "a determined decision without an origin"
+    if origin.code in _REGIONS or origin.level == "county":
+        return None
+    coarser_allowed = any(
+        i.id == "workplace_precision" and i.reading == "prefecture_accepted"
+        for i in decision.interpretations
+    )
+    if origin.level == "prefecture" and coarser_allowed:
+        return None
+    return f"origin {origin.code} is {origin.level} level"
+
+
+def order_of_records_does_not_matter(applicant: Applicant, ruleset: Ruleset) -> str | None:
+    if len(applicant.hukou) < 2:
+        return None
+    reordered = applicant.model_copy(update={"hukou": tuple(reversed(applicant.hukou))})
+    first = _comparable(_detail(applicant, ruleset).decision)
+    second = _comparable(_detail(reordered, ruleset).decision)
+    return None if first == second else "reversing the hukou records changed the decision"
+
+
+def later_facts_do_not_change_the_decision(applicant: Applicant, ruleset: Ruleset) -> str | None:
+    detail = _detail(applicant, ruleset)
+    if detail.decision.options is None:
+        return None
+    after = detail.decision.options.decision_date + timedelta(days=1)
+    later = HukouRecord(
+        holder=HukouHolder.FAMILY,
+        kind=HukouKind.FAMILY_HOUSEHOLD,
+        place=Place(code="110108"),
+        start=after,
+    )
+    extended = applicant.model_copy(update={"hukou": (*applicant.hukou, later)})
+    changed = _comparable(_detail(extended, ruleset).decision)
+    return (
+        None
+        if changed == _comparable(detail.decision)
+        else "a record after the decision date changed it"
+    )
+
+
+def exam_migration_never_changes_the_origin(applicant: Applicant, ruleset: Ruleset) -> str | None:
+    """For a bachelor's graduate, the student's own registrations (moved for the gaokao)
+    never change a determined origin, unless they made the facts contradictory."""
+    if applicant.degree.value != "bachelor" or not any(
+        r.holder is HukouHolder.STUDENT for r in applicant.hukou
+    ):
+        return None
+    with_own = _detail(applicant, ruleset).decision
+    if with_own.outcome is not Outcome.DETERMINED:
+        return None
+    family_only = applicant.model_copy(
+        update={"hukou": tuple(r for r in applicant.hukou if r.holder is HukouHolder.FAMILY)}
+    )
+    without = _detail(family_only, ruleset).decision
+    if without.outcome is not Outcome.DETERMINED or without.origin != with_own.origin:
+        return "the student's own registrations changed a determined origin"
+    return None
+
+
+def every_step_cites_the_guide(applicant: Applicant, ruleset: Ruleset) -> str | None:
+    detail = _detail(applicant, ruleset)
+    if detail.ruleset is None:
+        return None
+    for step in detail.decision.trace:
+        clause = detail.ruleset.clauses.get(step.clause.id)
+        if clause is None or _squash(clause.text) != _squash(step.clause.text):
+            return f"step {step.rule} cites {step.clause.id}, not a clause of the ruleset"
+    return None
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s", "", text)
+
+
+PROPERTIES: tuple[Property, ...] = (
+    Property(
+        "never_a_temporary_or_school_collective",
+        "origin.concept",
+        "A temporary or school collective hukou is never the origin.",
+        never_a_temporary_or_school_collective,
+    ),
+    Property(
+        "employer_collective_never_yields_the_workplace",
+        "origin.graduate.worked",
+        "An employer collective hukou at the workplace never makes the workplace the origin.",
+        employer_collective_never_yields_the_workplace,
+    ),
+    Property(
+        "determined_origins_are_county_level",
+        "origin.concept",
+        "A determined origin is a county-level unit, a HK/MO/TW region, or a prefecture only "
+        "under workplace_precision=prefecture_accepted.",
+        determined_origins_are_county_level,
+    ),
+    Property(
+        "order_of_records_does_not_matter",
+        "origin.concept",
+        "The same records in another order give the same decision.",
+        order_of_records_does_not_matter,
+    ),
+    Property(
+        "later_facts_do_not_change_the_decision",
+        "window",
+        "A record dated after the decision date does not change the decision.",
+        later_facts_do_not_change_the_decision,
+    ),
+    Property(
+        "exam_migration_never_changes_the_origin",
+        "origin.bachelor.exam_migration",
+        "Moving only the student's own hukou never changes a bachelor's determined origin.",
+        exam_migration_never_changes_the_origin,
+    ),
+    Property(
+        "every_step_cites_the_guide",
+        "origin.importance",
+        "Every trace step cites a clause of the ruleset, verbatim.",
+        every_step_cites_the_guide,
+    ),
+)
