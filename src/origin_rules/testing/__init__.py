@@ -1,5 +1,26 @@
-"""Hypothesis strategies for testing systems built on origin-rules (needs the `testing` extra)."""
+"""Hypothesis strategies for testing systems built on origin-rules (needs the `testing`
+extra), and the policy's properties (`origin_rules.testing.properties`)."""
 
-from origin_rules.testing.strategies import applicants, family_timeline, interpretation_choices
+from origin_rules.testing.strategies import (
+    applicants,
+    exam_migrants,
+    family_movers,
+    family_timeline,
+    graduate_workers,
+    hk_mo_tw_students,
+    identity_documents,
+    interpretation_choices,
+    malformed_applicants,
+)
 
-__all__ = ["applicants", "family_timeline", "interpretation_choices"]
+__all__ = [
+    "applicants",
+    "exam_migrants",
+    "family_movers",
+    "family_timeline",
+    "graduate_workers",
+    "hk_mo_tw_students",
+    "identity_documents",
+    "interpretation_choices",
+    "malformed_applicants",
+]

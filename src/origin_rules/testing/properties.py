@@ -149,6 +149,71 @@ def exam_migration_never_changes_the_origin(applicant: Applicant, ruleset: Rules
     return None
 
 
+def moved_after_enrollment(
+    applicant: Applicant, ruleset: Ruleset, holder: HukouHolder, kind: HukouKind
+) -> tuple[Decision, Decision] | None:
+    """The decision, and the decision once a registration of `holder` moves to 海淀区
+    110108 thirty days after enrollment; None where that does not apply (a decision
+    that is not the base rule's, a move the decision date would not see)."""
+    detail = _detail(applicant, ruleset)
+    decision = detail.decision
+    if (
+        decision.decided_by != "origin.family_hukou_before_gaokao"
+        or decision.options is None
+        or decision.origin is None
+        or decision.origin.code == "110108"
+    ):
+        return None
+    moved_on = applicant.enrollment + timedelta(days=30)
+    if moved_on >= decision.options.decision_date:
+        return None
+    same = [r for r in applicant.hukou if r.holder is holder]
+    if holder is HukouHolder.FAMILY:
+        current = [r for r in same if r.end is None]
+        if len(current) != 1 or current[0].start >= moved_on:
+            return None
+        closed = current[0].model_copy(update={"end": moved_on})
+        others = tuple(r for r in applicant.hukou if r is not current[0])
+        records = (*others, closed)
+    elif same:
+        return None  # the student's own records would have to be rearranged
+    else:
+        records = applicant.hukou
+    moved = HukouRecord(holder=holder, kind=kind, place=Place(code="110108"), start=moved_on)
+    after = _detail(applicant.model_copy(update={"hukou": (*records, moved)}), ruleset)
+    return decision, after.decision
+
+
+def family_move_after_enrollment_moves_the_origin(
+    applicant: Applicant, ruleset: Ruleset
+) -> str | None:
+    pair = moved_after_enrollment(
+        applicant, ruleset, HukouHolder.FAMILY, HukouKind.FAMILY_HOUSEHOLD
+    )
+    if pair is None:
+        return None
+    _, after = pair
+    if after.outcome is Outcome.DETERMINED and after.origin and after.origin.code == "110108":
+        return None
+    return f"a family move after enrollment gave {after.outcome.value} ({after.decided_by})"
+
+
+def student_alone_moving_after_enrollment_keeps_the_origin(
+    applicant: Applicant, ruleset: Ruleset
+) -> str | None:
+    pair = moved_after_enrollment(
+        applicant, ruleset, HukouHolder.STUDENT, HukouKind.SCHOOL_COLLECTIVE
+    )
+    if pair is None:
+        return None
+    before, after = pair
+    if after.outcome is Outcome.DETERMINED and after.origin == before.origin:
+        return None
+    return (
+        f"the student's own move after enrollment gave {after.outcome.value} ({after.decided_by})"
+    )
+
+
 def every_step_cites_the_guide(applicant: Applicant, ruleset: Ruleset) -> str | None:
     detail = _detail(applicant, ruleset)
     if detail.ruleset is None:
@@ -201,6 +266,18 @@ PROPERTIES: tuple[Property, ...] = (
         "origin.bachelor.exam_migration",
         "Moving only the student's own hukou never changes a bachelor's determined origin.",
         exam_migration_never_changes_the_origin,
+    ),
+    Property(
+        "family_move_after_enrollment_moves_the_origin",
+        "origin.bachelor.family_move",
+        "A family move after enrollment moves a determined origin to the new place.",
+        family_move_after_enrollment_moves_the_origin,
+    ),
+    Property(
+        "student_alone_moving_after_enrollment_keeps_the_origin",
+        "origin.bachelor.family_move",
+        "The student's own move after enrollment (a school collective) keeps the origin.",
+        student_alone_moving_after_enrollment_keeps_the_origin,
     ),
     Property(
         "every_step_cites_the_guide",

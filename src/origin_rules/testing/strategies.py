@@ -267,3 +267,102 @@ def interpretation_choices(
 ) -> st.SearchStrategy[dict[str, str]]:
     """Any choice of readings for the given interpretations (id -> its readings)."""
     return st.fixed_dictionaries({k: st.sampled_from(v) for k, v in readings.items()})
+
+
+# --- targeted strategies -------------------------------------------------------------
+
+
+def exam_migrants() -> st.SearchStrategy[Applicant]:
+    """Bachelor's graduates whose own hukou was elsewhere than the family's at the gaokao."""
+
+    def moved_for_gaokao(applicant: Applicant) -> bool:
+        gaokao = applicant.gaokao
+        if gaokao is None:
+            return False
+        day = gaokao.date - timedelta(days=1)
+        places = {
+            r.holder: r.place.code
+            for r in applicant.hukou
+            if r.start <= day and (r.end is None or day < r.end)
+        }
+        family, own = places.get(HukouHolder.FAMILY), places.get(HukouHolder.STUDENT)
+        return family is not None and own is not None and family != own
+
+    return applicants(
+        degrees=(DegreeLevel.BACHELOR,), categories=(StudentCategory.MAINLAND,)
+    ).filter(moved_for_gaokao)
+
+
+def family_movers() -> st.SearchStrategy[Applicant]:
+    """Mainland graduates whose family registration moved at least once."""
+    return applicants(
+        degrees=(DegreeLevel.BACHELOR, DegreeLevel.MASTER, DegreeLevel.DOCTOR),
+        categories=(StudentCategory.MAINLAND,),
+    ).filter(lambda a: sum(r.holder is HukouHolder.FAMILY for r in a.hukou) >= 2)
+
+
+def graduate_workers() -> st.SearchStrategy[Applicant]:
+    """Master's and doctoral graduates who worked before enrollment with a hukou of
+    their own somewhere (any kind, at the workplace or not, to any precision)."""
+    return applicants(
+        degrees=(DegreeLevel.MASTER, DegreeLevel.DOCTOR),
+        categories=(StudentCategory.MAINLAND,),
+        worked=True,
+    )
+
+
+def hk_mo_tw_students() -> st.SearchStrategy[Applicant]:
+    return applicants(
+        categories=(StudentCategory.HONG_KONG, StudentCategory.MACAU, StudentCategory.TAIWAN)
+    )
+
+
+# --- malformed input -----------------------------------------------------------------
+
+_BREAKAGES: tuple[tuple[str, object], ...] = (
+    ("cohort.year", "two thousand"),
+    ("degree", "bachelour"),
+    ("category", "overseas"),
+    ("enrollment", "2018-13-01"),
+    ("enrollment", 1535760000),
+    ("normal_university", "yes"),
+    ("hukou.0.kind", "collective"),
+    ("hukou.0.place.code", "44011"),
+    ("hukou.0.place.code", "44011a"),
+    ("hukou.0.start", "01/09/2018"),
+    ("gaokao.date", "2018-06-31"),
+)
+
+
+@st.composite
+def malformed_applicants(draw: st.DrawFn) -> tuple[dict[str, object], str]:
+    """The JSON of a valid applicant with one field broken, and that field's path: the
+    library must reject it with an error naming that path."""
+    applicant = draw(applicants(categories=(StudentCategory.MAINLAND,)))
+    data: dict[str, object] = applicant.model_dump(mode="json")
+    usable = [(path, value) for path, value in _BREAKAGES if _reachable(data, path.split(".")[:-1])]
+    path, value = draw(st.sampled_from(usable))
+    if draw(st.integers(0, 5)) == 0:
+        data["nickname"] = "小明"  # an unknown field, misspelt or invented
+        return data, "nickname"
+    *parents, last = path.split(".")
+    target: object = data
+    for part in parents:
+        target = target[int(part)] if isinstance(target, list) else target[part]  # type: ignore[index]
+    if isinstance(target, list):
+        target[int(last)] = value
+    else:
+        assert isinstance(target, dict)
+        target[last] = value
+    return data, path
+
+
+def _reachable(data: object, parts: list[str]) -> bool:
+    for part in parts:
+        if isinstance(data, dict) and part in data and data[part] is not None:
+            data = data[part]
+        elif isinstance(data, list) and part.isdigit() and int(part) < len(data):
+            data = data[int(part)]
+        else:
+            return False
+    return True
