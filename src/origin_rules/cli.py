@@ -298,9 +298,14 @@ def cmd_decide(args: argparse.Namespace) -> int:
             out.write(_dump(results[0], 2) + "\n")
         else:
             out.write(_dump(results, 2) + "\n")
+    return _exit_code(bad_input, not_determined, args.fail_on)
+
+
+def _exit_code(bad_input: bool, not_determined: bool, fail_on: str | None) -> int:
+    """Bad input outranks --fail-on: a caller must see that a record was not decided."""
     if bad_input:
         return EXIT_BAD_INPUT
-    if args.fail_on == "review" and not_determined:
+    if fail_on == "review" and not_determined:
         return EXIT_FAIL_ON
     return EXIT_OK
 
@@ -456,11 +461,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
     if fmt == "json" and not args.jsonl:
         shown = results[0] if single and count == 1 else results
         out.write(_dump(shown, 2, sort_keys=True) + "\n")
-    if bad_input:
-        return EXIT_BAD_INPUT
-    if args.fail_on == "review" and not_determined:
-        return EXIT_FAIL_ON
-    return EXIT_OK
+    return _exit_code(bad_input, not_determined, args.fail_on)
 
 
 # --- check -------------------------------------------------------------------------------

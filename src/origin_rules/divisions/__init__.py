@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from typing import ClassVar, Literal, Protocol
+from typing import Literal, Protocol
 
 
 class DivisionLevel(StrEnum):
@@ -94,13 +94,11 @@ def level_from_code(code: str) -> DivisionLevel:
 class CodeStructureDivisions:
     """Levels from the code's structure; names only for the regions; every code in force."""
 
-    _REGION_NAMES: ClassVar[dict[str, str]] = REGION_NAMES
-
     def level(self, code: str, on: date) -> DivisionLevel:
         return level_from_code(code)
 
     def full_name(self, code: str, on: date) -> str | None:
-        return self._REGION_NAMES.get(code)
+        return REGION_NAMES.get(code)
 
     def resolve(self, code: str, recorded_on: date, on: date) -> Resolution:
         return Resolution(status="in_force", code=code)
