@@ -1,5 +1,9 @@
 """Engines evaluate a ruleset's conditions over one prepared fact and report the ids of
-the rules that matched. They decide nothing else: precedence lives in `resolve.py`.
+the rules that matched. They decide nothing else: precedence lives in `resolve.py` (and
+in whatever resolves another ruleset's matches).
+
+An engine compiles anything that offers `RuleConditions`: the origin ruleset does, and
+so can any other ruleset of flat facts that runs on the same engines.
 
 - `durable`: durable_rules (the only module that imports it is `engines/durable.py`).
 - `python`: an independent evaluator of the same rule files, and the cross-check.
@@ -8,12 +12,29 @@ the rules that matched. They decide nothing else: precedence lives in `resolve.p
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
 from typing import Protocol
 
 from origin_rules.errors import InvalidOptionError
-from origin_rules.ruleset.model import FactValue, Ruleset
+from origin_rules.ruleset.model import Condition, FactValue
 
 ENGINE_NAMES = ("durable", "python")
+
+
+class RuleConditions(Protocol):
+    """What an engine compiles: named conditions over one flat fact."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def content_hash(self) -> str: ...  # the cache key: equal hashes, equal conditions
+
+    @property
+    def conditions(self) -> Sequence[tuple[str, Condition]]: ...  # (rule id, condition)
+
+    @property
+    def fact_names(self) -> frozenset[str]: ...  # every name a fact payload can carry
 
 
 class Engine(Protocol):
@@ -31,7 +52,7 @@ def check_engine(name: str) -> None:
         raise InvalidOptionError(f"engine: {name!r} is not one of {list(ENGINE_NAMES)}")
 
 
-def engine_for(ruleset: Ruleset, name: str) -> Engine:
+def engine_for(ruleset: RuleConditions, name: str) -> Engine:
     """The engine compiled for this ruleset, built once per process and reused."""
     check_engine(name)
     key = (ruleset.content_hash, name)
@@ -45,7 +66,7 @@ def engine_for(ruleset: Ruleset, name: str) -> Engine:
     return engine
 
 
-def _build(ruleset: Ruleset, name: str) -> Engine:
+def _build(ruleset: RuleConditions, name: str) -> Engine:
     if name == "python":
         from origin_rules.engines.python import PythonEngine
 

@@ -19,12 +19,14 @@ from __future__ import annotations
 import itertools
 import json
 import threading
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import durable_rules_engine as dre
 
-from origin_rules.ruleset.model import All, Always, Any_, Atom, Condition, FactValue, Ruleset
-from origin_rules.situation.vocabulary import FACTS
+from origin_rules.ruleset.model import All, Always, Any_, Atom, Condition, FactValue
+
+if TYPE_CHECKING:
+    from origin_rules.engines import RuleConditions
 
 _MARKER = "__fact__"  # on every asserted fact, never on the engine's own session messages
 _SID = "decision"
@@ -36,26 +38,25 @@ Branch = list[tuple[str, str, FactValue]]  # (fact, "eq" | "neq", value), all mu
 class DurableEngine:
     name = "durable"
 
-    def __init__(self, ruleset: Ruleset) -> None:
+    def __init__(self, ruleset: RuleConditions) -> None:
         definition: dict[str, Any] = {}
         names: set[str] = {_MARKER, "sid", "id"}
-        for index, rule in enumerate(ruleset.rules):
-            for k, branch in enumerate(branches(ruleset.full_condition(rule))):
+        for index, (rule_id, condition) in enumerate(ruleset.conditions):
+            for k, branch in enumerate(branches(condition)):
                 names.update(fact for fact, _, _ in branch)
-                definition[f"{rule.id}{_BRANCH}{k}"] = {
+                definition[f"{rule_id}{_BRANCH}{k}"] = {
                     "all": [{"m": _pattern(branch)}],
                     # Firing order does not matter (precedence is resolved afterwards), but
                     # the always-firing rule goes first so every session starts an action.
                     "pri": 0 if not branch else 1 + index,
                 }
-        names.update(FACTS)
+        names.update(ruleset.fact_names)
         _check_name_hashes(names)
         self._lock = threading.Lock()
         self._handle: int = dre.create_ruleset(
             f"origin-rules:{ruleset.id}:{ruleset.content_hash[7:19]}",
             json.dumps(definition, ensure_ascii=False),
         )
-        self._rule_count = len(ruleset.rules)
         # Warm-up: one complete decision initialises the state slot every later one reuses.
         self._run({})
 

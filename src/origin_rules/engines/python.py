@@ -8,8 +8,12 @@ agreeing is evidence that both are right.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from origin_rules.ruleset.model import All, Always, Any_, Atom, Condition, FactValue, Ruleset
+from origin_rules.ruleset.model import All, Always, Any_, Atom, Condition, FactValue
+
+if TYPE_CHECKING:
+    from origin_rules.engines import RuleConditions
 
 Test = Callable[[dict[str, FactValue]], bool]
 
@@ -17,8 +21,8 @@ Test = Callable[[dict[str, FactValue]], bool]
 class PythonEngine:
     name = "python"
 
-    def __init__(self, ruleset: Ruleset) -> None:
-        self._tests = [(rule.id, _compile(ruleset.full_condition(rule))) for rule in ruleset.rules]
+    def __init__(self, ruleset: RuleConditions) -> None:
+        self._tests = [(rule_id, _compile(condition)) for rule_id, condition in ruleset.conditions]
 
     def fired(self, facts: dict[str, FactValue]) -> frozenset[str]:
         return frozenset(rule_id for rule_id, test in self._tests if test(facts))

@@ -109,6 +109,7 @@ def load_ruleset(folder: str | Path) -> Ruleset:
         interpretations=interpretations,
         rules=tuple(ordered),
         content_hash="sha256:" + digest.hexdigest(),
+        fact_names=frozenset(FACTS) | frozenset(interpretation_fact(i) for i in interpretations),
     )
 
 

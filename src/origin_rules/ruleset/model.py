@@ -139,6 +139,9 @@ class Ruleset:
     interpretations: dict[str, Interpretation]
     rules: tuple[Rule, ...]  # highest precedence first
     content_hash: str
+    # Every name a prepared fact can carry, tested or not: the durable engine checks them
+    # all for collisions of its name hash.
+    fact_names: frozenset[str]
 
     # A ruleset is immutable, so what is derived from its rules is computed once.
     @functools.cached_property
@@ -176,6 +179,12 @@ class Ruleset:
     def tests_interpretation(self, rule: Rule) -> bool:
         """Whether the rule's full condition tests the reading of an interpretation."""
         return rule.id in self._testing_interpretations
+
+    @functools.cached_property
+    def conditions(self) -> tuple[tuple[str, Condition], ...]:
+        """Each rule's id and full condition, highest precedence first: what an engine
+        compiles (engines.RuleConditions)."""
+        return tuple((r.id, self._full_conditions[r.id]) for r in self.rules)
 
     def full_condition(self, rule: Rule) -> Condition:
         """The rule's condition with the conditions of the rules it extends."""

@@ -1,0 +1,106 @@
+"""`origin-rules decide`: decisions as JSON, JSON Lines, text or Markdown."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from origin_rules.cli.common import (
+    Options,
+    add_command,
+    check_interpretations,
+    decision_options,
+    dump,
+    engine_option,
+    engine_ready,
+    inputs_option,
+    lang_option,
+)
+from origin_rules.cli.records import (
+    decide_record,
+    exit_code,
+    many_records,
+    read_records,
+    write_rendered,
+)
+from origin_rules.decision import Decision
+from origin_rules.ruleset.model import Outcome
+
+EXAMPLES = """\
+Examples:
+  origin-rules decide applicant.json
+  cat applicant.json | origin-rules decide -
+  origin-rules decide --jsonl applicants.jsonl > decisions.jsonl
+  origin-rules decide a.json b.json --output text --lang en
+  origin-rules decide a.json --output md > decision.md
+  origin-rules decide a.json --decision-date 2022-06-30 \\
+      --interpretation workplace_precision=prefecture_accepted
+  origin-rules decide --jsonl batch.jsonl --fail-on review || echo "some need review"
+
+Input: each file holds one applicant (a JSON object) or a JSON array of them; with
+--jsonl, one applicant per line (blank lines are skipped). Output: one record per input
+record, in order. JSON output is a single object when the input is one file holding one
+object, an array otherwise. A record that cannot be decided (invalid JSON, malformed
+facts) becomes {"error": {...}, "file": ..., "input_index" or "line": n} and its
+problems, with their field paths, go to stderr; the exit code is then 2.
+
+Exit codes: 0 done; 1 with --fail-on review when any decision is not "determined";
+2 bad input; 3 internal error.
+"""
+
+
+def cmd_decide(args: argparse.Namespace) -> int:
+    options = Options(args.engine, args.decision_date, dict(args.interpretation or []))
+    check_interpretations(options.interpretations)
+    engine_ready(options.engine)
+    output: str = args.output or ("jsonl" if args.jsonl else "json")
+    out = sys.stdout
+    many = many_records(args)
+
+    results: list[Any] = []
+    bad_input = False
+    not_determined = False
+    single = len(args.files) == 1 and not args.jsonl
+    count = 0
+    for record in read_records(args.files, args.jsonl):
+        count += 1
+        if record.index is not None:
+            single = False
+        result = decide_record(record, options)
+        if isinstance(result, Decision):
+            not_determined |= result.outcome is not Outcome.DETERMINED
+            as_json: Any = result.model_dump(mode="json")
+        else:
+            bad_input = True
+            as_json = result
+        if output == "jsonl":
+            out.write(dump(as_json, None) + "\n")
+            out.flush()
+        elif output in ("text", "md"):
+            write_rendered(out, result, record, args.lang, output, many, first=count == 1)
+        else:
+            results.append(as_json)
+
+    if output == "json":
+        if single and count == 1:
+            out.write(dump(results[0], 2) + "\n")
+        else:
+            out.write(dump(results, 2) + "\n")
+    return exit_code(bad_input, not_determined, args.fail_on)
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    decide = add_command(
+        sub, "decide", "Decide applicants from JSON files or stdin.", EXAMPLES, cmd_decide
+    )
+    inputs_option(decide)
+    decide.add_argument(
+        "--output",
+        choices=("json", "jsonl", "text", "md"),
+        help="output format (default: json, or jsonl with --jsonl); text and md (Markdown) "
+        "are the decision explained for people, in --lang",
+    )
+    lang_option(decide)
+    engine_option(decide)
+    decision_options(decide)

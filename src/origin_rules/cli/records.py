@@ -1,0 +1,245 @@
+"""Input records (JSON files, arrays, JSON Lines, stdin), the error record that takes the
+place of one that cannot be decided, and how a result is written for people."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TextIO
+
+from origin_rules.cli.common import EXIT_BAD_INPUT, EXIT_FAIL_ON, EXIT_OK, Options, dump
+from origin_rules.decide import decide_origin
+from origin_rules.decision import Decision
+from origin_rules.errors import InvalidFactsError, InvalidOptionError
+from origin_rules.explain import explain
+from origin_rules.explain.model import Explanation
+from origin_rules.render import render
+from origin_rules.render.markdown import escape as md_escape
+
+STDIN = "-"
+STDIN_NAME = "<stdin>"
+
+
+@dataclass(frozen=True)
+class Record:
+    """One input record: parsed JSON, or the reason it could not be parsed.
+
+    `index` is the 0-based position in a JSON array (None for a file holding one
+    object); `line` is the 1-based line of a JSON Lines record.
+    """
+
+    file: str
+    index: int | None
+    line: int | None
+    data: Any
+    error: dict[str, Any] | None = None
+
+    def where(self) -> str:
+        if self.line is not None:
+            return f"{self.file}:{self.line}"
+        if self.index is not None:
+            return f"{self.file}[{self.index}]"
+        return self.file
+
+    def position(self) -> dict[str, Any]:
+        if self.line is not None:
+            return {"file": self.file, "line": self.line}
+        return {"file": self.file, "input_index": self.index}
+
+
+def _read_text(name: str) -> tuple[str, str | None, str | None]:
+    """(display name, text, error message)."""
+    try:
+        if name == STDIN:
+            raw = sys.stdin.buffer.read()
+            shown = STDIN_NAME
+        else:
+            raw = Path(name).read_bytes()
+            shown = name
+    except OSError as exc:
+        return name, None, exc.strerror or str(exc)
+    try:
+        return shown, raw.decode("utf-8-sig"), None
+    except UnicodeDecodeError as exc:
+        return shown, None, f"not UTF-8 text ({exc})"
+
+
+def _json_error(exc: json.JSONDecodeError, *, in_line: bool = False) -> dict[str, Any]:
+    if in_line:  # JSON Lines: the record's own line is given beside the error
+        return {"kind": "invalid_json", "message": exc.msg, "column": exc.colno}
+    return {"kind": "invalid_json", "message": exc.msg, "line": exc.lineno, "column": exc.colno}
+
+
+def read_records(names: Sequence[str], jsonl: bool) -> Iterator[Record]:
+    """Every record of every input, in order; unreadable input becomes an error record."""
+    for name in names:
+        shown, text, problem = _read_text(name)
+        if text is None:
+            yield Record(shown, None, None, None, {"kind": "unreadable", "message": problem})
+            continue
+        if jsonl:
+            yield from _jsonl_records(shown, text)
+        else:
+            yield from _json_records(shown, text)
+
+
+def _json_records(name: str, text: str) -> Iterator[Record]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        yield Record(name, None, None, None, _json_error(exc))
+        return
+    if isinstance(data, list):
+        for i, item in enumerate(data):
+            yield Record(name, i, None, item)
+    else:
+        yield Record(name, None, None, data)
+
+
+def _jsonl_records(name: str, text: str) -> Iterator[Record]:
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue  # blank lines are not records
+        try:
+            yield Record(name, None, number, json.loads(line))
+        except json.JSONDecodeError as exc:
+            yield Record(name, None, number, None, _json_error(exc, in_line=True))
+
+
+# --- errors ----------------------------------------------------------------------------
+
+
+def facts_error(exc: InvalidFactsError) -> dict[str, Any]:
+    return {
+        "kind": "invalid_facts",
+        "message": f"{len(exc.errors)} problem(s) in the applicant's facts",
+        "fields": [_field(e.path, e.message, e.value) for e in exc.errors],
+    }
+
+
+def _field(path: str, message: str, value: Any) -> dict[str, Any]:
+    # For a missing field pydantic reports the enclosing object as the value: leave it out.
+    if message == "Field required":
+        return {"path": path, "message": message}
+    return {"path": path, "message": message, "value": value}
+
+
+def error_lines(error: dict[str, Any]) -> list[str]:
+    """An error record's problems, one line each, for stderr."""
+    kind = error["kind"]
+    if kind == "invalid_json":
+        at = f"line {error['line']}, column" if "line" in error else "column"
+        return [f"invalid JSON at {at} {error['column']}: {error['message']}"]
+    if kind == "unreadable":
+        return [f"cannot read: {error['message']}"]
+    if kind == "invalid_facts":
+        return [
+            f"{f['path']}: {f['message']}"
+            + (f" (got {dump(f['value'], None)})" if "value" in f else "")
+            for f in error["fields"]
+        ]
+    return [f"{error['message']}"]
+
+
+def report(record: Record, error: dict[str, Any]) -> None:
+    for line in error_lines(error):
+        print(f"{record.where()}: {line}", file=sys.stderr)
+
+
+def decide_record(record: Record, options: Options) -> Decision | dict[str, Any]:
+    """A decision, or the error record that takes its place in the output."""
+    result = run_record(record, options, explaining=False)
+    assert not isinstance(result, Explanation)
+    return result
+
+
+def run_record(
+    record: Record, options: Options, *, explaining: bool
+) -> Decision | Explanation | dict[str, Any]:
+    """A decision (or an explanation), or the error record that takes its place."""
+    if record.error is not None:
+        error = record.error
+    else:
+        try:
+            if explaining:
+                return explain(
+                    record.data,
+                    decision_date=options.decision_date,
+                    interpretations=options.interpretations,
+                    engine=options.engine,
+                    budget_seconds=options.budget_seconds,
+                )
+            return decide_origin(
+                record.data,
+                decision_date=options.decision_date,
+                interpretations=options.interpretations,
+                engine=options.engine,
+            )
+        except InvalidFactsError as exc:
+            error = facts_error(exc)
+        except InvalidOptionError as exc:
+            error = {"kind": "invalid_option", "message": str(exc)}
+    report(record, error)
+    return {"error": error, **record.position()}
+
+
+def exit_code(bad_input: bool, not_determined: bool, fail_on: str | None) -> int:
+    """Bad input outranks --fail-on: a caller must see that a record was not decided."""
+    if bad_input:
+        return EXIT_BAD_INPUT
+    if fail_on == "review" and not_determined:
+        return EXIT_FAIL_ON
+    return EXIT_OK
+
+
+def many_records(args: argparse.Namespace) -> bool:
+    """Whether the input can hold more than one record (several files, JSON Lines, or
+    a file holding an array): then each rendering is headed by where it came from."""
+    return len(args.files) != 1 or bool(args.jsonl)
+
+
+def write_rendered(
+    out: TextIO,
+    result: Decision | Explanation | dict[str, Any],
+    record: Record,
+    lang: str,
+    fmt: str,
+    many: bool,
+    *,
+    first: bool,
+) -> None:
+    """One record rendered as text or Markdown; an error record as what went wrong.
+
+    When the input can hold several records (or one file holds an array), each is
+    headed by where it came from: a `==== file ====` line in text, an HTML comment after
+    a thematic break in Markdown."""
+    many = many or record.index is not None
+    if fmt == "md":
+        if many:
+            if not first:
+                out.write("\n---\n\n")
+            where = record.where().replace("--", "- -")
+            out.write(f"<!-- {where} -->\n\n")
+        if isinstance(result, Decision | Explanation):
+            out.write(render(result, lang=lang, format="md"))
+        else:
+            head = "输入有误：" if lang == "zh" else "Invalid input: "
+            out.write(f"# {head}{md_escape(record.where())}\n\n")
+            for line in error_lines(result["error"]):
+                out.write(f"- {md_escape(line)}\n")
+        return
+    if many:
+        if not first:
+            out.write("\n")
+        out.write(f"==== {record.where()} ".ljust(72, "=") + "\n")
+    if isinstance(result, Decision | Explanation):
+        out.write(render(result, lang=lang, format="text"))
+    else:
+        head = "输入有误：" if lang == "zh" else "Invalid input: "
+        out.write(f"{head}{record.where()}\n")
+        for line in error_lines(result["error"]):
+            out.write(f"  - {line}\n")

@@ -1,0 +1,171 @@
+"""`origin-rules rules`, `check` and `schema`: what the bundled rulesets hold, whether a
+rule folder is valid, and the shape of an applicant's facts."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from origin_rules.cli.common import (
+    EXIT_BAD_INPUT,
+    EXIT_OK,
+    Fatal,
+    add_command,
+    dump,
+    lang_option,
+)
+from origin_rules.errors import RulesetError
+from origin_rules.facts import Applicant
+from origin_rules.render import outcome_label
+from origin_rules.ruleset.bundled import bundled_rulesets, rulesets_folder
+from origin_rules.ruleset.load import load_ruleset
+from origin_rules.ruleset.model import Ruleset
+
+CHECK_EXAMPLES = """\
+Examples:
+  origin-rules check                         # the bundled rulesets
+  origin-rules check rulesets/guide-2022     # a rule folder being edited
+
+Each problem is printed to stderr as `file: rule: field: message` (`-` when no rule is
+concerned), and the exit code is 2; otherwise one line per ruleset: its rules, clauses
+and interpretations, and exit code 0.
+"""
+
+
+SCHEMA_EXAMPLES = """\
+Examples:
+  origin-rules schema > applicant.schema.json
+"""
+
+
+RULES_EXAMPLES = """\
+Examples:
+  origin-rules rules                 # every bundled ruleset, in Chinese
+  origin-rules rules --lang en --ruleset guide-2022
+"""
+
+
+# --- check -------------------------------------------------------------------------------
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    if args.folders:
+        folders = [Path(name) for name in args.folders]
+    else:
+        root = rulesets_folder()
+        folders = sorted(sub for sub in root.iterdir() if (sub / "ruleset.yaml").is_file())
+        if not folders:
+            raise Fatal(f"no rulesets (folders with a ruleset.yaml) in {root}")
+    failed = 0
+    for folder in folders:
+        if not folder.is_dir():
+            print(f"{folder}: not a folder", file=sys.stderr)
+            failed += 1
+            continue
+        try:
+            ruleset = load_ruleset(folder)
+        except RulesetError as exc:
+            failed += 1
+            for p in exc.problems:
+                print(
+                    f"{folder / p.file}: {p.rule or '-'}: {p.field}: {p.message}", file=sys.stderr
+                )
+            print(f"{folder}: {len(exc.problems)} problem(s)", file=sys.stderr)
+            continue
+        print(
+            f"{folder}: {ruleset.id} {ruleset.version} OK: {len(ruleset.rules)} rules, "
+            f"{len(ruleset.clauses)} clauses, {len(ruleset.interpretations)} interpretations"
+        )
+    return EXIT_BAD_INPUT if failed else EXIT_OK
+
+
+# --- schema, rules -------------------------------------------------------------------
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    sys.stdout.write(dump(Applicant.model_json_schema(), 2) + "\n")
+    return EXIT_OK
+
+
+def cmd_rules(args: argparse.Namespace) -> int:
+    rulesets = bundled_rulesets()
+    if args.ruleset is not None:
+        if args.ruleset not in rulesets:
+            raise Fatal(f"--ruleset: {args.ruleset!r} is not one of {sorted(rulesets)}")
+        chosen = [rulesets[args.ruleset]]
+    else:
+        chosen = list(rulesets.values())
+    for ruleset in chosen:
+        sys.stdout.write(_rules_text(ruleset, args.lang))
+    return EXIT_OK
+
+
+def _rules_text(ruleset: Ruleset, lang: str) -> str:
+    zh = lang == "zh"
+    colon = "：" if zh else ": "
+    lines = [
+        f"{ruleset.id} {ruleset.version}  {ruleset.title.in_lang(lang)}",
+        (
+            f"适用届别：{sorted(ruleset.governed_cohorts)}；默认判定日期：{ruleset.decision_date_default}"
+            if zh
+            else f"Cohorts: {sorted(ruleset.governed_cohorts)}; default decision date: "
+            f"{ruleset.decision_date_default}"
+        ),
+        "按优先级从高到低：" if zh else "Rules, highest precedence first:",
+        "",
+    ]
+    for number, rule in enumerate(ruleset.rules, start=1):
+        clause = ruleset.clauses[rule.clause]
+        outcome = rule.conclusion.outcome
+        concludes = outcome_label(outcome, lang) if outcome else ("说明" if zh else "note")
+        lines.append(f"{number:>3}. {rule.id}  → {concludes}")
+        lines.append(f"     {rule.title.in_lang(lang)}")
+        lines.append(f"     {'条款' if zh else 'Clause'}{colon}{clause.section} [{clause.id}]")
+        if rule.exception_of:
+            label = "例外于" if zh else "Exception to"
+            lines.append(f"     {label}{colon}{', '.join(rule.exception_of)}")
+    lines += [
+        "",
+        "可选解释（--interpretation ID=READING；* 为默认解读）："
+        if zh
+        else "Interpretations (--interpretation ID=READING; * marks the default reading):",
+        "",
+    ]
+    for interp in ruleset.interpretations.values():
+        lines.append(f"  {interp.id}  [{interp.clause}]")
+        lines.append(f"     {interp.question.in_lang(lang)}")
+        for reading, text in interp.readings.items():
+            mark = "*" if reading == interp.default else " "
+            lines.append(f"   {mark} {reading}{colon}{text.in_lang(lang)}")
+    return "\n".join(lines) + "\n\n"
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    add_command(
+        sub, "schema", "Print the JSON Schema of an applicant's facts.", SCHEMA_EXAMPLES, cmd_schema
+    )
+    rules = add_command(
+        sub,
+        "rules",
+        "List the rules in precedence order, with the clause each encodes, "
+        "and the interpretations a call may choose.",
+        RULES_EXAMPLES,
+        cmd_rules,
+    )
+    lang_option(rules)
+    rules.add_argument("--ruleset", metavar="ID", help="only this bundled ruleset")
+
+    check = add_command(
+        sub,
+        "check",
+        "Validate rule folders (rule files, clauses, interpretations, precedence).",
+        CHECK_EXAMPLES,
+        cmd_check,
+    )
+    check.add_argument(
+        "folders",
+        nargs="*",
+        metavar="RULESET_DIR",
+        help="folder(s) holding a ruleset.yaml (default: the bundled rulesets)",
+    )
