@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 
+import pytest
+from _pytest.terminal import TerminalReporter
 from hypothesis import HealthCheck, settings
 
 settings.register_profile(
@@ -26,3 +28,12 @@ settings.register_profile(
     print_blob=True,
 )
 settings.load_profile(os.environ.get("ORIGIN_RULES_HYPOTHESIS_PROFILE", "ci"))
+
+# Reports that tests hand over to be printed at the end of the run (test_rule_coverage).
+COVERAGE_REPORTS = pytest.StashKey[list[str]]()
+
+
+def pytest_terminal_summary(terminalreporter: TerminalReporter, config: pytest.Config) -> None:
+    for report in config.stash.get(COVERAGE_REPORTS, []):
+        terminalreporter.section("rule coverage")
+        terminalreporter.write(report)

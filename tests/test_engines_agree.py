@@ -13,7 +13,14 @@ from hypothesis import given
 
 from origin_rules import Applicant, DegreeLevel, StudentCategory, decide_origin
 from origin_rules.ruleset import bundled_ruleset
-from origin_rules.testing import applicants, interpretation_choices
+from origin_rules.testing import (
+    applicants,
+    exam_migrants,
+    family_movers,
+    graduate_workers,
+    hk_mo_tw_students,
+    interpretation_choices,
+)
 
 RULESET = bundled_ruleset("guide-2022")
 READINGS = {i.id: tuple(i.readings) for i in RULESET.interpretations.values()}
@@ -31,14 +38,18 @@ def _comparable(applicant: Applicant, readings: dict[str, str], engine: str) -> 
 
 
 # Graduate students who worked are a narrow slice of all applicants but carry four rules
-# of their own, so they get a generator of their own beside the general one.
+# of their own, so they get a generator of their own beside the general one; so do the
+# other shapes the policy singles out (the targeted strategies of origin_rules.testing).
 GRADUATE = (DegreeLevel.MASTER, DegreeLevel.DOCTOR)
 MAINLAND = (StudentCategory.MAINLAND,)
 APPLICANTS = (
     applicants()
-    | applicants(degrees=GRADUATE, categories=MAINLAND, worked=True)
+    | graduate_workers()
     | applicants(degrees=GRADUATE, categories=MAINLAND, worked=False)
     | applicants(degrees=(DegreeLevel.BACHELOR,), categories=MAINLAND)
+    | exam_migrants()
+    | family_movers()
+    | hk_mo_tw_students()
 )
 
 

@@ -6,12 +6,16 @@ tests/conftest.py (derandomized in CI; ORIGIN_RULES_HYPOTHESIS_PROFILE=thorough 
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 
 from origin_rules import Applicant, DegreeLevel, StudentCategory
 from origin_rules.ruleset import bundled_ruleset
 from origin_rules.testing import applicants
+from origin_rules.testing.mutations import MUTATIONS
 from origin_rules.testing.properties import PROPERTIES, Property
 
 RULESET = bundled_ruleset("guide-2022")
@@ -40,3 +44,11 @@ def test_property_holds_for_generated_applicants(prop: Property) -> None:
         assert failure is None, f"{prop.statement} ({prop.clause}): {failure}"
 
     holds()
+
+
+def test_the_testing_guide_lists_every_property_and_mutation() -> None:
+    guide = (Path(__file__).parents[2] / "docs" / "testing.md").read_text(encoding="utf-8")
+    listed = set(re.findall(r"^\| `([a-z_]+)` \|", guide, flags=re.M))
+    missing = {p.id for p in PROPERTIES} - listed
+    missing |= {m.id for m in MUTATIONS} - listed
+    assert not missing, f"docs/testing.md does not list: {sorted(missing)}"

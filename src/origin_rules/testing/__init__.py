@@ -3,6 +3,7 @@ extra), and the policy's properties (`origin_rules.testing.properties`)."""
 
 from origin_rules.testing.strategies import (
     applicants,
+    counties_in_force,
     exam_migrants,
     family_movers,
     family_timeline,
@@ -11,10 +12,12 @@ from origin_rules.testing.strategies import (
     identity_documents,
     interpretation_choices,
     malformed_applicants,
+    places_on,
 )
 
 __all__ = [
     "applicants",
+    "counties_in_force",
     "exam_migrants",
     "family_movers",
     "family_timeline",
@@ -23,4 +26,5 @@ __all__ = [
     "identity_documents",
     "interpretation_choices",
     "malformed_applicants",
+    "places_on",
 ]

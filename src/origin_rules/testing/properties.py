@@ -8,6 +8,8 @@ caught by at least one of them.
 
 from __future__ import annotations
 
+import hashlib
+import random
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,6 +18,7 @@ from typing import Any
 
 from origin_rules.decide import Detailed, decide_in_detail
 from origin_rules.decision import Decision
+from origin_rules.divisions.registry import default_registry
 from origin_rules.facts import Applicant, HukouHolder, HukouKind, HukouRecord, Place
 from origin_rules.ruleset.model import Outcome, Ruleset
 
@@ -58,6 +61,69 @@ def _origin_source(detail: Detailed) -> str | None:
     return detail.ruleset.rules_by_id[detail.decision.decided_by].conclusion.origin
 
 
+def every_applicant_gets_one_outcome(applicant: Applicant, ruleset: Ruleset) -> str | None:
+    """Totality: a valid applicant is decided without an exception, with one outcome and,
+    where a rule decided, exactly one step in the trace that decided."""
+    try:
+        decision = _detail(applicant, ruleset).decision
+    except Exception as exc:  # the property is that nothing is raised
+        return f"deciding raised {type(exc).__name__}: {exc}"
+    deciding = [s.rule for s in decision.trace if s.role == "decided"]
+    if decision.decided_by is None:
+        return None if not deciding else f"steps decided {deciding} but decided_by is empty"
+    if deciding != [decision.decided_by]:
+        return f"decided_by {decision.decided_by} but the deciding steps are {deciding}"
+    if (decision.outcome is Outcome.DETERMINED) != (decision.origin is not None):
+        return f"outcome {decision.outcome.value} with origin {decision.origin}"
+    return None
+
+
+def deciding_twice_gives_the_same_decision(applicant: Applicant, ruleset: Ruleset) -> str | None:
+    """Determinism: the same facts decided again give the same decision, word for word
+    (nothing is kept between calls)."""
+    first = _detail(applicant, ruleset).decision.model_dump(mode="json")
+    _detail(applicant.model_copy(update={"applicant_id": "另一位"}), ruleset)  # in between
+    again = _detail(applicant, ruleset).decision.model_dump(mode="json")
+    return None if first == again else "the same facts decided twice gave different decisions"
+
+
+_LISTS = ("hukou", "earlier_gaokao", "earlier_programmes", "work_before_enrollment")
+
+
+def shuffled(applicant: Applicant) -> Applicant:
+    """The same facts in another order: every list shuffled, and the JSON's keys given in
+    reverse. The shuffle is seeded by the facts, so a failure reproduces."""
+    data = applicant.model_dump(mode="json")
+    seed = hashlib.sha256(repr(data).encode()).digest()
+    rng = random.Random(seed)
+    for name in _LISTS:
+        items = list(data[name])
+        rng.shuffle(items)
+        if len(items) > 1 and items == data[name]:
+            items.reverse()
+        data[name] = items
+    return Applicant.model_validate(_reversed_keys(data))
+
+
+def _reversed_keys(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _reversed_keys(value[k]) for k in reversed(list(value))}
+    if isinstance(value, list):
+        return [_reversed_keys(v) for v in value]
+    return value
+
+
+def order_of_facts_does_not_matter(applicant: Applicant, ruleset: Ruleset) -> str | None:
+    """Order independence: the decision does not depend on the order of the records,
+    earlier gaokao sittings, programmes or work periods, nor on the order of keys."""
+    first = _comparable(_detail(applicant, ruleset).decision)
+    second = _comparable(_detail(shuffled(applicant), ruleset).decision)
+    if first == second:
+        return None
+    changed = sorted(k for k in first if first[k] != second[k])
+    return f"the same facts in another order changed {', '.join(changed)}"
+
+
 def never_a_temporary_or_school_collective(applicant: Applicant, ruleset: Ruleset) -> str | None:
     detail = _detail(applicant, ruleset)
     source = _origin_source(detail)
@@ -88,10 +154,15 @@ def determined_origins_are_county_level(applicant: Applicant, ruleset: Ruleset) 
     if decision.outcome is not Outcome.DETERMINED:
         return None
     origin = decision.origin
-    if origin is None:
-        return "a determined decision without an origin"
-    if origin.code in _REGIONS or origin.level == "county":
+    if origin is None or decision.options is None:
+        return "a determined decision without an origin or options"
+    if origin.code in _REGIONS:
         return None
+    on = decision.options.decision_date
+    if origin.level == "county":
+        if default_registry().in_force(origin.code, on):
+            return None
+        return f"origin {origin.code} is not a division in force on {on}"
     coarser_allowed = any(
         i.id == "workplace_precision" and i.reading == "prefecture_accepted"
         for i in decision.interpretations
@@ -99,15 +170,6 @@ def determined_origins_are_county_level(applicant: Applicant, ruleset: Ruleset) 
     if origin.level == "prefecture" and coarser_allowed:
         return None
     return f"origin {origin.code} is {origin.level} level"
-
-
-def order_of_records_does_not_matter(applicant: Applicant, ruleset: Ruleset) -> str | None:
-    if len(applicant.hukou) < 2:
-        return None
-    reordered = applicant.model_copy(update={"hukou": tuple(reversed(applicant.hukou))})
-    first = _comparable(_detail(applicant, ruleset).decision)
-    second = _comparable(_detail(reordered, ruleset).decision)
-    return None if first == second else "reversing the hukou records changed the decision"
 
 
 def later_facts_do_not_change_the_decision(applicant: Applicant, ruleset: Ruleset) -> str | None:
@@ -132,20 +194,27 @@ def later_facts_do_not_change_the_decision(applicant: Applicant, ruleset: Rulese
 
 def exam_migration_never_changes_the_origin(applicant: Applicant, ruleset: Ruleset) -> str | None:
     """For a bachelor's graduate, the student's own registrations (moved for the gaokao)
-    never change a determined origin, unless they made the facts contradictory."""
+    never change the origin: with them and without them, a determined origin is the
+    same, unless they made the facts contradictory (a case for staff)."""
     if applicant.degree.value != "bachelor" or not any(
         r.holder is HukouHolder.STUDENT for r in applicant.hukou
     ):
         return None
     with_own = _detail(applicant, ruleset).decision
-    if with_own.outcome is not Outcome.DETERMINED:
-        return None
     family_only = applicant.model_copy(
         update={"hukou": tuple(r for r in applicant.hukou if r.holder is HukouHolder.FAMILY)}
     )
     without = _detail(family_only, ruleset).decision
-    if without.outcome is not Outcome.DETERMINED or without.origin != with_own.origin:
-        return "the student's own registrations changed a determined origin"
+    if with_own.decided_by == "review.facts_inconsistent":
+        return None
+    determined = [d for d in (with_own, without) if d.outcome is Outcome.DETERMINED]
+    if not determined:
+        return None
+    if len(determined) == 1 or with_own.origin != without.origin:
+        return (
+            f"the student's own registrations changed the decision from {without.outcome.value} "
+            f"({without.decided_by}) to {with_own.outcome.value} ({with_own.decided_by})"
+        )
     return None
 
 
@@ -231,6 +300,25 @@ def _squash(text: str) -> str:
 
 PROPERTIES: tuple[Property, ...] = (
     Property(
+        "every_applicant_gets_one_outcome",
+        "origin.importance",
+        "Every valid applicant gets exactly one outcome, from at most one deciding rule, "
+        "and no exception.",
+        every_applicant_gets_one_outcome,
+    ),
+    Property(
+        "deciding_twice_gives_the_same_decision",
+        "origin.importance",
+        "The same facts decided twice give the same decision, word for word.",
+        deciding_twice_gives_the_same_decision,
+    ),
+    Property(
+        "order_of_facts_does_not_matter",
+        "origin.concept",
+        "The same facts in another order (every list, and the keys) give the same decision.",
+        order_of_facts_does_not_matter,
+    ),
+    Property(
         "never_a_temporary_or_school_collective",
         "origin.concept",
         "A temporary or school collective hukou is never the origin.",
@@ -245,15 +333,9 @@ PROPERTIES: tuple[Property, ...] = (
     Property(
         "determined_origins_are_county_level",
         "origin.concept",
-        "A determined origin is a county-level unit, a HK/MO/TW region, or a prefecture only "
-        "under workplace_precision=prefecture_accepted.",
+        "A determined origin is a county-level unit in force on the decision date, a HK/MO/TW "
+        "region, or a prefecture only under workplace_precision=prefecture_accepted.",
         determined_origins_are_county_level,
-    ),
-    Property(
-        "order_of_records_does_not_matter",
-        "origin.concept",
-        "The same records in another order give the same decision.",
-        order_of_records_does_not_matter,
     ),
     Property(
         "later_facts_do_not_change_the_decision",

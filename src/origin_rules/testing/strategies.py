@@ -9,16 +9,20 @@
 Needs the `testing` extra (hypothesis). The applicants are valid (they parse), and
 mostly consistent: dates follow gaokao < enrollment < graduation, with hukou timelines
 of realistic shapes (a family that moves, a student who moves for the gaokao, a
-worker's own hukou). Some are deliberately odd (overlaps, gaps, coarse places) so that
-every outcome is reached.
+worker's own hukou). Places are drawn from the division registry as of the day each
+record starts (so some have been merged, split or recoded by the decision date), or
+from a few well-known codes. Some applicants are deliberately odd (overlaps, gaps,
+coarse places) so that every outcome is reached.
 """
 
 from __future__ import annotations
 
+import functools
 from datetime import date, timedelta
 
 from hypothesis import strategies as st
 
+from origin_rules.divisions.registry import default_registry
 from origin_rules.facts import (
     Applicant,
     Cohort,
@@ -69,6 +73,27 @@ _places = st.one_of(
         lambda cn: Place(code=cn[0], name=cn[1])
     ),
 )
+
+
+@functools.cache
+def _counties_in_force(year: int) -> tuple[str, ...]:
+    # The registry answers from year-end lists, so a year stands for every day in it.
+    return tuple(sorted(default_registry().county_codes(date(year, 12, 31))))
+
+
+def counties_in_force(day: date) -> st.SearchStrategy[str]:
+    """Codes of county-level divisions in force on `day`, from the division registry."""
+    return st.sampled_from(_counties_in_force(day.year))
+
+
+def places_on(day: date) -> st.SearchStrategy[Place]:
+    """A place as a record started on `day` could give it: half the time any county-level
+    division in force that day (from the division registry), otherwise one of a few
+    well-known counties, a coarser place, a code abolished since, or a name that may not
+    fit the code."""
+    return st.one_of(counties_in_force(day).map(lambda c: Place(code=c)), _places)
+
+
 _kinds = st.sampled_from(list(HukouKind))
 _permanent_kinds = st.sampled_from(
     [
@@ -106,6 +131,12 @@ def identity_documents(draw: st.DrawFn) -> IdentityDocument | None:
     return IdentityDocument(kind=DocumentKind.MAINLAND_RESIDENT_ID, number=number)
 
 
+def _one_in(n: int) -> st.SearchStrategy[bool]:
+    """True about once in `n` draws. Hypothesis favours the simplest value (0) far more
+    than its share, so the rare case is a value in the middle of the range."""
+    return st.integers(0, n - 1).map(lambda k: k == n // 2)
+
+
 def _days(low: int, high: int) -> st.SearchStrategy[timedelta]:
     return st.integers(low, high).map(lambda n: timedelta(days=n))
 
@@ -116,7 +147,7 @@ def family_timeline(draw: st.DrawFn, gaokao: date, first_enrollment: date) -> li
     boundary that matters (around the gaokao, around enrollment, later)."""
     start = gaokao - draw(_days(365, 20 * 365))
     kind = draw(st.one_of(_permanent_kinds, _kinds))
-    first_place = draw(_places)
+    first_place = draw(places_on(start))
     move = draw(st.sampled_from(["none", "around_gaokao", "around_enrollment", "later", "later"]))
     if move == "none":
         return [HukouRecord(holder=HukouHolder.FAMILY, kind=kind, place=first_place, start=start)]
@@ -134,7 +165,7 @@ def family_timeline(draw: st.DrawFn, gaokao: date, first_enrollment: date) -> li
         HukouRecord(
             holder=HukouHolder.FAMILY,
             kind=draw(st.one_of(_permanent_kinds, _kinds)),
-            place=draw(_places),
+            place=draw(places_on(moved_on)),
             start=moved_on,
         ),
     ]
@@ -174,7 +205,10 @@ def applicants(
         if worked if worked is not None else draw(st.booleans()):
             work_end = enrollment - draw(_days(30, 120))
             work_start = work_end - draw(_days(180, 3 * 365))
-            work_code = draw(st.sampled_from(COUNTIES + PREFECTURES + CHANGED * 3))
+            work_code = draw(
+                st.sampled_from(COUNTIES + PREFECTURES + CHANGED * 3)
+                | counties_in_force(work_start)
+            )
             work_periods.append(
                 WorkPeriod(place=Place(code=work_code), start=work_start, end=work_end)
             )
@@ -224,33 +258,32 @@ def applicants(
         enrollment = bachelor_enrollment
     gaokao = date(bachelor_enrollment.year, 6, 7)
     if draw(st.integers(0, 3)) == 0:  # the student's own hukou moved for the gaokao
+        moved_for_gaokao = gaokao - draw(_days(30, 3 * 365))
         own.insert(
             0,
             HukouRecord(
                 holder=HukouHolder.STUDENT,
                 kind=draw(_kinds),
-                place=draw(_places),
-                start=gaokao - draw(_days(30, 3 * 365)),
+                place=draw(places_on(moved_for_gaokao)),
+                start=moved_for_gaokao,
                 end=gaokao + draw(_days(30, 400)),
             ),
         )
     family = draw(family_timeline(gaokao, bachelor_enrollment))
-    if draw(st.integers(0, 19)) == 0:
+    if draw(_one_in(20)):
         family = []
     earlier = (
-        [Gaokao(date=date(gaokao.year - 1, 6, 7), province="440000")]
-        if draw(st.integers(0, 7)) == 0
-        else []
+        [Gaokao(date=date(gaokao.year - 1, 6, 7), province="440000")] if draw(_one_in(8)) else []
     )
     return Applicant(
         applicant_id=draw(st.none() | st.from_regex(r"[a-z0-9-]{1,12}", fullmatch=True)),
         cohort=Cohort(year=cohort_year, month=draw(st.sampled_from([6, 6, 6, 12]))),
         degree=degree,
         category=category,
-        normal_university=draw(st.integers(0, 19)) == 0,
-        minority_programme=draw(st.integers(0, 19)) == 0,
+        normal_university=draw(_one_in(20)),
+        minority_programme=draw(_one_in(20)),
         hukou=tuple(draw(st.permutations(family + own))),
-        gaokao=None if draw(st.integers(0, 29)) == 0 else Gaokao(date=gaokao, province="440000"),
+        gaokao=None if draw(_one_in(30)) else Gaokao(date=gaokao, province="440000"),
         earlier_gaokao=tuple(earlier),
         enrollment=enrollment,
         earlier_programmes=tuple(programmes),

@@ -1,0 +1,123 @@
+"""Which rules and clauses a set of decisions reached: a coverage report of the policy.
+
+    coverage = RuleCoverage(ruleset, sources=("cases", "generated"))
+    for decision in decisions_of_the_yaml_cases:
+        coverage.add("cases", decision)
+    ...
+    print(coverage.report())
+    assert not coverage.unreached("cases")
+
+A rule is *reached* by a decision when it decided it or, for a note, when it noted
+something in it: the rule's conclusion is what the decision rests on. A rule that
+applied but was outranked or overridden is counted apart (`applied`): it shows the
+rule's condition held, not that its conclusion was ever used.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from origin_rules.decision import Decision
+from origin_rules.ruleset.model import Always, Ruleset
+
+_CONCLUDING = frozenset({"decided", "noted"})
+
+
+@dataclass
+class _Tally:
+    reached: Counter[str] = field(default_factory=Counter)  # decided or noted
+    applied: Counter[str] = field(default_factory=Counter)  # in the trace in any role
+    decisions: int = 0
+
+
+class RuleCoverage:
+    """Counts, per source of decisions, how often each rule of a ruleset was reached."""
+
+    def __init__(self, ruleset: Ruleset, sources: Sequence[str]) -> None:
+        if not sources or len(set(sources)) != len(sources):
+            raise ValueError(f"sources: expected distinct names, got {list(sources)!r}")
+        self.ruleset = ruleset
+        self._tallies = {name: _Tally() for name in sources}
+
+    def add(self, source: str, decision: Decision) -> None:
+        tally = self._tally(source)
+        if decision.ruleset is not None and decision.ruleset.id != self.ruleset.id:
+            raise ValueError(
+                f"a decision under ruleset {decision.ruleset.id!r} counted for {self.ruleset.id!r}"
+            )
+        tally.decisions += 1
+        for step in decision.trace:
+            tally.applied[step.rule] += 1
+            if step.role in _CONCLUDING:
+                tally.reached[step.rule] += 1
+
+    def _tally(self, source: str) -> _Tally:
+        if source not in self._tallies:
+            raise ValueError(f"source: {source!r} is not one of {list(self._tallies)}")
+        return self._tallies[source]
+
+    def decisions(self, source: str) -> int:
+        return self._tally(source).decisions
+
+    def reached(self, source: str, rule_id: str) -> int:
+        return self._tally(source).reached[rule_id]
+
+    def unreached(self, source: str) -> list[str]:
+        """Rules that no decision of `source` reached, in precedence order. The
+        always-firing fallback is left out: it decides only where the ruleset has a gap."""
+        tally = self._tally(source)
+        return [
+            r.id
+            for r in self.ruleset.rules
+            if not isinstance(r.condition, Always) and tally.reached[r.id] == 0
+        ]
+
+    def clauses(self, source: str) -> dict[str, int]:
+        """Per clause that some rule encodes, how many times its rules were reached."""
+        tally = self._tally(source)
+        counts: dict[str, int] = {c: 0 for c in self.ruleset.clauses if c in self._encoded}
+        for rule in self.ruleset.rules:
+            counts[rule.clause] += tally.reached[rule.id]
+        return counts
+
+    @property
+    def _encoded(self) -> frozenset[str]:
+        return frozenset(r.clause for r in self.ruleset.rules)
+
+    def report(self) -> str:
+        """A plain-text table: one row per rule in precedence order, then per clause."""
+        names = list(self._tallies)
+        width = max(len(r.id) for r in self.ruleset.rules)
+        head = "".join(f"{n:>22}" for n in names)
+        lines = [
+            f"Rule coverage of {self.ruleset.id} {self.ruleset.version}: decisions "
+            + ", ".join(f"{n} {self._tallies[n].decisions:,}" for n in names),
+            "(reached = decided or noted; applied = in the trace in any role)",
+            "",
+            f"{'rule':<{width}}{head}",
+        ]
+        for rule in self.ruleset.rules:
+            cells = "".join(
+                f"{self._tallies[n].reached[rule.id]:>10,} /{self._tallies[n].applied[rule.id]:>9,}"
+                for n in names
+            )
+            lines.append(f"{rule.id:<{width}}{cells}")
+        lines += ["", f"{'clause':<{width}}" + "".join(f"{n:>22}" for n in names)]
+        per_clause = {n: self.clauses(n) for n in names}
+        for clause_id in self.ruleset.clauses:
+            if clause_id not in self._encoded:
+                lines.append(f"{clause_id:<{width}}{'(no rule encodes it)':>22}")
+                continue
+            cells = "".join(f"{per_clause[n][clause_id]:>22,}" for n in names)
+            lines.append(f"{clause_id:<{width}}{cells}")
+        for n in names:
+            missing = self.unreached(n)
+            lines.append("")
+            lines.append(
+                f"reached by no {n} decision: {', '.join(missing)}"
+                if missing
+                else f"every rule reached by some {n} decision"
+            )
+        return "\n".join(lines) + "\n"
