@@ -72,6 +72,15 @@ def _employer_collective_qualifies(folder: Path) -> None:
     )
 
 
+def _workplace_kinds_swapped(folder: Path) -> None:
+    _edit(
+        folder,
+        "rules/graduate-workplace.yaml",
+        "{fact: work_hukou_kind, equals: individual_independent}",
+        "{fact: work_hukou_kind, equals: employer_collective}",
+    )
+
+
 def _family_move_keeps_the_old_place(folder: Path) -> None:
     # The move rule still decides, but its conclusion was copied from the base rule.
     _edit(
@@ -99,6 +108,12 @@ MUTATIONS: tuple[Mutation, ...] = (
         "let an employer collective hukou at the workplace qualify like an individual one",
         "employer_collective_never_yields_the_workplace",
         _employer_collective_qualifies,
+    ),
+    Mutation(
+        "workplace_kinds_swapped",
+        "the workplace rule asks for an employer collective instead of an individual hukou",
+        "individual_hukou_at_the_workplace_yields_it",
+        _workplace_kinds_swapped,
     ),
     Mutation(
         "family_move_keeps_the_old_place",

@@ -149,6 +149,41 @@ def employer_collective_never_yields_the_workplace(
     return None
 
 
+_WORKPLACE_RULE = "origin.graduate_workplace_individual_hukou"
+
+
+def individual_hukou_at_the_workplace_yields_it(
+    applicant: Applicant, ruleset: Ruleset
+) -> str | None:
+    """For a graduate student who worked, the student's own employer collective or
+    individual hukou, made an individual independent one, makes the workplace rule (or a
+    rule that refines it) decide, unless a rule of higher precedence decides."""
+    if applicant.degree.value == "bachelor" or not applicant.work_before_enrollment:
+        return None
+    qualifying = (HukouKind.EMPLOYER_COLLECTIVE, HukouKind.INDIVIDUAL_INDEPENDENT)
+    records = tuple(
+        r.model_copy(update={"kind": HukouKind.INDIVIDUAL_INDEPENDENT})
+        if r.holder is HukouHolder.STUDENT and r.kind in qualifying
+        else r
+        for r in applicant.hukou
+    )
+    if not any(r.holder is HukouHolder.STUDENT and r.kind in qualifying for r in applicant.hukou):
+        return None
+    detail = _detail(applicant.model_copy(update={"hukou": records}), ruleset)
+    decided_by = detail.decision.decided_by
+    if detail.ruleset is None or decided_by is None or _WORKPLACE_RULE not in ruleset.rules_by_id:
+        return None
+    rank = {r.id: i for i, r in enumerate(ruleset.rules)}
+    decider = ruleset.rules_by_id[decided_by]
+    if rank[decided_by] <= rank[_WORKPLACE_RULE] or _WORKPLACE_RULE in decider.exception_of:
+        return None
+    # Only a record the preparation places at the workplace, in the working period, counts.
+    situation = detail.situation
+    if situation is None or situation.facts.get("work_hukou_kind") != "individual_independent":
+        return None
+    return f"an individual hukou at the workplace was decided by {decided_by}, ranked below the workplace rule"
+
+
 def determined_origins_are_county_level(applicant: Applicant, ruleset: Ruleset) -> str | None:
     decision = _detail(applicant, ruleset).decision
     if decision.outcome is not Outcome.DETERMINED:
@@ -329,6 +364,13 @@ PROPERTIES: tuple[Property, ...] = (
         "origin.graduate.worked",
         "An employer collective hukou at the workplace never makes the workplace the origin.",
         employer_collective_never_yields_the_workplace,
+    ),
+    Property(
+        "individual_hukou_at_the_workplace_yields_it",
+        "origin.graduate.worked",
+        "The same record as an individual independent hukou makes the workplace rule decide, "
+        "where nothing of higher precedence decides.",
+        individual_hukou_at_the_workplace_yields_it,
     ),
     Property(
         "determined_origins_are_county_level",
