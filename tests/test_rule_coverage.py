@@ -43,7 +43,7 @@ GENERATED = (
 READINGS = interpretation_choices(
     {i.id: tuple(i.readings) for i in RULESET.interpretations.values()}
 )
-CHOICES = st.just({}) | READINGS
+CHOICES: st.SearchStrategy[dict[str, str]] = st.just({}) | READINGS
 
 
 def test_every_rule_is_reached_by_a_case_and_the_report_is_written(
