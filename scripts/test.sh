@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Set up everything a fresh machine needs, then run every check: ruff, mypy, pytest.
-# Exits non-zero if any check fails (all three run either way).
+# Set up everything a fresh machine needs, then run every check: ruff, mypy, pytest,
+# and the analysis and lint of the bundled rulesets.
+# Exits non-zero if any check fails (all of them run either way).
 #
 #   bash scripts/test.sh
 #   PYTHON=python3.12 bash scripts/test.sh       # choose the interpreter (default python3)
@@ -30,10 +31,16 @@ check() {
 check ruff "$VENV/bin/ruff" check .
 check ruff-format "$VENV/bin/ruff" format --check .
 check mypy "$VENV/bin/mypy"
-check pytest "$VENV/bin/python" -m pytest "$@"
+# Two processes: the machines CI runs on have two cores (ORIGIN_RULES_TEST_WORKERS=0 runs
+# in this process, e.g. to use a debugger).
+check pytest "$VENV/bin/python" -m pytest -n "${ORIGIN_RULES_TEST_WORKERS:-2}" "$@"
+# The bundled rulesets: no gap, overlap or dead rule over the whole fact space, and no
+# lint problem (docs/analysis.md); each exits non-zero on a finding.
+check analyze "$VENV/bin/python" -m origin_rules.cli analyze
+check lint "$VENV/bin/python" -m origin_rules.cli lint
 
 if [ ${#failed[@]} -gt 0 ]; then
   echo "FAILED: ${failed[*]}" >&2
   exit 1
 fi
-echo "All checks passed (ruff, ruff format, mypy, pytest)."
+echo "All checks passed (ruff, ruff format, mypy, pytest, analyze, lint)."

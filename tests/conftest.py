@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import os
+from typing import Any
 
 import pytest
 from _pytest.terminal import TerminalReporter
@@ -31,6 +32,19 @@ settings.load_profile(os.environ.get("ORIGIN_RULES_HYPOTHESIS_PROFILE", "ci"))
 
 # Reports that tests hand over to be printed at the end of the run (test_rule_coverage).
 COVERAGE_REPORTS = pytest.StashKey[list[str]]()
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    # Under pytest-xdist a worker hands its reports to the controller, which prints them.
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:
+        workeroutput["coverage_reports"] = session.config.stash.get(COVERAGE_REPORTS, [])
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: Any, error: object) -> None:
+    reports = getattr(node, "workeroutput", {}).get("coverage_reports", [])
+    node.config.stash.setdefault(COVERAGE_REPORTS, []).extend(reports)
 
 
 def pytest_terminal_summary(terminalreporter: TerminalReporter, config: pytest.Config) -> None:

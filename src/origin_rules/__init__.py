@@ -5,6 +5,7 @@ rules, decided from typed facts and explained clause by clause.
     decision = decide_origin({...})   # an Applicant, or its JSON
 """
 
+from origin_rules.batch import RecordError, decide_many
 from origin_rules.decide import decide_origin, facts_hash
 from origin_rules.decision import Decision, Origin, TraceStep
 from origin_rules.errors import (
@@ -49,6 +50,7 @@ __all__ = [
     "Outcome",
     "Place",
     "Programme",
+    "RecordError",
     "Ruleset",
     "RulesetError",
     "StudentCategory",
@@ -56,6 +58,7 @@ __all__ = [
     "WorkPeriod",
     "__version__",
     "bundled_ruleset",
+    "decide_many",
     "decide_origin",
     "facts_hash",
     "load_ruleset",

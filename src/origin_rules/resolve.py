@@ -8,7 +8,7 @@ here, by the precedence the ruleset declares, identically for every engine.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from origin_rules.decision import (
     ClauseRef,
@@ -52,8 +52,9 @@ def resolve(
     engine: str,
     applicant_id: str | None,
 ) -> Decision:
-    notes = [r for r in ruleset.rules if r.is_note and r.id in fired]
-    ordered = [r for r in ruleset.rules if not r.is_note and r.id in fired]
+    all_notes, deciding = _split(ruleset)
+    notes = [r for r in all_notes if r.id in fired]
+    ordered = [r for r in deciding if r.id in fired]
     if not ordered:
         # The last rule always fires; an engine that reports nothing is broken.
         raise OriginRulesError(f"engine {engine!r} reported no rule for ruleset {ruleset.id}")
@@ -116,6 +117,21 @@ def resolve(
     )
 
 
+_splits: dict[str, tuple[tuple[Rule, ...], tuple[Rule, ...]]] = {}
+
+
+def _split(ruleset: Ruleset) -> tuple[tuple[Rule, ...], tuple[Rule, ...]]:
+    """The ruleset's notes and its deciding rules, each in precedence order."""
+    found = _splits.get(ruleset.content_hash)
+    if found is None:
+        found = (
+            tuple(r for r in ruleset.rules if r.is_note),
+            tuple(r for r in ruleset.rules if not r.is_note),
+        )
+        _splits[ruleset.content_hash] = found
+    return found
+
+
 def _exceptions_closure(ruleset: Ruleset, rule: Rule) -> set[str]:
     by_id = ruleset.rules_by_id
     seen: set[str] = set()
@@ -176,24 +192,52 @@ def _candidates(situation: Situation, sources: tuple[str, ...]) -> tuple[Origin,
     return tuple(dict.fromkeys(found))
 
 
+class _RuleParts(NamedTuple):
+    clause: ClauseRef
+    title: LocalText
+    facts: tuple[str, ...]  # the prepared facts its full condition tests
+    interpretations: tuple[str, ...]  # the interpretations it tests
+
+
+# What a trace step takes from its rule alone, built once per rule. The models are
+# frozen and hold only strings, so one instance can be shared by every decision.
+_rule_parts: dict[tuple[str, str], _RuleParts] = {}
+
+
+def _parts(ruleset: Ruleset, rule: Rule) -> _RuleParts:
+    key = (ruleset.content_hash, rule.id)
+    found = _rule_parts.get(key)
+    if found is None:
+        atoms = ruleset.atoms(rule)
+        clause = ruleset.clauses[rule.clause]
+        found = _RuleParts(
+            clause=ClauseRef(id=clause.id, section=clause.section, text=clause.text),
+            title=_local(rule.title),
+            facts=tuple(
+                dict.fromkeys(a.fact for a in atoms if not a.fact.startswith(_INTERP_PREFIX))
+            ),
+            interpretations=tuple(
+                dict.fromkeys(
+                    a.fact.removeprefix(_INTERP_PREFIX)
+                    for a in atoms
+                    if a.fact.startswith(_INTERP_PREFIX)
+                )
+            ),
+        )
+        _rule_parts[key] = found
+    return found
+
+
 def _step(ruleset: Ruleset, situation: Situation, rule: Rule, role: Role) -> TraceStep:
-    atoms = ruleset.atoms(rule)
-    clause = ruleset.clauses[rule.clause]
+    parts = _parts(ruleset, rule)
+    facts = situation.facts
     return TraceStep(
         rule=rule.id,
         role=role,
-        clause=ClauseRef(id=clause.id, section=clause.section, text=clause.text),
-        title=_local(rule.title),
-        facts={
-            a.fact: situation.facts[a.fact] for a in atoms if not a.fact.startswith(_INTERP_PREFIX)
-        },
-        interpretations=tuple(
-            dict.fromkeys(
-                a.fact.removeprefix(_INTERP_PREFIX)
-                for a in atoms
-                if a.fact.startswith(_INTERP_PREFIX)
-            )
-        ),
+        clause=parts.clause,
+        title=parts.title,
+        facts={fact: facts[fact] for fact in parts.facts},
+        interpretations=parts.interpretations,
         text=_render(rule.explain, situation),
     )
 
@@ -232,7 +276,33 @@ def _render(text: Text, situation: Situation) -> LocalText:
 # --- interpretations relied on -------------------------------------------------------
 
 
-def _relied_on(ruleset: Ruleset, situation: Situation, winner: Rule) -> set[str]:
+# The interpretations relied on are a function of the ruleset, the deciding rule, the
+# prepared facts and their sensitivity, all plain immutable values: many applicants share
+# one answer. Bounded, and cleared whole when full.
+_RELIED_CACHE_SIZE = 50_000
+_relied_cache: dict[
+    tuple[str, str, frozenset[tuple[str, str | bool]], frozenset[tuple[str, frozenset[str]]]],
+    frozenset[str],
+] = {}
+
+
+def _relied_on(ruleset: Ruleset, situation: Situation, winner: Rule) -> frozenset[str]:
+    key = (
+        ruleset.content_hash,
+        winner.id,
+        frozenset(situation.facts.items()),
+        frozenset(situation.sensitivity.items()),
+    )
+    found = _relied_cache.get(key)
+    if found is None:
+        found = frozenset(_relied_on_uncached(ruleset, situation, winner))
+        if len(_relied_cache) >= _RELIED_CACHE_SIZE:
+            _relied_cache.clear()
+        _relied_cache[key] = found
+    return found
+
+
+def _relied_on_uncached(ruleset: Ruleset, situation: Situation, winner: Rule) -> set[str]:
     """Interpretations whose reading this decision rests on, one at a time.
 
     An interpretation counts when the deciding rule might not hold under another reading

@@ -53,7 +53,7 @@ def test_a_broken_ruleset_is_caught_by_a_property(mutation: Mutation, tmp_path: 
 def test_the_unbroken_ruleset_is_caught_by_no_property() -> None:
     # The control: the same search on the bundled rules finds nothing.
     ruleset = load_ruleset(rulesets_folder() / "guide-2022")
-    control = settings(SEARCH, max_examples=1000)
+    control = settings(SEARCH, max_examples=400)
     for expected in sorted({m.expected for m in MUTATIONS}):
         prop = BY_ID[expected]
 

@@ -6,6 +6,13 @@
     origin-rules schema                    # the JSON Schema of an applicant
     origin-rules rules                     # the rules in precedence order
     origin-rules check [RULESET_DIR ...]   # validate rule folders
+    origin-rules change request.json       # a change request after verification, field by field
+    origin-rules forms change-form r.json -o 附表1.xlsx   # form 1; also: forms minority-summary
+    origin-rules diagnose state.json       # why an origin record is stuck, and what next
+    origin-rules workflow-rules            # the workflow rules; --check WORKFLOW_DIR validates
+    origin-rules analyze [RULESET_DIR ...] # prove no gap, overlap or dead rule, with witnesses
+    origin-rules diff OLD_DIR NEW_DIR      # which cases change outcome, as a table
+    origin-rules lint [RULESET_DIR ...]    # rule-file problems as file:line: rule-id: message
 
 Each subcommand lives in its own module here and adds itself to the parser with
 `register`; `common.py` holds what they share.
@@ -26,24 +33,31 @@ import traceback
 from collections.abc import Callable, Sequence
 from typing import TextIO
 
-from origin_rules.cli import decide, demo, explain, rulesets
+from origin_rules.cli import analyze, changes, decide, demo, explain, forms, rulesets, workflow
 from origin_rules.cli.common import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, Fatal
 from origin_rules.cli.demo import examples_folder
 
 __all__ = ["build_parser", "examples_folder", "main"]
 
 # In the order `origin-rules --help` lists them.
-COMMANDS = (demo, decide, explain, rulesets)
+COMMANDS = (demo, decide, explain, rulesets, analyze, changes, forms, workflow)
 
 MAIN_EXAMPLES = """\
 Examples:
   origin-rules demo
   origin-rules decide applicant.json
+  origin-rules decide --batch applicants.jsonl --workers 2 -o decisions.jsonl
   origin-rules explain applicant.json --lang en
-  origin-rules check
+  origin-rules change request.json                 # a change request after verification
+  origin-rules forms change-form r.json -o 附表1.xlsx
+  origin-rules diagnose state.json --symptom department_cannot_see
+  origin-rules analyze && origin-rules lint        # the bundled rulesets
+  origin-rules diff rulesets/guide-2022 edited/ --format md
   origin-rules decide --help
 
-Exit codes: 0 done; 1 only with `--fail-on review`; 2 bad input; 3 internal error.
+Exit codes: 0 done; 1 a finding the command was asked to report (`--fail-on`, problems
+found by analyze, lint or forms minority-summary, changes found by diff: see each
+command's --help); 2 bad input; 3 internal error.
 """
 
 

@@ -1,4 +1,5 @@
-"""`origin-rules decide`: decisions as JSON, JSON Lines, text or Markdown."""
+"""`origin-rules decide`: decisions as JSON, JSON Lines, text or Markdown; with --batch,
+a large file streamed through (origin_rules.batch.command)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ import argparse
 import sys
 from typing import Any
 
+from origin_rules.batch.command import run_batch
+from origin_rules.batch.run import BatchOptions
 from origin_rules.cli.common import (
     Options,
     add_command,
@@ -37,6 +40,9 @@ Examples:
   origin-rules decide a.json --decision-date 2022-06-30 \\
       --interpretation workplace_precision=prefecture_accepted
   origin-rules decide --jsonl batch.jsonl --fail-on review || echo "some need review"
+  origin-rules decide --batch applicants.jsonl --workers 2 -o decisions.jsonl
+  origin-rules decide --batch applicants.csv --output-format csv -o decisions.csv \
+      --summary summary.json
 
 Input: each file holds one applicant (a JSON object) or a JSON array of them; with
 --jsonl, one applicant per line (blank lines are skipped). Output: one record per input
@@ -45,8 +51,16 @@ object, an array otherwise. A record that cannot be decided (invalid JSON, malfo
 facts) becomes {"error": {...}, "file": ..., "input_index" or "line": n} and its
 problems, with their field paths, go to stderr; the exit code is then 2.
 
+Batch (--batch INPUT): streams one JSON Lines or CSV file (the layout in
+docs/integrators.md, "Batches") in flat memory, with --workers processes, and writes one
+line per input record, in order: a decision, or an error record naming the line and each
+field problem (blank lines are not records). Output is written in whole lines, so a run
+stopped by Ctrl-C or SIGTERM leaves a valid, truncated output (exit 130 / 143). A
+progress line shows on stderr when it is a terminal; a summary (counts by outcome and
+by deciding rule, errors, rate) goes to stderr at the end unless --quiet.
+
 Exit codes: 0 done; 1 with --fail-on review when any decision is not "determined";
-2 bad input; 3 internal error.
+2 bad input (with --batch: any record could not be decided); 3 internal error.
 """
 
 
@@ -54,6 +68,15 @@ def cmd_decide(args: argparse.Namespace) -> int:
     options = Options(args.engine, args.decision_date, dict(args.interpretation or []))
     check_interpretations(options.interpretations)
     engine_ready(options.engine)
+    if args.batch:
+        return run_batch(
+            args,
+            BatchOptions(
+                options.engine,
+                options.decision_date,
+                tuple(sorted(options.interpretations.items())),
+            ),
+        )
     output: str = args.output or ("jsonl" if args.jsonl else "json")
     out = sys.stdout
     many = many_records(args)
@@ -104,3 +127,35 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     lang_option(decide)
     engine_option(decide)
     decision_options(decide)
+    batch = decide.add_argument_group("batch (--batch)")
+    batch.add_argument(
+        "--batch",
+        action="store_true",
+        help="stream one large JSON Lines or CSV file: one output line per input record",
+    )
+    batch.add_argument(
+        "--input-format",
+        choices=("jsonl", "csv"),
+        help="the input's format (default: csv for a .csv file, else jsonl)",
+    )
+    batch.add_argument(
+        "--output-format",
+        choices=("jsonl", "csv"),
+        default="jsonl",
+        help="jsonl: each decision or error record as JSON (the default); csv: flat columns",
+    )
+    batch.add_argument(
+        "--workers", type=int, default=1, metavar="N", help="decide in N processes (default 1)"
+    )
+    batch.add_argument(
+        "--chunk-size",
+        type=int,
+        default=200,
+        metavar="N",
+        help="records sent to a worker at a time (default 200)",
+    )
+    batch.add_argument("-o", "--out", metavar="FILE", help="write here instead of stdout")
+    batch.add_argument(
+        "--quiet", action="store_true", help="no progress line, no error lines, no summary"
+    )
+    batch.add_argument("--summary", metavar="FILE", help="also write the summary here, as JSON")

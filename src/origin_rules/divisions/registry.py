@@ -171,6 +171,11 @@ class DivisionRegistry:
         self._townships: dict[str, frozenset[str]] | None = None
         # Resolutions are immutable answers; a plain dict is safe to share between threads.
         self._resolutions: dict[tuple[str, tuple[int, ...], int, int | None], Resolution] = {}
+        # Names depend on the date only through the year-end lists it selects (`_years`),
+        # so they are cached by those; the answers are immutable strings and booleans.
+        self._full_names: dict[tuple[str, tuple[int, ...]], str | None] = {}
+        self._name_fits: dict[tuple[str, str, tuple[int, ...]], bool | None] = {}
+        self._years_by_key: dict[tuple[int, bool], tuple[int, ...]] = {}
 
     # ------------------------------------------------------------------ loading
 
@@ -288,6 +293,16 @@ class DivisionRegistry:
 
     def _years(self, on: date) -> tuple[int, ...]:
         """The lists that may describe `on`: its year's end first, then the year before."""
+        # Asked several times per recorded place: the answer only depends on the year and
+        # whether `on` is 31 December.
+        key = (on.year, on.month == 12 and on.day == 31)
+        years = self._years_by_key.get(key)
+        if years is None:
+            years = self._years_uncached(on)
+            self._years_by_key[key] = years
+        return years
+
+    def _years_uncached(self, on: date) -> tuple[int, ...]:
         data = self._loaded()
         end = self._end_year(on)
         if on.month == 12 and on.day == 31:
@@ -339,6 +354,18 @@ class DivisionRegistry:
         Municipalities have no prefecture layer (北京市海淀区), nor do province-direct
         units (海南省琼海市); None if the code is not a division on `on`.
         """
+        key = (code, self._years(on))
+        try:
+            return self._full_names[key]
+        except KeyError:
+            pass
+        found = self._full_name_on(code, on)
+        if len(self._full_names) >= _RESOLUTION_CACHE_SIZE:
+            self._full_names.clear()
+        self._full_names[key] = found
+        return found
+
+    def _full_name_on(self, code: str, on: date) -> str | None:
         runs = self._runs_on(code, on)
         if not runs:
             return REGION_NAMES.get(code)
@@ -378,6 +405,18 @@ class DivisionRegistry:
         from any level down (广州市番禺区, 广东省广州市番禺区), as of either list that may
         describe `on`. None if the code is not a division on `on`.
         """
+        key = (code, name, self._years(on))
+        try:
+            return self._name_fits[key]
+        except KeyError:
+            pass
+        found = self._name_matches(code, name, on)
+        if len(self._name_fits) >= _RESOLUTION_CACHE_SIZE:
+            self._name_fits.clear()
+        self._name_fits[key] = found
+        return found
+
+    def _name_matches(self, code: str, name: str, on: date) -> bool | None:
         wanted = _normalise(name)
         runs = self._runs_on(code, on)
         matched = any(wanted in self._forms(run, self._year_of(run, on)) for run in runs)

@@ -1,44 +1,68 @@
-"""A pure-Python evaluator of the rule files: conditions compiled to closures once.
+"""A pure-Python evaluator of the rule files: the conditions compiled into one function.
 
 It reads the condition trees as written (all / any / in / not_in, and what a rule
 extends) and shares no compilation step with the durable engine, so that the two
 agreeing is evidence that both are right.
+
+The conditions become the source of a single Python function, one `if` per rule, with
+each test a plain comparison of a fact with a constant. Evaluating nested closures cost
+a Python call per test; this costs none. The tested values are passed in as constants
+(never spliced into the source), and fact names only as string literals (`repr`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from origin_rules.ruleset.model import All, Always, Any_, Atom, Condition, FactValue
 
 if TYPE_CHECKING:
     from origin_rules.engines import RuleConditions
 
-Test = Callable[[dict[str, FactValue]], bool]
+Fired = Callable[[dict[str, FactValue]], frozenset[str]]
 
 
 class PythonEngine:
     name = "python"
 
     def __init__(self, ruleset: RuleConditions) -> None:
-        self._tests = [(rule_id, _compile(condition)) for rule_id, condition in ruleset.conditions]
+        self._fired = _compile_all(ruleset.conditions)
 
     def fired(self, facts: dict[str, FactValue]) -> frozenset[str]:
-        return frozenset(rule_id for rule_id, test in self._tests if test(facts))
+        return self._fired(facts)
 
 
-def _compile(condition: Condition) -> Test:
-    if isinstance(condition, Atom):
-        fact, values = condition.fact, frozenset(condition.values)
-        if condition.op in ("equals", "in"):
-            return lambda facts: facts[fact] in values
-        return lambda facts: facts[fact] not in values
-    if isinstance(condition, All):
-        parts = [_compile(c) for c in condition.items]
-        return lambda facts: all(p(facts) for p in parts)
-    if isinstance(condition, Any_):
-        parts = [_compile(c) for c in condition.items]
-        return lambda facts: any(p(facts) for p in parts)
-    assert isinstance(condition, Always)
-    return lambda facts: True
+def _compile_all(conditions: Any) -> Fired:
+    constants: dict[str, object] = {}
+
+    def constant(value: object) -> str:
+        name = f"_c{len(constants)}"
+        constants[name] = value
+        return name
+
+    def expression(condition: Condition) -> str:
+        if isinstance(condition, Atom):
+            fact = f"f[{condition.fact!r}]"
+            values = tuple(condition.values)
+            positive = condition.op in ("equals", "in")
+            if len(values) == 1:
+                # `==` on one value, as `in` on a set would (facts are str or bool).
+                return f"({fact} {'==' if positive else '!='} {constant(values[0])})"
+            return f"({fact} {'in' if positive else 'not in'} {constant(frozenset(values))})"
+        if isinstance(condition, All):  # all of none holds, any of none does not
+            return "(" + " and ".join([expression(c) for c in condition.items] or ["True"]) + ")"
+        if isinstance(condition, Any_):
+            return "(" + " or ".join([expression(c) for c in condition.items] or ["False"]) + ")"
+        assert isinstance(condition, Always)
+        return "True"
+
+    lines = ["def fired(f):", "    out = []"]
+    for rule_id, condition in conditions:
+        lines.append(f"    if {expression(condition)}:")
+        lines.append(f"        out.append({constant(rule_id)})")
+    lines.append("    return frozenset(out)")
+    namespace: dict[str, Any] = dict(constants)
+    exec(compile("\n".join(lines), "<origin_rules python engine>", "exec"), namespace)
+    fired: Fired = namespace["fired"]
+    return fired

@@ -8,7 +8,7 @@ small named functions, and their answers become that flat fact.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
@@ -53,26 +53,25 @@ def prepare(
     governed_cohorts: frozenset[int],
     divisions: Divisions,
 ) -> Situation:
-    situation = _prepare_once(applicant, readings, decision_date, governed_cohorts, divisions)
+    known = known_on(applicant, decision_date)
+    situation = _prepare_once(known, readings, decision_date, governed_cohorts, divisions)
     sensitivity = {}
     for interp, alternatives in PREPARATION_READINGS.items():
         if not _may_matter(interp, applicant):
             continue
+        # Only the part of the preparation that reads this interpretation can differ
+        # under another reading, so only that part is prepared again and compared.
+        part, part_places = _PARTS[interp]
         changed: set[str] = set()
         for reading in alternatives:
             if reading == readings[interp]:
                 continue
-            other = _prepare_once(
-                applicant,
-                {**readings, interp: reading},
-                decision_date,
-                governed_cohorts,
-                divisions,
-            )
+            other = _Builder(decision_date, divisions)
+            part(other, known, {**readings, interp: reading})
             changed |= {k for k, v in other.facts.items() if situation.facts[k] != v}
             changed |= {
                 k
-                for k in situation.places.keys() | other.places.keys()
+                for k in part_places
                 if _code(situation.places.get(k)) != _code(other.places.get(k))
             }
         if changed:
@@ -101,6 +100,25 @@ def _may_matter(interp: str, applicant: Applicant) -> bool:
     return True
 
 
+class _Builder:
+    """The prepared facts, places and display values as they are gathered."""
+
+    def __init__(self, decision_date: date, divisions: Divisions) -> None:
+        self.decision_date = decision_date
+        self.divisions = divisions
+        self.facts: dict[str, FactValue] = {}
+        self.places: dict[str, PlaceRef] = {}
+        self.display: dict[str, str | tuple[str, str]] = {}
+
+    def place(self, key: str, p: Place, start: date, end: date | None = None) -> PlaceRef:
+        ref = describe(p, start, end, self.decision_date, self.divisions)
+        self.places[key] = ref
+        self.display[f"{key}_place"] = ref.label()
+        self.display[f"{key}_recorded_place"] = ref.recorded_label()
+        self.display[f"{key}_change"] = ref.change()
+        return ref
+
+
 def _prepare_once(
     applicant: Applicant,
     readings: Mapping[str, str],
@@ -108,34 +126,20 @@ def _prepare_once(
     governed_cohorts: frozenset[int],
     divisions: Divisions,
 ) -> Situation:
-    applicant = known_on(applicant, decision_date)
-    family = [r for r in applicant.hukou if r.holder is HukouHolder.FAMILY]
-    own = [r for r in applicant.hukou if r.holder is HukouHolder.STUDENT]
-    places: dict[str, PlaceRef] = {}
-    display: dict[str, str | tuple[str, str]] = {
-        "cohort": f"{applicant.cohort.year}-{applicant.cohort.month:02d}",
-        "decision_date": decision_date.isoformat(),
-        "enrollment": applicant.enrollment.isoformat(),
-    }
-
-    def place(key: str, p: Place, start: date, end: date | None = None) -> PlaceRef:
-        ref = describe(p, start, end, decision_date, divisions)
-        places[key] = ref
-        display[f"{key}_place"] = ref.label()
-        display[f"{key}_recorded_place"] = ref.recorded_label()
-        display[f"{key}_change"] = ref.change()
-        return ref
-
-    facts: dict[str, FactValue] = {
-        "cohort_governed": applicant.cohort.year in governed_cohorts,
-        "category": applicant.category.value,
-        "degree": applicant.degree.value,
-        "normal_university": applicant.normal_university,
-    }
+    """The facts of an applicant already cut to what is known on the decision date."""
+    b = _Builder(decision_date, divisions)
+    facts, display = b.facts, b.display
+    display["cohort"] = f"{applicant.cohort.year}-{applicant.cohort.month:02d}"
+    display["decision_date"] = decision_date.isoformat()
+    display["enrollment"] = applicant.enrollment.isoformat()
+    facts["cohort_governed"] = applicant.cohort.year in governed_cohorts
+    facts["category"] = applicant.category.value
+    facts["degree"] = applicant.degree.value
+    facts["normal_university"] = applicant.normal_university
 
     region = REGION_CODES.get(applicant.category.value)
     if region:
-        place("region", Place(code=region), decision_date)
+        b.place("region", Place(code=region), decision_date)
 
     _identity_document(applicant, decision_date, facts, display)
 
@@ -146,6 +150,23 @@ def _prepare_once(
         "; ".join(i.en for i in inconsistencies) or "none",
     )
 
+    _family_part(b, applicant, readings)
+    _work_part(b, applicant, readings)
+
+    return Situation(
+        facts=facts,
+        places=b.places,
+        display=display,
+        inconsistencies=tuple(inconsistencies),
+        decision_date=decision_date,
+    )
+
+
+def _family_part(b: _Builder, applicant: Applicant, readings: Mapping[str, str]) -> None:
+    """The family's registration before the gaokao, now, and when it moved."""
+    facts, places, display = b.facts, b.places, b.display
+    family = [r for r in applicant.hukou if r.holder is HukouHolder.FAMILY]
+    own = [r for r in applicant.hukou if r.holder is HukouHolder.STUDENT]
     gaokao = reference_gaokao(applicant, readings["admitting_gaokao"])
     facts["gaokao_known"] = gaokao is not None
     before: HukouRecord | None = None
@@ -156,10 +177,10 @@ def _prepare_once(
         before = latest_in_force(family, reference_day)
         student_before = latest_in_force(own, reference_day)
         if before is not None:
-            place("family_before_gaokao", before.place, before.start, before.end)
+            b.place("family_before_gaokao", before.place, before.start, before.end)
             display["family_before_gaokao_start"] = before.start.isoformat()
         if student_before is not None:
-            place(
+            b.place(
                 "student_before_gaokao",
                 student_before.place,
                 student_before.start,
@@ -174,10 +195,10 @@ def _prepare_once(
         facts["student_moved_for_gaokao"] = False
     _set_record(facts, "family_before_gaokao", before, places)
 
-    now = latest_in_force(family, decision_date)
+    now = latest_in_force(family, b.decision_date)
     moved_on = family_moved_on(family, before, now)
     if now is not None and moved_on is not None:
-        place("family_now", now.place, now.start, now.end)
+        b.place("family_now", now.place, now.start, now.end)
     if moved_on is not None:
         display["family_now_start"] = moved_on.isoformat()
     _set_record(facts, "family_now", now if moved_on else None, places)
@@ -192,24 +213,33 @@ def _prepare_once(
         else FamilyMove.NONE
     )
 
-    facts["worked_before_enrollment"] = bool(applicant.work_before_enrollment)
+
+def _work_part(b: _Builder, applicant: Applicant, readings: Mapping[str, str]) -> None:
+    """Work before enrollment and the student's own registration at the workplace."""
+    own = [r for r in applicant.hukou if r.holder is HukouHolder.STUDENT]
+    b.facts["worked_before_enrollment"] = bool(applicant.work_before_enrollment)
     matched = hukou_at_workplace(applicant, own, readings["workplace_hukou_match"])
     work_hukou, work = matched if matched else (None, None)
     work = work or next(iter(applicant.work_before_enrollment), None)
     if work is not None:
-        place("work", work.place, work.start, work.end)
-        display["work_period"] = f"{work.start.isoformat()} – {_iso(work.end)}"
+        b.place("work", work.place, work.start, work.end)
+        b.display["work_period"] = f"{work.start.isoformat()} – {_iso(work.end)}"
     if work_hukou is not None:
-        place("work_hukou", work_hukou.place, work_hukou.start, work_hukou.end)
-    _set_record(facts, "work_hukou", work_hukou, places)
+        b.place("work_hukou", work_hukou.place, work_hukou.start, work_hukou.end)
+    _set_record(b.facts, "work_hukou", work_hukou, b.places)
 
-    return Situation(
-        facts=facts,
-        places=places,
-        display=display,
-        inconsistencies=tuple(inconsistencies),
-        decision_date=decision_date,
-    )
+
+Part = Callable[[_Builder, Applicant, Mapping[str, str]], None]
+
+# Each interpretation read while preparing: the part that reads it and the places that
+# part prepares (the rest of the preparation reads no interpretation).
+_FAMILY_PLACES = ("family_before_gaokao", "student_before_gaokao", "family_now")
+_PARTS: dict[str, tuple[Part, tuple[str, ...]]] = {
+    "gaokao_reference_day": (_family_part, _FAMILY_PLACES),
+    "admitting_gaokao": (_family_part, _FAMILY_PLACES),
+    "move_on_enrollment_day": (_family_part, _FAMILY_PLACES),
+    "workplace_hukou_match": (_work_part, ("work", "work_hukou")),
+}
 
 
 def _identity_document(
@@ -264,6 +294,13 @@ def _set_record(
 def known_on(applicant: Applicant, decision_date: date) -> Applicant:
     """The applicant as known on the decision date: records, attempts and work that
     start later are left out, so facts dated after the decision never change it."""
+    if (
+        all(r.start <= decision_date for r in applicant.hukou)
+        and all(g.date <= decision_date for g in applicant.earlier_gaokao)
+        and all(p.enrollment <= decision_date for p in applicant.earlier_programmes)
+        and all(w.start <= decision_date for w in applicant.work_before_enrollment)
+    ):
+        return applicant  # nothing to leave out (the model is frozen: sharing it is safe)
     return applicant.model_copy(
         update={
             "hukou": tuple(r for r in applicant.hukou if r.start <= decision_date),

@@ -1,0 +1,310 @@
+"""A change decision for staff: plain text or Markdown, in Chinese (the default) or
+English, or JSON.
+
+    render_change(decision)                          # 中文, plain text
+    render_change(decision, lang="en", format="md")  # English Markdown
+    render_change(decision, format="json")           # the data, keys sorted
+
+Per field: the values, the reason, how it is changed (student or form 1), the result in
+one sentence, the evidence required, supplied and missing, and for a change of origin
+the decisions on the facts before and after side by side; then the clauses quoted and
+the interpretations relied on.
+"""
+
+from __future__ import annotations
+
+import json
+
+from origin_rules.changes.decision import ChangeDecision, FieldResult, Redecision
+from origin_rules.changes.policy import bundled_changes_policy
+from origin_rules.decision import Decision, InterpretationUse, LocalText
+from origin_rules.errors import InvalidOptionError
+from origin_rules.render.markdown import code as md_code
+from origin_rules.render.markdown import escape as md
+from origin_rules.render.narrative import check_lang, origin_label, outcome_label
+
+__all__ = ["FORMATS", "render_change"]
+
+FORMATS = ("text", "md", "json")
+
+_LABELS: dict[str, tuple[str, str]] = {
+    "title": ("生源信息修改申请审核结果", "Change request: decision"),
+    "request": ("申请编号", "Request"),
+    "student": ("学生", "Student"),
+    "number": ("学号", "student number"),
+    "state": ("校对状态", "Verification"),
+    "verified": ("已完成生源校对", "verified"),
+    "not_verified": ("尚未完成生源校对", "not yet verified"),
+    "result": ("审核结果", "Result"),
+    "policy": ("依据", "Policy"),
+    "reason": ("原因", "Reason"),
+    "assumed": ("（未说明，按解释视为此原因）", " (none given; assumed by an interpretation)"),
+    "no_reason": ("未说明", "none given"),
+    "route": ("办理方式", "How"),
+    "outcome": ("结论", "Outcome"),
+    "required": ("所需证明材料", "Evidence required"),
+    "supplied": ("已提供", "Supplied"),
+    "missing": ("尚缺", "Missing"),
+    "none": ("无", "none"),
+    "facts": ("须补充或核实的事实", "Facts to supply or verify"),
+    "redecision": ("重新判定（更正前 ｜ 更正后）", "Decided again (before | after)"),
+    "before": ("更正前的事实", "Facts before"),
+    "after": ("更正后的事实", "Facts after"),
+    "item": ("项目", "Item"),
+    "r_outcome": ("判定结果", "Outcome"),
+    "r_origin": ("生源地", "Origin"),
+    "r_rule": ("作出判定的规则", "Deciding rule"),
+    "r_date": ("判定日期", "Decision date"),
+    "clauses": ("条款", "Clauses"),
+    "interps": ("所依据的解释", "Interpretations relied on"),
+    "interps_none": ("无", "none"),
+    "default": ("默认解读", "default reading"),
+    "not_default": ("非默认解读，由调用方选择", "NOT the default reading; chosen by the caller"),
+    "fields": ("逐项审核", "Field by field"),
+}
+
+_RESULTS: dict[str, tuple[str, str]] = {
+    "accepted": ("受理", "accepted"),
+    "needs_evidence": ("须补充材料", "needs evidence"),
+    "rejected": ("不予受理", "rejected"),
+}
+
+
+def _l(key: str, lang: str) -> str:
+    zh, en = _LABELS[key]
+    return zh if lang == "zh" else en
+
+
+def _t(text: LocalText, lang: str) -> str:
+    return text.zh if lang == "zh" else text.en
+
+
+def result_label(result: str, lang: str = "zh") -> str:
+    zh, en = _RESULTS[result]
+    if lang == "zh":
+        return f"{zh}（{result}）"
+    return en if en == result else f"{en} ({result})"
+
+
+def _dash(lang: str) -> str:
+    return "——" if lang == "zh" else " — "
+
+
+def render_change(decision: ChangeDecision, *, lang: str = "zh", format: str = "text") -> str:
+    """`decision` rendered as `format` (text, md or json) in `lang` (zh or en). An unknown
+    `lang` or `format` raises `InvalidOptionError` naming it."""
+    check_lang(lang)
+    if format == "json":
+        return (
+            json.dumps(
+                decision.model_dump(mode="json"), ensure_ascii=False, indent=2, sort_keys=True
+            )
+            + "\n"
+        )
+    if format == "text":
+        return _Text(decision, lang).render()
+    if format == "md":
+        return _Markdown(decision, lang).render()
+    raise InvalidOptionError(f"format: {format!r} is not one of {list(FORMATS)}")
+
+
+def _degree(decision: ChangeDecision) -> str:
+    return bundled_changes_policy().forms.degree_labels[decision.degree.value]
+
+
+def _values(r: FieldResult, lang: str) -> tuple[str, str]:
+    """The old and new values as shown: places with their names where known."""
+    old = r.old if r.old is not None else _l("none", lang)
+    new = r.new
+    rd = r.redecision
+    if rd is not None:
+        if rd.recorded_name and r.old is not None and r.old == rd.recorded:
+            old = _place(rd.recorded_name, r.old, lang)
+        if rd.requested_name:
+            new = _place(rd.requested_name, r.new, lang)
+    return old, new
+
+
+def _place(name: str, code: str, lang: str) -> str:
+    return f"{name}（{code}）" if lang == "zh" else f"{name} ({code})"
+
+
+def _reason(r: FieldResult, lang: str) -> str:
+    if r.reason is None:
+        return _l("no_reason", lang)
+    return _t(r.reason.text, lang) + (_l("assumed", lang) if r.reason_assumed else "")
+
+
+def _rows(rd: Redecision, lang: str) -> list[tuple[str, str, str]]:
+    def date_of(d: Decision) -> str:
+        return d.options.decision_date.isoformat() if d.options else "-"
+
+    b, a = rd.before, rd.after
+    return [
+        (_l("r_outcome", lang), outcome_label(b.outcome, lang), outcome_label(a.outcome, lang)),
+        (_l("r_origin", lang), origin_label(b.origin, lang), origin_label(a.origin, lang)),
+        (_l("r_rule", lang), b.decided_by or "-", a.decided_by or "-"),
+        (_l("r_date", lang), date_of(b), date_of(a)),
+    ]
+
+
+def _interp_line(use: InterpretationUse, lang: str) -> str:
+    mark = _l("default", lang) if use.is_default else _l("not_default", lang)
+    if lang == "zh":
+        return f"{use.id} = {use.reading}（{mark}）：{_t(use.question, lang)} —— {_t(use.reading_text, lang)}"
+    return f"{use.id} = {use.reading} ({mark}): {_t(use.question, lang)} — {_t(use.reading_text, lang)}"
+
+
+class _Text:
+    def __init__(self, d: ChangeDecision, lang: str) -> None:
+        self.d = d
+        self.lang = lang
+        self.c = "：" if lang == "zh" else ": "
+        self.lines: list[str] = []
+
+    def kv(self, indent: int, key: str, value: str) -> None:
+        self.lines.append((" " * indent + f"{_l(key, self.lang)}{self.c}{value}").rstrip())
+
+    def render(self) -> str:
+        d, lang = self.d, self.lang
+        self.lines.append(_l("title", lang))
+        if d.request_id:
+            self.kv(0, "request", d.request_id)
+        who = (
+            f"{d.name}（{_l('number', lang)} {d.student_number}，{d.department}，{_degree(d)}）"
+            if lang == "zh"
+            else f"{d.name} ({_l('number', lang)} {d.student_number}, {d.department}, {_degree(d)})"
+        )
+        self.kv(0, "student", who)
+        self.kv(0, "state", _l("verified" if d.verified else "not_verified", lang))
+        self.kv(0, "result", result_label(d.result, lang))
+        self.kv(0, "policy", f"{d.policy.id} {d.policy.version}")
+        for n, r in enumerate(d.fields, start=1):
+            self.field(n, r)
+        self.lines.append("")
+        self.lines.append(_l("interps", lang) + self.c.strip())
+        if not d.interpretations:
+            self.lines.append("  " + _l("interps_none", lang))
+        for use in d.interpretations:
+            self.lines.append(f"  - {_interp_line(use, lang)}")
+        return "\n".join(self.lines) + "\n"
+
+    def field(self, n: int, r: FieldResult) -> None:
+        lang, c = self.lang, self.c
+        old, new = _values(r, lang)
+        self.lines.append("")
+        self.lines.append(f"{n}. {_t(r.field_name, lang)}{c}{old} → {new}")
+        self.kv(3, "reason", _reason(r, lang))
+        self.kv(3, "route", _t(r.route_text, lang))
+        self.kv(3, "outcome", f"{result_label(r.result, lang)}{_dash(lang)}{_t(r.summary, lang)}")
+        sep = "；" if lang == "zh" else "; "
+        if r.evidence_required:
+            self.kv(3, "required", sep.join(_t(e.text, lang) for e in r.evidence_required))
+            supplied = sep.join(_t(e.text, lang) for e in r.evidence_supplied)
+            self.kv(3, "supplied", supplied or _l("none", lang))
+            missing = sep.join(_t(e.text, lang) for e in r.evidence_missing)
+            self.kv(3, "missing", missing or _l("none", lang))
+        if r.facts_to_supply:
+            self.kv(3, "facts", "")
+            for fact in r.facts_to_supply:
+                self.lines.append(f"     - {_t(fact, lang)}")
+        if r.redecision is not None:
+            self.kv(3, "redecision", "")
+            for label, before, after in _rows(r.redecision, lang):
+                self.lines.append(f"     {label}{c}{before} ｜ {after}")
+            self.lines.append(f"     {_t(r.redecision.note, lang)}")
+        self.kv(3, "clauses", "")
+        for clause in r.clauses:
+            where = (
+                f"{clause.section}（{clause.id}）"
+                if lang == "zh"
+                else f"{clause.section} ({clause.id})"
+            )
+            self.lines.append(f"     - {where}")
+            self.lines.append(f"       「{clause.text}」")
+        if r.interpretations:
+            ids = ", ".join(f"{u.id}={u.reading}" for u in r.interpretations)
+            self.kv(3, "interps", ids)
+
+
+class _Markdown:
+    def __init__(self, d: ChangeDecision, lang: str) -> None:
+        self.d = d
+        self.lang = lang
+        self.c = "：" if lang == "zh" else ": "
+        self.blocks: list[str] = []
+
+    def bullet(self, key: str, value: str) -> str:
+        return f"- **{_l(key, self.lang)}**{self.c}{value}"
+
+    def render(self) -> str:
+        d, lang = self.d, self.lang
+        self.blocks.append(f"# {_l('title', lang)}")
+        head = []
+        if d.request_id:
+            head.append(self.bullet("request", md_code(d.request_id)))
+        who = (
+            f"{d.name}（{_l('number', lang)} {d.student_number}，{d.department}，{_degree(d)}）"
+            if lang == "zh"
+            else f"{d.name} ({_l('number', lang)} {d.student_number}, {d.department}, {_degree(d)})"
+        )
+        head.append(self.bullet("student", md(who)))
+        head.append(self.bullet("state", _l("verified" if d.verified else "not_verified", lang)))
+        head.append(self.bullet("result", f"**{md(result_label(d.result, lang))}**"))
+        head.append(self.bullet("policy", md_code(f"{d.policy.id} {d.policy.version}")))
+        self.blocks.append("\n".join(head))
+        self.blocks.append(f"## {_l('fields', lang)}")
+        for n, r in enumerate(d.fields, start=1):
+            self.field(n, r)
+        self.blocks.append(f"## {_l('interps', lang)}")
+        if d.interpretations:
+            self.blocks.append(
+                "\n".join(f"- {md(_interp_line(u, lang))}" for u in d.interpretations)
+            )
+        else:
+            self.blocks.append(md(_l("interps_none", lang)))
+        return "\n\n".join(self.blocks) + "\n"
+
+    def field(self, n: int, r: FieldResult) -> None:
+        lang = self.lang
+        old, new = _values(r, lang)
+        self.blocks.append(f"### {n}. {md(_t(r.field_name, lang))}{self.c}{md(old)} → {md(new)}")
+        sep = "；" if lang == "zh" else "; "
+        items = [
+            self.bullet("reason", md(_reason(r, lang))),
+            self.bullet("route", md(_t(r.route_text, lang))),
+            self.bullet(
+                "outcome",
+                f"**{md(result_label(r.result, lang))}**{_dash(lang)}{md(_t(r.summary, lang))}",
+            ),
+        ]
+        if r.evidence_required:
+            items.append(
+                self.bullet("required", md(sep.join(_t(e.text, lang) for e in r.evidence_required)))
+            )
+            supplied = sep.join(_t(e.text, lang) for e in r.evidence_supplied) or _l("none", lang)
+            items.append(self.bullet("supplied", md(supplied)))
+            missing = sep.join(_t(e.text, lang) for e in r.evidence_missing) or _l("none", lang)
+            items.append(self.bullet("missing", md(missing)))
+        for fact in r.facts_to_supply:
+            items.append(self.bullet("facts", md(_t(fact, lang))))
+        self.blocks.append("\n".join(items))
+        if r.redecision is not None:
+            rows = [
+                f"| {_l('item', lang)} | {_l('before', lang)} | {_l('after', lang)} |",
+                "|---|---|---|",
+                *(f"| {md(a)} | {md(b)} | {md(c)} |" for a, b, c in _rows(r.redecision, lang)),
+            ]
+            self.blocks.append("\n".join(rows))
+            self.blocks.append(md(_t(r.redecision.note, lang)))
+        quotes = []
+        for clause in r.clauses:
+            quotes.append(
+                f"> {md(clause.section)}（{md_code(clause.id)}）"
+                if lang == "zh"
+                else f"> {md(clause.section)} ({md_code(clause.id)})"
+            )
+            quotes.append(">")
+            quotes.append(f"> {md(clause.text)}")
+            quotes.append("")
+        self.blocks.append(f"**{_l('clauses', lang)}**\n\n" + "\n".join(quotes).rstrip())

@@ -1,0 +1,219 @@
+"""`origin-rules change`: decide change requests (生源信息修改申请) field by field."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from typing import Any, TextIO
+
+from origin_rules.changes import (
+    ChangeDecision,
+    InvalidRequestError,
+    bundled_changes_policy,
+    decide_change,
+    render_change,
+)
+from origin_rules.cli.common import (
+    EXIT_BAD_INPUT,
+    EXIT_FAIL_ON,
+    EXIT_OK,
+    Fatal,
+    add_command,
+    check_interpretations,
+    dump,
+    engine_option,
+    engine_ready,
+    lang_option,
+    parse_interpretation,
+)
+from origin_rules.cli.records import Record, error_lines, read_records
+from origin_rules.errors import FactError, InvalidOptionError
+from origin_rules.render.markdown import escape as md_escape
+
+EXAMPLES = """\
+Examples:
+  origin-rules change examples/changes/origin-parents-moved.json          # 中文, for staff
+  origin-rules change request.json --lang en --format md > decision.md
+  cat request.json | origin-rules change - --format json
+  origin-rules change --jsonl requests.jsonl --format jsonl > decisions.jsonl
+  origin-rules change request.json --interpretation missing_reason=assume_record_error
+  origin-rules change --jsonl requests.jsonl --format jsonl --fail-on not-accepted
+
+A request is a JSON object: {"verified": true, "record": {...the graduate's record},
+"corrections": [{"field": "origin", "old": "445102", "new": "440113",
+"reason": "family_move_after_enrollment", "evidence": ["hukou_booklet", "id_card"]}],
+"applicant_before": {...}, "applicant_after": {...}, "request_date": "2022-03-01"}.
+A change of origin needs the graduate's facts before and after (applicants, as for
+`origin-rules decide`): both are decided and shown side by side. Fields, reasons and
+evidence are the ids in rulesets/changes-2022/changes.yaml; docs/changes.md lists them.
+
+Each field is accepted, needs evidence (listed) or rejected (with the reason and the
+clause). --interpretation takes the change policy's open points and the origin rules'
+(for the re-decision) alike. One output record per input record; a malformed request
+becomes {"error": {...}, "file": ..., "input_index" or "line": n}, its problems (with
+their paths) go to stderr, and the exit code is 2.
+
+Exit codes: 0 done; 1 with --fail-on not-accepted when any request is not accepted;
+2 bad input; 3 internal error.
+"""
+
+
+def split_interpretations(
+    chosen: Sequence[tuple[str, str]],
+) -> tuple[dict[str, str], dict[str, str]]:
+    """The readings chosen, split into the change policy's and the origin rules'; an
+    unknown one is fatal before any record is read."""
+    policy = bundled_changes_policy()
+    changes = {k: v for k, v in chosen if k in policy.interpretations}
+    origin = {k: v for k, v in chosen if k not in policy.interpretations}
+    try:
+        policy.readings(changes)
+    except InvalidOptionError as exc:
+        raise Fatal(f"--interpretation: {exc}") from None
+    check_interpretations(origin)
+    return changes, origin
+
+
+def request_error(exc: InvalidRequestError) -> dict[str, Any]:
+    return {
+        "kind": "invalid_request",
+        "message": f"{len(exc.errors)} problem(s) in the change request",
+        "fields": [_field(e) for e in exc.errors],
+    }
+
+
+def _field(e: FactError) -> dict[str, Any]:
+    if e.value is None:
+        return {"path": e.path, "message": e.message}
+    return {"path": e.path, "message": e.message, "value": e.value}
+
+
+def problem_lines(error: dict[str, Any]) -> list[str]:
+    if error["kind"] == "invalid_request":
+        return [
+            f"{f['path']}: {f['message']}"
+            + (f" (got {dump(f['value'], None)})" if "value" in f else "")
+            for f in error["fields"]
+        ]
+    return error_lines(error)
+
+
+def decide_one(
+    record: Record, changes: dict[str, str], origin: dict[str, str], engine: str
+) -> ChangeDecision | dict[str, Any]:
+    """A change decision, or the error record that takes its place."""
+    if record.error is not None:
+        error = record.error
+    else:
+        try:
+            return decide_change(
+                record.data, interpretations=changes, origin_interpretations=origin, engine=engine
+            )
+        except InvalidRequestError as exc:
+            error = request_error(exc)
+        except InvalidOptionError as exc:
+            error = {"kind": "invalid_option", "message": str(exc)}
+    for line in problem_lines(error):
+        print(f"{record.where()}: {line}", file=sys.stderr)
+    return {"error": error, **record.position()}
+
+
+def cmd_change(args: argparse.Namespace) -> int:
+    changes, origin = split_interpretations(args.interpretation or [])
+    engine_ready(args.engine)
+    fmt: str = args.format or ("jsonl" if args.jsonl else "text")
+    out = sys.stdout
+    single = len(args.files) == 1 and not args.jsonl
+    bad_input = False
+    not_accepted = False
+    results: list[Any] = []
+    count = 0
+    for record in read_records(args.files, args.jsonl):
+        count += 1
+        single = single and record.index is None
+        result = decide_one(record, changes, origin, args.engine)
+        if isinstance(result, ChangeDecision):
+            not_accepted |= result.result != "accepted"
+            as_json: Any = result.model_dump(mode="json")
+        else:
+            bad_input = True
+            as_json = result
+        if fmt == "jsonl":
+            out.write(dump(as_json, None, sort_keys=True) + "\n")
+        elif fmt == "json":
+            results.append(as_json)
+        else:
+            _write_rendered(out, result, record, args.lang, fmt, first=count == 1)
+    if fmt == "json":
+        body = results[0] if single and count == 1 else results
+        out.write(dump(body, 2, sort_keys=True) + "\n")
+    if bad_input:
+        return EXIT_BAD_INPUT
+    if args.fail_on == "not-accepted" and not_accepted:
+        return EXIT_FAIL_ON
+    return EXIT_OK
+
+
+def _write_rendered(
+    out: TextIO,
+    result: ChangeDecision | dict[str, Any],
+    record: Record,
+    lang: str,
+    fmt: str,
+    *,
+    first: bool,
+) -> None:
+    if not first:
+        out.write("\n---\n\n" if fmt == "md" else "\n" + "=" * 72 + "\n\n")
+    if isinstance(result, ChangeDecision):
+        out.write(render_change(result, lang=lang, format=fmt))
+        return
+    head = "输入有误：" if lang == "zh" else "Invalid input: "
+    lines = problem_lines(result["error"])
+    if fmt == "md":
+        out.write(f"# {head}{md_escape(record.where())}\n\n")
+        out.writelines(f"- {md_escape(line)}\n" for line in lines)
+    else:
+        out.write(f"{head}{record.where()}\n")
+        out.writelines(f"  - {line}\n" for line in lines)
+
+
+def interpretation_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--interpretation",
+        type=parse_interpretation,
+        action="append",
+        metavar="ID=READING",
+        help="choose a reading other than the default for an open point (repeatable): the "
+        "change policy's (rulesets/changes-2022/interpretations.yaml) or the origin rules'",
+    )
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = add_command(
+        sub,
+        "change",
+        "Decide change requests after verification (生源信息修改申请, 附表1), field by field.",
+        EXAMPLES,
+        cmd_change,
+    )
+    p.add_argument("files", nargs="+", metavar="FILE", help="JSON file(s); - reads stdin")
+    p.add_argument("--jsonl", action="store_true", help="read JSON Lines (one request per line)")
+    p.add_argument(
+        "--format",
+        choices=("text", "md", "json", "jsonl"),
+        help="text (the default; jsonl with --jsonl) and md are for staff, in --lang; "
+        "json and jsonl are the decisions as data, keys sorted",
+    )
+    lang_option(p)
+    engine_option(p)
+    interpretation_option(p)
+    p.add_argument(
+        "--fail-on",
+        choices=("not-accepted",),
+        help="not-accepted: exit 1 when any request is not accepted in full",
+    )
+
+
+__all__ = ["decide_one", "interpretation_option", "register", "split_interpretations"]

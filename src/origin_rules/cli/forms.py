@@ -1,0 +1,222 @@
+"""`origin-rules forms`: form 1 (附表1) from change requests and annex 2 (附件2) from
+graduate records, as CSV (UTF-8 with BOM) or XLSX."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from origin_rules.changes import ChangeRequest, GraduateRecord, InvalidRequestError, parse_request
+from origin_rules.changes.policy import bundled_changes_policy
+from origin_rules.cli.changes import (
+    interpretation_option,
+    problem_lines,
+    request_error,
+    split_interpretations,
+)
+from origin_rules.cli.common import (
+    EXIT_BAD_INPUT,
+    EXIT_FAIL_ON,
+    EXIT_OK,
+    Fatal,
+    add_command,
+    engine_option,
+    engine_ready,
+    parse_iso_date,
+)
+from origin_rules.cli.records import Record, read_records
+from origin_rules.errors import FactError
+from origin_rules.forms import (
+    FormsUnavailableError,
+    Table,
+    change_form,
+    csv_bytes,
+    minority_summary,
+    xlsx_bytes,
+)
+from origin_rules.identity import mask_number
+
+EXAMPLES = """\
+Examples:
+  origin-rules forms change-form examples/changes/*.json -o 附表1.xlsx
+  origin-rules forms change-form --jsonl requests.jsonl --format csv -o 附表1.csv
+  origin-rules forms minority-summary --jsonl graduates.jsonl -o 附件2.xlsx
+  origin-rules forms minority-summary records.json --format csv -o - > 附件2.csv
+
+change-form decides each change request (as `origin-rules change` does) and writes one
+row of form 1 per correction that goes through the form and is not rejected; the
+corrections left out are listed on stderr with the reason. minority-summary writes one
+row per graduate record in the minority programme (少干计划) and lists on stderr every
+such graduate without the agreement (定向协议书) on file, or with a degree the programme
+does not cover.
+
+CSV is UTF-8 with a byte-order mark (spreadsheet programs then show the Chinese) and
+holds the header row and the rows; XLSX (needs the forms extra: pip install
+'origin-rules[forms]') is the form as filed: title, signature line, header row, rows,
+and a sheet 说明 naming the readings of the guide used (e.g. the header of form 1's
+last column). --format defaults to the output file's suffix (.xlsx, else csv).
+
+Exit codes: 0 done; 1 minority-summary found graduates to settle; 2 bad input (no file
+is written then); 3 internal error.
+"""
+
+
+def _format(args: argparse.Namespace) -> str:
+    if args.format:
+        return str(args.format)
+    return "xlsx" if str(args.output).lower().endswith(".xlsx") else "csv"
+
+
+def _write(table: Table, args: argparse.Namespace) -> None:
+    fmt = _format(args)
+    try:
+        data = xlsx_bytes(table) if fmt == "xlsx" else csv_bytes(table)
+    except FormsUnavailableError as exc:
+        raise Fatal(str(exc)) from None
+    if args.output == "-":
+        if fmt == "xlsx" and sys.stdout.isatty():
+            raise Fatal("will not write XLSX to a terminal; use -o FILE")
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    try:
+        Path(args.output).write_bytes(data)
+    except OSError as exc:
+        raise Fatal(f"cannot write {args.output}: {exc.strerror or exc}") from None
+
+
+def _report(record: Record, lines: list[str]) -> None:
+    for line in lines:
+        print(f"{record.where()}: {line}", file=sys.stderr)
+
+
+def cmd_change_form(args: argparse.Namespace) -> int:
+    changes, origin = split_interpretations(args.interpretation or [])
+    engine_ready(args.engine)
+    policy = bundled_changes_policy()
+    requests: list[tuple[Record, ChangeRequest]] = []
+    bad = False
+    for record in read_records(args.files, args.jsonl):
+        if record.error is not None:
+            _report(record, problem_lines(record.error))
+            bad = True
+            continue
+        try:
+            requests.append((record, parse_request(record.data, policy)))
+        except InvalidRequestError as exc:
+            _report(record, problem_lines(request_error(exc)))
+            bad = True
+    if bad:
+        print("origin-rules forms: no form written (bad input)", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    form = change_form(
+        [r for _, r in requests],
+        interpretations=changes,
+        origin_interpretations=origin,
+        engine=args.engine,
+        policy=policy,
+    )
+    where = {r.request_id or r.record.student_number: rec.where() for rec, r in requests}
+    for s in form.skipped:
+        place = where.get(s.request_id or s.student_number, "")
+        print(
+            f"{place}: not on the form: {s.field} ({s.result}): {s.why.zh}",
+            file=sys.stderr,
+        )
+    _write(form.table, args)
+    return EXIT_OK
+
+
+def cmd_minority_summary(args: argparse.Namespace) -> int:
+    changes, _ = split_interpretations(args.interpretation or [])
+    graduates: list[tuple[Record, GraduateRecord]] = []
+    bad = False
+    for record in read_records(args.files, args.jsonl):
+        if record.error is not None:
+            _report(record, problem_lines(record.error))
+            bad = True
+            continue
+        try:
+            graduates.append((record, GraduateRecord.model_validate(record.data)))
+        except ValidationError as exc:
+            _report(record, [_record_error(e) for e in exc.errors(include_url=False)])
+            bad = True
+    if bad:
+        print("origin-rules forms: no form written (bad input)", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    summary = minority_summary([g for _, g in graduates], interpretations=changes, as_of=args.as_of)
+    for p in summary.problems:
+        record = graduates[p.index][0]
+        print(
+            f"{record.where()}: {p.student_number} {p.name}: {p.problem}: {p.text.zh}",
+            file=sys.stderr,
+        )
+    _write(summary.table, args)
+    return EXIT_FAIL_ON if summary.problems else EXIT_OK
+
+
+def _record_error(err: Any) -> str:
+    path = ".".join(str(p) for p in err["loc"]) or "(root)"
+    if err["msg"] == "Field required":
+        return f"{path}: {err['msg']}"
+    value = err.get("input")
+    if err["loc"][:1] == ("id_number",) and isinstance(value, str | int):
+        value = mask_number(str(value))
+    elif isinstance(value, dict | list):
+        return f"{path}: {err['msg']}"
+    return str(FactError(path, err["msg"], value))
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("files", nargs="+", metavar="FILE", help="JSON file(s); - reads stdin")
+    p.add_argument("--jsonl", action="store_true", help="read JSON Lines (one per line)")
+    p.add_argument(
+        "-o", "--output", required=True, metavar="FILE", help="the form to write; - is stdout"
+    )
+    p.add_argument(
+        "--format",
+        choices=("csv", "xlsx"),
+        help="csv (UTF-8 with BOM) or xlsx; default: from the output's suffix",
+    )
+    interpretation_option(p)
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    forms = add_command(
+        sub,
+        "forms",
+        "Write form 1 (附表1) from change requests, or annex 2 (附件2) from graduate records.",
+        EXAMPLES,
+        lambda args: args.forms_run(args),
+    )
+    inner = forms.add_subparsers(dest="form", metavar="FORM", required=True)
+    change = inner.add_parser(
+        "change-form",
+        help="form 1 (附表1): one row per correction that goes through the form",
+        description="Form 1 (附表1, 生源信息修改申请表) from change requests.",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    change.set_defaults(forms_run=cmd_change_form)
+    _common(change)
+    engine_option(change)
+    minority = inner.add_parser(
+        "minority-summary",
+        help="annex 2 (附件2): the minority-programme (少干计划) graduates",
+        description="Annex 2 (附件2, 少干计划毕业生信息汇总表) from graduate records.",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    minority.set_defaults(forms_run=cmd_minority_summary)
+    _common(minority)
+    minority.add_argument(
+        "--as-of",
+        type=parse_iso_date,
+        metavar="YYYY-MM-DD",
+        help="name origins as the divisions stood on this day (default: today)",
+    )

@@ -1,0 +1,319 @@
+"""`origin-rules diagnose` and `origin-rules workflow-rules`: the verification workflow's
+diagnoses for origin records, and the workflow rules themselves."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any, TextIO
+
+from origin_rules.cli.common import (
+    EXIT_BAD_INPUT,
+    EXIT_OK,
+    Fatal,
+    add_command,
+    dump,
+    engine_option,
+    inputs_option,
+    lang_option,
+    parse_interpretation,
+    parse_iso_date,
+)
+from origin_rules.cli.records import Record, error_lines, facts_error, read_records, report
+from origin_rules.engines import engine_for
+from origin_rules.errors import InvalidFactsError, InvalidOptionError, RulesetError
+from origin_rules.render.markdown import escape as md_escape
+from origin_rules.workflow import Diagnosis, Symptom, diagnose
+from origin_rules.workflow.load import bundled_workflow, load_workflow
+from origin_rules.workflow.model import WorkflowRuleset
+from origin_rules.workflow.render import render_diagnosis
+from origin_rules.workflow.vocabulary import ACTORS
+
+DIAGNOSE_EXAMPLES = """\
+Examples:
+  origin-rules diagnose examples/workflow/department-cannot-see.json   # 中文, plain text
+  origin-rules diagnose state.json --symptom department_cannot_see --lang en
+  origin-rules diagnose state.json --format md > diagnosis.md
+  cat state.json | origin-rules diagnose - --format json
+  origin-rules diagnose --jsonl states.jsonl --format json > diagnoses.jsonl
+  origin-rules diagnose state.json --as-of 2021-10-20 --interpretation late_record=review_continues
+
+Input: each file holds one record state (a JSON object) or a JSON array of them; with
+--jsonl, one per line (blank lines are skipped). `origin-rules workflow-rules` lists the
+symptoms, rules and interpretations; docs/workflow.md describes the state's fields.
+--symptom overrides the state's own `symptom`; --as-of its `as_of` (default: today).
+Output: one record per input record, in order. A record that cannot be diagnosed
+(invalid JSON, a malformed or impossible state) becomes {"error": {...}, "file": ...,
+"input_index" or "line": n}, its problems with their field paths go to stderr, and the
+exit code is 2.
+
+Exit codes: 0 done; 2 bad input; 3 internal error.
+"""
+
+RULES_EXAMPLES = """\
+Examples:
+  origin-rules workflow-rules                      # the bundled workflow rules, 中文
+  origin-rules workflow-rules --lang en
+  origin-rules workflow-rules --check rulesets/workflow-2022   # validate a folder
+
+With --check, each problem is printed to stderr as `file: rule: field: message` (`-`
+when no rule is concerned) and the exit code is 2; otherwise one line per folder.
+"""
+
+
+# --- diagnose ---------------------------------------------------------------------------
+
+
+def cmd_diagnose(args: argparse.Namespace) -> int:
+    workflow = bundled_workflow()
+    interpretations = dict(args.interpretation or [])
+    _check_interpretations(workflow, interpretations)
+    try:
+        engine_for(workflow, args.engine)
+    except ImportError as exc:
+        raise Fatal(
+            f"engine {args.engine!r} is not available here: {exc}.\n"
+            "Install durable-rules (see README.md, 'Install'), or use --engine python."
+        ) from exc
+    fmt: str = args.format
+    out = sys.stdout
+    many = len(args.files) != 1 or bool(args.jsonl)
+    results: list[Any] = []
+    bad_input = False
+    single = not many
+    count = 0
+    for record in read_records(args.files, args.jsonl):
+        count += 1
+        if record.index is not None:
+            single = False
+        result = _diagnose_record(record, args, interpretations)
+        bad_input |= not isinstance(result, Diagnosis)
+        if fmt in ("text", "md"):
+            _write_rendered(out, result, record, args.lang, fmt, many, first=count == 1)
+        else:
+            as_json = result.model_dump(mode="json") if isinstance(result, Diagnosis) else result
+            if args.jsonl:
+                out.write(dump(as_json, None, sort_keys=True) + "\n")
+                out.flush()
+            else:
+                results.append(as_json)
+    if fmt == "json" and not args.jsonl:
+        out.write(dump(results[0] if single and count == 1 else results, 2, sort_keys=True) + "\n")
+    return EXIT_BAD_INPUT if bad_input else EXIT_OK
+
+
+def _check_interpretations(workflow: WorkflowRuleset, chosen: dict[str, str]) -> None:
+    for interp_id, reading in chosen.items():
+        declared = workflow.interpretations.get(interp_id)
+        if declared is None:
+            raise Fatal(
+                f"--interpretation {interp_id}={reading}: unknown interpretation "
+                f"{interp_id!r}; known: {', '.join(sorted(workflow.interpretations))}"
+            )
+        if reading not in declared.readings:
+            raise Fatal(
+                f"--interpretation {interp_id}={reading}: {reading!r} is not a reading of "
+                f"{interp_id}; choose one of: {', '.join(sorted(declared.readings))}"
+            )
+
+
+def _diagnose_record(
+    record: Record, args: argparse.Namespace, interpretations: dict[str, str]
+) -> Diagnosis | dict[str, Any]:
+    if record.error is not None:
+        error = record.error
+    else:
+        try:
+            return diagnose(
+                record.data,
+                symptom=args.symptom,
+                as_of=args.as_of,
+                interpretations=interpretations,
+                engine=args.engine,
+            )
+        except InvalidFactsError as exc:
+            error = facts_error(exc)
+            error["message"] = f"{len(exc.errors)} problem(s) in the record's state"
+        except InvalidOptionError as exc:
+            error = {"kind": "invalid_option", "message": str(exc)}
+    report(record, error)
+    return {"error": error, **record.position()}
+
+
+def _write_rendered(
+    out: TextIO,
+    result: Diagnosis | dict[str, Any],
+    record: Record,
+    lang: str,
+    fmt: str,
+    many: bool,
+    *,
+    first: bool,
+) -> None:
+    """One record as text or Markdown, headed by where it came from when the input can
+    hold several records (as `origin-rules decide` does)."""
+    many = many or record.index is not None
+    head = "输入有误：" if lang == "zh" else "Invalid input: "
+    if fmt == "md":
+        if many:
+            if not first:
+                out.write("\n---\n\n")
+            out.write(f"<!-- {record.where().replace('--', '- -')} -->\n\n")
+        if isinstance(result, Diagnosis):
+            out.write(render_diagnosis(result, lang=lang, format="md"))
+        else:
+            out.write(f"# {head}{md_escape(record.where())}\n\n")
+            for line in error_lines(result["error"]):
+                out.write(f"- {md_escape(line)}\n")
+        return
+    if many:
+        if not first:
+            out.write("\n")
+        out.write(f"==== {record.where()} ".ljust(72, "=") + "\n")
+    if isinstance(result, Diagnosis):
+        out.write(render_diagnosis(result, lang=lang, format="text"))
+    else:
+        out.write(f"{head}{record.where()}\n")
+        for line in error_lines(result["error"]):
+            out.write(f"  - {line}\n")
+
+
+# --- workflow-rules --------------------------------------------------------------------
+
+
+def cmd_workflow_rules(args: argparse.Namespace) -> int:
+    if args.check:
+        return _check_folders([Path(name) for name in args.check])
+    sys.stdout.write(rules_text(bundled_workflow(), args.lang))
+    return EXIT_OK
+
+
+def _check_folders(folders: list[Path]) -> int:
+    failed = 0
+    for folder in folders:
+        if not folder.is_dir():
+            print(f"{folder}: not a folder", file=sys.stderr)
+            failed += 1
+            continue
+        try:
+            workflow = load_workflow(folder)
+        except RulesetError as exc:
+            failed += 1
+            for p in exc.problems:
+                print(
+                    f"{folder / p.file}: {p.rule or '-'}: {p.field}: {p.message}", file=sys.stderr
+                )
+            print(f"{folder}: {len(exc.problems)} problem(s)", file=sys.stderr)
+            continue
+        print(
+            f"{folder}: {workflow.id} {workflow.version} OK: {len(workflow.rules)} rules, "
+            f"{len(workflow.clauses)} clauses, {len(workflow.interpretations)} interpretations"
+        )
+    return EXIT_BAD_INPUT if failed else EXIT_OK
+
+
+def rules_text(workflow: WorkflowRuleset, lang: str) -> str:
+    """The workflow rules in precedence order, the symptoms and the interpretations."""
+    zh = lang == "zh"
+    colon = "：" if zh else ": "
+    lines = [
+        f"{workflow.id} {workflow.version}  {workflow.title.in_lang(lang)}",
+        (
+            f"校对截止：{workflow.window_end}；学信网更正后省厅更新约 {workflow.chsi_sync_days} 天"
+            if zh
+            else f"Window ends: {workflow.window_end}; the province picks up a 学信网 "
+            f"correction after about {workflow.chsi_sync_days} days"
+        ),
+        "症状（--symptom）：" if zh else "Symptoms (--symptom):",
+        "  " + ", ".join(s.value for s in Symptom),
+        "",
+        "按优先级从高到低：" if zh else "Rules, highest precedence first:",
+        "",
+    ]
+    kinds = {
+        "diagnosis": ("诊断", "diagnosis"),
+        "status": ("状态", "status"),
+        "note": ("提示", "note"),
+    }
+    for number, rule in enumerate(workflow.rules, start=1):
+        clause = workflow.clauses[rule.clause]
+        kind = kinds[rule.kind][0 if zh else 1]
+        actors = ", ".join(dict.fromkeys(ACTORS[s.actor].in_lang(lang) for s in rule.next_steps))
+        lines.append(
+            f"{number:>3}. {rule.id}  → {kind}"
+            + (f"（{actors}）" if zh and actors else f" ({actors})" if actors else "")
+        )
+        lines.append(f"     {rule.title.in_lang(lang)}")
+        lines.append(f"     {'条款' if zh else 'Clause'}{colon}{clause.section} [{clause.id}]")
+        if rule.replaces:
+            lines.append(f"     {'涵盖' if zh else 'Replaces'}{colon}{', '.join(rule.replaces)}")
+    lines += [
+        "",
+        "可选解释（--interpretation ID=READING；* 为默认解读）："
+        if zh
+        else "Interpretations (--interpretation ID=READING; * marks the default reading):",
+        "",
+    ]
+    for interp in workflow.interpretations.values():
+        lines.append(f"  {interp.id}  [{interp.clause}]")
+        lines.append(f"     {interp.question.in_lang(lang)}")
+        for reading, text in interp.readings.items():
+            mark = "*" if reading == interp.default else " "
+            lines.append(f"   {mark} {reading}{colon}{text.in_lang(lang)}")
+    return "\n".join(lines) + "\n"
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = add_command(
+        sub,
+        "diagnose",
+        "Diagnose why an origin record is stuck in the binding and verification workflow, "
+        "and who does what next, clause by clause.",
+        DIAGNOSE_EXAMPLES,
+        cmd_diagnose,
+    )
+    inputs_option(p)
+    p.add_argument(
+        "--symptom",
+        choices=[s.value for s in Symptom],
+        help="the problem reported (overrides the state's own `symptom`)",
+    )
+    p.add_argument(
+        "--as-of",
+        type=parse_iso_date,
+        metavar="YYYY-MM-DD",
+        help="judge the state as of this day (default: the state's as_of, else today)",
+    )
+    p.add_argument(
+        "--interpretation",
+        type=parse_interpretation,
+        action="append",
+        metavar="ID=READING",
+        help="choose a reading other than the default for an open point of the guide "
+        "(repeatable); `origin-rules workflow-rules` lists them",
+    )
+    lang_option(p)
+    p.add_argument(
+        "--format",
+        choices=("text", "md", "json"),
+        default="text",
+        help="text (the default), md (Markdown) or json (for machines; both languages)",
+    )
+    engine_option(p)
+
+    rules = add_command(
+        sub,
+        "workflow-rules",
+        "List the workflow rules in precedence order with their clauses, the symptoms and "
+        "the interpretations; or validate workflow rule folders (--check).",
+        RULES_EXAMPLES,
+        cmd_workflow_rules,
+    )
+    lang_option(rules)
+    rules.add_argument(
+        "--check",
+        nargs="+",
+        metavar="WORKFLOW_DIR",
+        help="validate these folders (each holding a workflow.yaml) instead of listing",
+    )

@@ -1,0 +1,263 @@
+"""A diagnosis for people (plain text or Markdown, in Chinese or English) and for
+machines (JSON).
+
+    from origin_rules.workflow.render import render_diagnosis
+    render_diagnosis(d)                           # 中文, plain text
+    render_diagnosis(d, lang="en", format="md")   # English Markdown
+    render_diagnosis(d, format="json")            # the data, keys sorted
+
+Both narratives say the same, in this order: the record and the symptom; the diagnosis
+with the clause it quotes, what was found and the next steps; further diagnoses; the
+record's status beside them; notes; the rules covered by another; the interpretations
+relied on; and every next step in order, by who takes it.
+"""
+
+from __future__ import annotations
+
+import json
+
+from origin_rules.decision import LocalText
+from origin_rules.errors import InvalidOptionError
+from origin_rules.render.markdown import escape as md_escape
+from origin_rules.render.narrative import check_lang
+from origin_rules.workflow.diagnosis import Diagnosis, Finding, NextStep
+from origin_rules.workflow.vocabulary import SYMPTOMS
+
+FORMATS = ("text", "md", "json")
+
+_LABELS = {
+    "zh": {
+        "head": "生源记录诊断",
+        "record": "记录",
+        "no_record": "（未编号）",
+        "symptom": "问题",
+        "as_of": "判断日期",
+        "rules": "规则",
+        "engine": "引擎",
+        "diagnosis": "诊断",
+        "clause": "条款",
+        "rule": "规则",
+        "found": "情况",
+        "steps": "下一步",
+        "also": "另需处理",
+        "notes": "提示",
+        "status": "记录状态",
+        "replaced": "已被涵盖",
+        "covered_by": "由 {rule} 涵盖",
+        "interpretations": "所依据的解释",
+        "default": "默认",
+        "chosen": "非默认",
+        "all_steps": "全部下一步（按先后）",
+        "colon": "：",
+    },
+    "en": {
+        "head": "Origin record diagnosis",
+        "record": "Record",
+        "no_record": "(no id)",
+        "symptom": "Symptom",
+        "as_of": "As of",
+        "rules": "Rules",
+        "engine": "engine",
+        "diagnosis": "Diagnosis",
+        "clause": "Clause",
+        "rule": "Rule",
+        "found": "Found",
+        "steps": "Next steps",
+        "also": "Also to act on",
+        "notes": "Notes",
+        "status": "Record status",
+        "replaced": "Covered by another rule",
+        "covered_by": "covered by {rule}",
+        "interpretations": "Interpretations relied on",
+        "default": "default",
+        "chosen": "chosen, not the default",
+        "all_steps": "Every next step, in order",
+        "colon": ": ",
+    },
+}
+
+
+def render_diagnosis(diagnosis: Diagnosis, *, lang: str = "zh", format: str = "text") -> str:
+    """`diagnosis` as `format` (text, md or json) in `lang` (zh or en). An unknown
+    `lang` or `format` raises `InvalidOptionError` naming it."""
+    check_lang(lang)
+    if format == "json":
+        return (
+            json.dumps(
+                diagnosis.model_dump(mode="json"), ensure_ascii=False, indent=2, sort_keys=True
+            )
+            + "\n"
+        )
+    if format == "text":
+        return _Text(diagnosis, lang).render()
+    if format == "md":
+        return _Markdown(diagnosis, lang).render()
+    raise InvalidOptionError(f"format: {format!r} is not one of {list(FORMATS)}")
+
+
+def _in(text: LocalText, lang: str) -> str:
+    return text.zh if lang == "zh" else text.en
+
+
+def _step_line(step: NextStep, lang: str) -> str:
+    return (
+        f"【{_in(step.actor_label, lang)}】{_in(step.text, lang)}"
+        if lang == "zh"
+        else (f"[{step.actor_label.en}] {step.text.en}")
+    )
+
+
+class _Text:
+    def __init__(self, d: Diagnosis, lang: str) -> None:
+        self.d, self.lang, self.labels = d, lang, _LABELS[lang]
+        self.lines: list[str] = []
+
+    def render(self) -> str:
+        d, lab, c = self.d, self.labels, self.labels["colon"]
+        symptom = SYMPTOMS[d.symptom]
+        self.lines += [
+            f"{lab['head']}{c}{d.record_id or lab['no_record']}",
+            f"{lab['symptom']}{c}{symptom.in_lang(self.lang)}",
+            f"{lab['as_of']}{c}{d.options.as_of}；{lab['rules']}{c}{d.ruleset.id} {d.ruleset.version}；{lab['engine']}{c}{d.engine}"
+            if self.lang == "zh"
+            else f"{lab['as_of']}{c}{d.options.as_of}; {lab['rules']}{c}{d.ruleset.id} {d.ruleset.version}; {lab['engine']}{c}{d.engine}",
+            "",
+        ]
+        main = d.findings[0]
+        self.lines.append(f"{lab['diagnosis']}{c}{_in(main.title, self.lang)}")
+        self._finding_body(main, "  ")
+        also = [f for f in d.findings if f.role == "also"]
+        if also:
+            self.lines += ["", f"{lab['also']}{c.rstrip()}"]
+            for n, f in enumerate(also, start=1):
+                self.lines.append(f"  {n}. {_in(f.title, self.lang)}")
+                self._finding_body(f, "     ")
+        statuses = [f for f in d.findings if f.role == "status"]
+        if statuses:
+            self.lines += ["", f"{lab['status']}{c.rstrip()}"]
+            for f in statuses:
+                self.lines.append(f"  - {_in(f.title, self.lang)}")
+                self._finding_body(f, "    ", steps=False)
+        notes = [f for f in d.findings if f.role == "note"]
+        if notes:
+            self.lines += ["", f"{lab['notes']}{c.rstrip()}"]
+            for f in notes:
+                self.lines.append(f"  - {_in(f.title, self.lang)}")
+                self._finding_body(f, "    ")
+        replaced = [f for f in d.findings if f.role == "replaced"]
+        if replaced:
+            self.lines += ["", f"{lab['replaced']}{c.rstrip()}"]
+            for f in replaced:
+                covered = lab["covered_by"].format(rule=f.replaced_by)
+                self.lines.append(
+                    f"  - {f.rule}（{covered}）"
+                    if self.lang == "zh"
+                    else f"  - {f.rule} ({covered})"
+                )
+        if d.interpretations:
+            self.lines += ["", f"{lab['interpretations']}{c.rstrip()}"]
+            for i in d.interpretations:
+                mark = lab["default"] if i.is_default else lab["chosen"]
+                paren = f"（{mark}）" if self.lang == "zh" else f" ({mark})"
+                self.lines.append(
+                    f"  - {i.id} = {i.reading}{paren}{c}{_in(i.reading_text, self.lang)}"
+                )
+                self.lines.append(f"    {_in(i.question, self.lang)}")
+        self.lines += ["", f"{lab['all_steps']}{c.rstrip()}"]
+        for n, step in enumerate(d.next_steps, start=1):
+            self.lines.append(f"  {n}. {_step_line(step, self.lang)}")
+        return "\n".join(self.lines) + "\n"
+
+    def _finding_body(self, f: Finding, pad: str, *, steps: bool = True) -> None:
+        lab, c = self.labels, self.labels["colon"]
+        self.lines.append(f"{pad}{lab['rule']}{c}{f.rule}")
+        self.lines.append(f"{pad}{lab['clause']}{c}{f.clause.section}")
+        self.lines.append(
+            f"{pad}  「{f.clause.text}」" if self.lang == "zh" else f"{pad}  “{f.clause.text}”"
+        )
+        self.lines.append(f"{pad}{lab['found']}{c}{_in(f.text, self.lang)}")
+        if steps and f.next_steps:
+            self.lines.append(f"{pad}{lab['steps']}{c.rstrip()}")
+            for step in f.next_steps:
+                self.lines.append(f"{pad}  - {_step_line(step, self.lang)}")
+
+
+class _Markdown:
+    def __init__(self, d: Diagnosis, lang: str) -> None:
+        self.d, self.lang, self.labels = d, lang, _LABELS[lang]
+        self.out: list[str] = []
+
+    def render(self) -> str:
+        d, lab, c = self.d, self.labels, self.labels["colon"]
+        record = md_escape(d.record_id) if d.record_id else lab["no_record"]
+        self.out += [
+            f"# {lab['head']}{c}{record}",
+            "",
+            f"- **{lab['symptom']}**{c}{md_escape(SYMPTOMS[d.symptom].in_lang(self.lang))}",
+            f"- **{lab['as_of']}**{c}{d.options.as_of}",
+            f"- **{lab['rules']}**{c}`{d.ruleset.id}` {d.ruleset.version}, {lab['engine']} `{d.engine}`",
+            "",
+        ]
+        main = d.findings[0]
+        self.out += [f"## {lab['diagnosis']}{c}{md_escape(_in(main.title, self.lang))}", ""]
+        self._body(main)
+        also = [f for f in d.findings if f.role == "also"]
+        if also:
+            self.out += [f"## {lab['also']}", ""]
+            for n, f in enumerate(also, start=1):
+                self.out += [f"### {n}. {md_escape(_in(f.title, self.lang))}", ""]
+                self._body(f)
+        statuses = [f for f in d.findings if f.role == "status"]
+        if statuses:
+            self.out += [f"## {lab['status']}", ""]
+            for f in statuses:
+                self.out += [f"### {md_escape(_in(f.title, self.lang))}", ""]
+                self._body(f, steps=False)
+        notes = [f for f in d.findings if f.role == "note"]
+        if notes:
+            self.out += [f"## {lab['notes']}", ""]
+            for f in notes:
+                self.out += [f"### {md_escape(_in(f.title, self.lang))}", ""]
+                self._body(f)
+        replaced = [f for f in d.findings if f.role == "replaced"]
+        if replaced:
+            self.out += [f"## {lab['replaced']}", ""]
+            for f in replaced:
+                self.out.append(
+                    f"- `{f.rule}` — {lab['covered_by'].format(rule=f'`{f.replaced_by}`')}"
+                )
+            self.out.append("")
+        if d.interpretations:
+            self.out += [f"## {lab['interpretations']}", ""]
+            for i in d.interpretations:
+                mark = lab["default"] if i.is_default else lab["chosen"]
+                self.out.append(
+                    f"- `{i.id}` = `{i.reading}` ({mark}){c}{md_escape(_in(i.reading_text, self.lang))}"
+                    f" — {md_escape(_in(i.question, self.lang))}"
+                )
+            self.out.append("")
+        self.out += [f"## {lab['all_steps']}", ""]
+        for n, step in enumerate(d.next_steps, start=1):
+            self.out.append(
+                f"{n}. **{md_escape(_in(step.actor_label, self.lang))}**{c}{md_escape(_in(step.text, self.lang))}"
+            )
+        return "\n".join(self.out) + "\n"
+
+    def _body(self, f: Finding, *, steps: bool = True) -> None:
+        lab, c = self.labels, self.labels["colon"]
+        self.out += [
+            f"**{lab['rule']}**{c}`{f.rule}`  ",
+            f"**{lab['clause']}**{c}{md_escape(f.clause.section)}",
+            "",
+            f"> {md_escape(f.clause.text).replace(chr(10), chr(10) + '> ')}",
+            "",
+            f"**{lab['found']}**{c}{md_escape(_in(f.text, self.lang))}",
+            "",
+        ]
+        if steps and f.next_steps:
+            self.out += [f"**{lab['steps']}**{c.rstrip()}", ""]
+            for step in f.next_steps:
+                self.out.append(
+                    f"- **{md_escape(_in(step.actor_label, self.lang))}**{c}{md_escape(_in(step.text, self.lang))}"
+                )
+            self.out.append("")
