@@ -37,10 +37,10 @@ from baseline import decide as baseline_decide
 from engines import _one, _pin_to_one_cpu, generate
 
 from origin_rules import Applicant, decide_origin
-from origin_rules.decide import _readings
 from origin_rules.divisions.registry import default_registry
 from origin_rules.engines import engine_for
 from origin_rules.ruleset.bundled import bundled_ruleset
+from origin_rules.ruleset.readings import chosen_readings
 from origin_rules.situation.prepare import prepare
 
 TARGET_PYTHON = 0.5  # python engine / baseline
@@ -70,7 +70,7 @@ def decisions(applicants: list[Applicant], repeat: int) -> int:
     print(f"  baseline disagrees with decide_origin for {disagree} of {len(applicants)}")
 
     ruleset = bundled_ruleset("guide-2022")
-    readings = _readings(ruleset, None)
+    readings = chosen_readings(ruleset.interpretations, None, of=f"ruleset {ruleset.id}")
     registry = default_registry()
     situations = [
         prepare(a, readings, ruleset.decision_date_default, ruleset.governed_cohorts, registry)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -16,28 +15,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cli_helpers import run_cli as run
 
 from origin_rules import bundled_ruleset
 from origin_rules.cli import examples_folder
 
 PY = ["--engine", "python"]
-
-
-def run(
-    *args: str, stdin: str | None = None, cwd: Path | None = None
-) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-    return subprocess.run(
-        [sys.executable, "-m", "origin_rules.cli", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=300,
-        cwd=cwd,
-        env=env,
-        check=False,
-    )
 
 
 def bachelor_panyu(applicant_id: str = "cli-bachelor") -> dict[str, Any]:

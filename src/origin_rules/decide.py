@@ -12,11 +12,11 @@ from origin_rules.decision import Decision, LocalText, Reason
 from origin_rules.divisions import Divisions
 from origin_rules.divisions.registry import default_registry
 from origin_rules.engines import check_engine, engine_for
-from origin_rules.errors import InvalidOptionError
 from origin_rules.facts import Applicant, parse_applicant, parse_applicant_json
 from origin_rules.resolve import resolve
 from origin_rules.ruleset.bundled import bundled_ruleset, bundled_rulesets, ruleset_for_cohort
 from origin_rules.ruleset.model import Outcome, Ruleset
+from origin_rules.ruleset.readings import chosen_readings
 from origin_rules.situation.prepare import Situation, prepare
 
 
@@ -77,7 +77,7 @@ def decide_in_detail(
     chosen = _choose_ruleset(ruleset, facts)
     if chosen is None:
         return Detailed(_no_ruleset(facts, input_hash, engine), facts, None, None)
-    readings = _readings(chosen, interpretations)
+    readings = chosen_readings(chosen.interpretations, interpretations, of=f"ruleset {chosen.id}")
     compiled = engine_for(chosen, engine)
     as_of = decision_date or facts.decision_date or chosen.decision_date_default
     situation = prepare(
@@ -115,27 +115,6 @@ def _choose_ruleset(ruleset: Ruleset | str | None, applicant: Applicant) -> Rule
     if isinstance(ruleset, str):
         return bundled_ruleset(ruleset)
     return ruleset_for_cohort(applicant.cohort.year)
-
-
-def _readings(ruleset: Ruleset, chosen: Mapping[str, str] | None) -> dict[str, str]:
-    readings = {i.id: i.default for i in ruleset.interpretations.values()}
-    problems = []
-    for interp_id, reading in (chosen or {}).items():
-        declared = ruleset.interpretations.get(interp_id)
-        if declared is None:
-            problems.append(
-                f"interpretations.{interp_id}: not an interpretation of ruleset {ruleset.id} "
-                f"(one of {sorted(ruleset.interpretations)})"
-            )
-        elif reading not in declared.readings:
-            problems.append(
-                f"interpretations.{interp_id}: {reading!r} is not one of {sorted(declared.readings)}"
-            )
-        else:
-            readings[interp_id] = reading
-    if problems:
-        raise InvalidOptionError("; ".join(problems))
-    return readings
 
 
 def _no_ruleset(applicant: Applicant, input_hash: str, engine: str) -> Decision:

@@ -4,28 +4,15 @@ output and exit codes."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
+
+from cli_helpers import run_cli as run
 
 from origin_rules.ruleset.bundled import rulesets_folder
 
 from .seeded import copy_bundled, edit_head, seed_gap, seed_overlap
 
 BUNDLED = rulesets_folder() / "guide-2022"
-
-
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "origin_rules.cli", *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=300,
-        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
-        check=False,
-    )
 
 
 def test_analyze_bundled_passes() -> None:

@@ -4,16 +4,16 @@ staff and scripts run them."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+from cli_helpers import run_cli as run
 
 from origin_rules.ruleset.bundled import rulesets_folder
+
+from .states import pending_review_state
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "workflow"
 PY = ["--engine", "python"]
@@ -30,30 +30,8 @@ EXAMPLE_DIAGNOSES = {
 }
 
 
-def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "origin_rules.cli", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=300,
-        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
-        check=False,
-    )
-
-
 def state(**changes: Any) -> dict[str, Any]:
-    base: dict[str, Any] = {
-        "record_id": "cli-1",
-        "category": "mainland",
-        "graduation": {"year": 2022, "month": 6},
-        "shown_graduation": {"year": 2022, "month": 6},
-        "binding": {"real_name_authenticated": True, "student_status_bound": True},
-        "review": {"submitted_on": "2021-09-01", "department": "pending"},
-        "as_of": "2021-09-20",
-    }
-    return base | changes
+    return pending_review_state("cli-1", **changes)
 
 
 def test_every_example_is_listed_here() -> None:

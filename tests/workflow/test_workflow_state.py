@@ -12,19 +12,11 @@ import pytest
 from origin_rules.errors import InvalidFactsError, InvalidOptionError
 from origin_rules.workflow import WorkflowState, diagnose, parse_state
 
+from .states import pending_review_state
+
 
 def bound_state(**changes: Any) -> dict[str, Any]:
-    state: dict[str, Any] = {
-        "record_id": "state-test",
-        "category": "mainland",
-        "graduation": {"year": 2022, "month": 6},
-        "shown_graduation": {"year": 2022, "month": 6},
-        "binding": {"real_name_authenticated": True, "student_status_bound": True},
-        "review": {"submitted_on": "2021-09-01", "department": "pending"},
-        "as_of": "2021-09-20",
-    }
-    state.update(changes)
-    return state
+    return pending_review_state("state-test", **changes)
 
 
 def problems(data: Any) -> dict[str, tuple[str, Any]]:

@@ -44,6 +44,7 @@ from origin_rules.identity import check_document, mask_number, normalise_number
 from origin_rules.render.narrative import origin_label
 from origin_rules.ruleset.files import TextFile
 from origin_rules.ruleset.model import Outcome, Text
+from origin_rules.ruleset.readings import interpretation_use
 
 __all__ = ["decide_change"]
 
@@ -376,15 +377,7 @@ class _Field:
         )
 
     def _use(self, interp_id: str) -> InterpretationUse:
-        interp = self.policy.interpretations[interp_id]
-        reading = self.readings[interp_id]
-        return InterpretationUse(
-            id=interp_id,
-            reading=reading,
-            is_default=reading == interp.default,
-            question=_text(interp.question),
-            reading_text=_text(interp.readings[reading]),
-        )
+        return interpretation_use(self.policy.interpretations[interp_id], self.readings[interp_id])
 
 
 def _listed(items: list[Named], fld: _Field) -> tuple[str, str]:

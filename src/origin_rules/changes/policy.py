@@ -8,23 +8,26 @@ verbatim against the guide's text with the same `squash` as the origin rules.
 from __future__ import annotations
 
 import functools
-import hashlib
 import string
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-import yaml
-from pydantic import BaseModel, ValidationError
-
 from origin_rules.changes import files as f
 from origin_rules.changes.record import GraduateRecord
-from origin_rules.errors import InvalidOptionError, RuleFileProblem, RulesetError
+from origin_rules.errors import RulesetError
 from origin_rules.facts import DegreeLevel
 from origin_rules.ruleset.bundled import rulesets_folder
-from origin_rules.ruleset.load import squash
+from origin_rules.ruleset.folder import (
+    Problems,
+    RuleFolder,
+    id_at,
+    require_readings,
+    squash,
+)
 from origin_rules.ruleset.model import Clause, Interpretation, Text
+from origin_rules.ruleset.readings import chosen_readings
 
 __all__ = [
     "ChangesPolicy",
@@ -36,7 +39,6 @@ __all__ = [
 FOLDER_NAME = "changes-2022"
 
 T = TypeVar("T")
-M = TypeVar("M", bound=BaseModel)
 
 # Readings the code acts on (not only looks up in the files): they must be declared.
 CODE_READINGS: Mapping[str, frozenset[str]] = {
@@ -110,25 +112,7 @@ class ChangesPolicy:
     def readings(self, chosen: Mapping[str, str] | None = None) -> dict[str, str]:
         """Every interpretation's reading: the default unless `chosen` says otherwise.
         An unknown interpretation or reading raises `InvalidOptionError` naming it."""
-        readings = {i.id: i.default for i in self.interpretations.values()}
-        problems = []
-        for interp_id, reading in (chosen or {}).items():
-            declared = self.interpretations.get(interp_id)
-            if declared is None:
-                problems.append(
-                    f"interpretations.{interp_id}: not an interpretation of {self.id} "
-                    f"(one of {sorted(self.interpretations)})"
-                )
-            elif reading not in declared.readings:
-                problems.append(
-                    f"interpretations.{interp_id}: {reading!r} is not one of "
-                    f"{sorted(declared.readings)}"
-                )
-            else:
-                readings[interp_id] = reading
-        if problems:
-            raise InvalidOptionError("; ".join(problems))
-        return readings
+        return chosen_readings(self.interpretations, chosen, of=self.id)
 
 
 def pick(value: T | f.ByReading[T], readings: Mapping[str, str]) -> tuple[T, str | None]:
@@ -147,39 +131,19 @@ def bundled_changes_policy() -> ChangesPolicy:
 def load_changes_policy(folder: str | Path) -> ChangesPolicy:
     """Load and check a change-policy folder, or raise `RulesetError` listing every
     problem found (file, entry, field, message)."""
-    folder = Path(folder)
     check = _Checker()
-    digest = hashlib.sha256()
-
-    def read(name: str, model: type[M]) -> M | None:
-        try:
-            raw_bytes = (folder / name).read_bytes()
-        except OSError as exc:
-            check.add(name, None, "(file)", f"cannot be read: {exc.strerror}")
-            return None
-        digest.update(name.encode() + b"\0" + raw_bytes + b"\0")
-        try:
-            raw = yaml.safe_load(raw_bytes.decode("utf-8"))
-        except (yaml.YAMLError, UnicodeDecodeError) as exc:
-            check.add(name, None, "(file)", f"is not valid UTF-8 YAML: {exc}")
-            return None
-        try:
-            return model.model_validate(raw)
-        except ValidationError as exc:
-            for err in exc.errors(include_url=False):
-                loc = ".".join(str(p) for p in err["loc"]) or "(root)"
-                check.add(name, _entry_of(raw, err["loc"]), loc, err["msg"])
-            return None
-
-    changes = read("changes.yaml", f.ChangesFile)
-    clauses_file = read("clauses.yaml", f.ClausesFile)
-    interps_file = read("interpretations.yaml", f.InterpretationsFile)
-    forms = read("forms.yaml", f.FormsFile)
+    files = RuleFolder(Path(folder), check, entry_of=_entry_of)
+    changes = files.read("changes.yaml", f.ChangesFile)
+    clauses_file = files.read("clauses.yaml", f.ClausesFile)
+    interps_file = files.read("interpretations.yaml", f.InterpretationsFile)
+    forms = files.read("forms.yaml", f.FormsFile)
     if changes is None or clauses_file is None or interps_file is None or forms is None:
         raise RulesetError(check.items)
-    source = _read_source(folder, changes.source.document, check, digest)
-    clauses = _clauses(clauses_file, source, check)
-    interpretations = _interpretations(interps_file, clauses, check)
+    clauses, interpretations = files.guide(
+        "changes.yaml", changes.source.document, clauses_file, interps_file
+    )
+    require_readings(interpretations, CODE_READINGS, check, used="by the code")
+    check.interpretations = interpretations
     _check_changes(changes, clauses, interpretations, check)
     _check_forms(forms, clauses, interpretations, check)
     if check.items:
@@ -188,7 +152,7 @@ def load_changes_policy(folder: str | Path) -> ChangesPolicy:
         id=changes.id,
         version=changes.version,
         title=Text(changes.title.zh, changes.title.en),
-        content_hash="sha256:" + digest.hexdigest(),
+        content_hash=files.content_hash,
         clauses=clauses,
         interpretations=interpretations,
         changes=changes,
@@ -196,13 +160,12 @@ def load_changes_policy(folder: str | Path) -> ChangesPolicy:
     )
 
 
-class _Checker:
-    def __init__(self) -> None:
-        self.items: list[RuleFileProblem] = []
-        self.interpretations: Mapping[str, Interpretation] = {}
+class _Checker(Problems):
+    """The problems found, and the checks the policy's entries share."""
 
-    def add(self, file: str, entry: str | None, field: str, message: str) -> None:
-        self.items.append(RuleFileProblem(file, entry, field, message))
+    def __init__(self) -> None:
+        super().__init__()
+        self.interpretations: Mapping[str, Interpretation] = {}
 
     def clause(self, file: str, entry: str, field: str, clause: str, known: Iterable[str]) -> None:
         if clause not in known:
@@ -242,65 +205,8 @@ class _Checker:
 def _entry_of(raw: Any, loc: tuple[int | str, ...]) -> str | None:
     """The id of the entry an error location points into, for the message."""
     if len(loc) >= 2 and isinstance(loc[1], int):
-        try:
-            item = raw[loc[0]][loc[1]]
-            return str(item.get("id")) if isinstance(item, dict) else None
-        except (KeyError, IndexError, TypeError):
-            return None
+        return id_at(raw, loc)
     return None
-
-
-def _read_source(folder: Path, name: str, check: _Checker, digest: Any) -> str:
-    try:
-        data = (folder / name).read_bytes()
-    except OSError as exc:
-        check.add("changes.yaml", None, "source.document", f"{name} cannot be read: {exc}")
-        return ""
-    digest.update(name.encode() + b"\0" + data + b"\0")
-    return data.decode("utf-8")
-
-
-def _clauses(file: f.ClausesFile, source: str, check: _Checker) -> dict[str, Clause]:
-    clauses: dict[str, Clause] = {}
-    flat_source = squash(source)
-    for c in file.clauses:
-        if c.id in clauses:
-            check.add("clauses.yaml", c.id, "id", "is declared twice")
-        if source and squash(c.text) not in flat_source:
-            check.add("clauses.yaml", c.id, "text", "is not verbatim in the source document")
-        if source and squash(c.section).split("/")[-1] not in flat_source:
-            check.add("clauses.yaml", c.id, "section", "heading not found in the source")
-        clauses[c.id] = Clause(c.id, c.section, c.text)
-    return clauses
-
-
-def _interpretations(
-    file: f.InterpretationsFile, clauses: Mapping[str, Clause], check: _Checker
-) -> dict[str, Interpretation]:
-    result: dict[str, Interpretation] = {}
-    name = "interpretations.yaml"
-    for i in file.interpretations:
-        if i.id in result:
-            check.add(name, i.id, "id", "is declared twice")
-        check.clause(name, i.id, "clause", i.clause, clauses)
-        if i.default not in i.readings:
-            check.add(name, i.id, "default", f"{i.default!r} is not one of its readings")
-        result[i.id] = Interpretation(
-            id=i.id,
-            clause=i.clause,
-            question=Text(i.question.zh, i.question.en),
-            default=i.default,
-            readings={k: Text(v.zh, v.en) for k, v in i.readings.items()},
-            why_default=Text(i.why_default.zh, i.why_default.en),
-        )
-    for interp_id, readings in CODE_READINGS.items():
-        declared = result.get(interp_id)
-        if declared is None:
-            check.add(name, interp_id, "id", "is used by the code but not declared")
-        elif set(declared.readings) != readings:
-            check.add(name, interp_id, "readings", f"must be exactly {sorted(readings)}")
-    check.interpretations = result
-    return result
 
 
 def _check_changes(

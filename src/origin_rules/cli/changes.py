@@ -24,12 +24,20 @@ from origin_rules.cli.common import (
     dump,
     engine_option,
     engine_ready,
+    inputs_option,
     lang_option,
-    parse_interpretation,
+    readings_option,
 )
-from origin_rules.cli.records import Record, error_lines, read_records
+from origin_rules.cli.records import (
+    JsonOutput,
+    Record,
+    error_lines,
+    error_result,
+    many_records,
+    read_records,
+    write_error,
+)
 from origin_rules.errors import FactError, InvalidOptionError
-from origin_rules.render.markdown import escape as md_escape
 
 EXAMPLES = """\
 Examples:
@@ -114,9 +122,7 @@ def decide_one(
             error = request_error(exc)
         except InvalidOptionError as exc:
             error = {"kind": "invalid_option", "message": str(exc)}
-    for line in problem_lines(error):
-        print(f"{record.where()}: {line}", file=sys.stderr)
-    return {"error": error, **record.position()}
+    return error_result(record, error, problem_lines)
 
 
 def cmd_change(args: argparse.Namespace) -> int:
@@ -124,30 +130,24 @@ def cmd_change(args: argparse.Namespace) -> int:
     engine_ready(args.engine)
     fmt: str = args.format or ("jsonl" if args.jsonl else "text")
     out = sys.stdout
-    single = len(args.files) == 1 and not args.jsonl
+    as_json = JsonOutput(out, lines=fmt == "jsonl", one_input=not many_records(args))
     bad_input = False
     not_accepted = False
-    results: list[Any] = []
-    count = 0
-    for record in read_records(args.files, args.jsonl):
-        count += 1
-        single = single and record.index is None
+    for count, record in enumerate(read_records(args.files, args.jsonl), start=1):
         result = decide_one(record, changes, origin, args.engine)
         if isinstance(result, ChangeDecision):
             not_accepted |= result.result != "accepted"
-            as_json: Any = result.model_dump(mode="json")
         else:
             bad_input = True
-            as_json = result
-        if fmt == "jsonl":
-            out.write(dump(as_json, None, sort_keys=True) + "\n")
-        elif fmt == "json":
-            results.append(as_json)
+        if fmt in ("json", "jsonl"):
+            as_json.add(
+                record,
+                result.model_dump(mode="json") if isinstance(result, ChangeDecision) else result,
+            )
         else:
             _write_rendered(out, result, record, args.lang, fmt, first=count == 1)
     if fmt == "json":
-        body = results[0] if single and count == 1 else results
-        out.write(dump(body, 2, sort_keys=True) + "\n")
+        as_json.finish()
     if bad_input:
         return EXIT_BAD_INPUT
     if args.fail_on == "not-accepted" and not_accepted:
@@ -169,23 +169,14 @@ def _write_rendered(
     if isinstance(result, ChangeDecision):
         out.write(render_change(result, lang=lang, format=fmt))
         return
-    head = "输入有误：" if lang == "zh" else "Invalid input: "
-    lines = problem_lines(result["error"])
-    if fmt == "md":
-        out.write(f"# {head}{md_escape(record.where())}\n\n")
-        out.writelines(f"- {md_escape(line)}\n" for line in lines)
-    else:
-        out.write(f"{head}{record.where()}\n")
-        out.writelines(f"  - {line}\n" for line in lines)
+    write_error(out, record, problem_lines(result["error"]), lang, fmt)
 
 
 def interpretation_option(p: argparse.ArgumentParser) -> None:
-    p.add_argument(
-        "--interpretation",
-        type=parse_interpretation,
-        action="append",
-        metavar="ID=READING",
-        help="choose a reading other than the default for an open point (repeatable): the "
+    """--interpretation for the commands that decide change requests (change, forms)."""
+    readings_option(
+        p,
+        "choose a reading other than the default for an open point (repeatable): the "
         "change policy's (rulesets/changes-2022/interpretations.yaml) or the origin rules'",
     )
 
@@ -198,8 +189,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         EXAMPLES,
         cmd_change,
     )
-    p.add_argument("files", nargs="+", metavar="FILE", help="JSON file(s); - reads stdin")
-    p.add_argument("--jsonl", action="store_true", help="read JSON Lines (one request per line)")
+    inputs_option(p, "read JSON Lines (one request per line)")
     p.add_argument(
         "--format",
         choices=("text", "md", "json", "jsonl"),

@@ -4,20 +4,20 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
 
 from origin_rules.cli.common import (
     Options,
     add_command,
     check_interpretations,
     decision_options,
-    dump,
     engine_ready,
     inputs_option,
     lang_option,
     parse_seconds,
+    rendered_format_option,
 )
 from origin_rules.cli.records import (
+    JsonOutput,
     exit_code,
     many_records,
     read_records,
@@ -26,7 +26,6 @@ from origin_rules.cli.records import (
 )
 from origin_rules.engines import ENGINE_NAMES
 from origin_rules.explain.model import Explanation
-from origin_rules.render import render_json
 from origin_rules.ruleset.model import Outcome
 
 EXAMPLES = """\
@@ -56,16 +55,10 @@ def cmd_explain(args: argparse.Namespace) -> int:
     fmt: str = args.format
     out = sys.stdout
     many = many_records(args)
-
-    results: list[Any] = []
+    as_json = JsonOutput(out, lines=args.jsonl, one_input=not many)
     bad_input = False
     not_determined = False
-    single = not many
-    count = 0
-    for record in read_records(args.files, args.jsonl):
-        count += 1
-        if record.index is not None:
-            single = False
+    for count, record in enumerate(read_records(args.files, args.jsonl), start=1):
         result = run_record(record, options, explaining=True)
         if isinstance(result, Explanation):
             not_determined |= result.decision.outcome is not Outcome.DETERMINED
@@ -73,20 +66,13 @@ def cmd_explain(args: argparse.Namespace) -> int:
             bad_input = True
         if fmt in ("text", "md"):
             write_rendered(out, result, record, args.lang, fmt, many, first=count == 1)
-        elif args.jsonl:
-            if isinstance(result, Explanation):
-                out.write(render_json(result, indent=None))
-            else:
-                out.write(dump(result, None, sort_keys=True) + "\n")
-            out.flush()
         else:
-            results.append(
-                result.model_dump(mode="json") if isinstance(result, Explanation) else result
+            as_json.add(
+                record,
+                result.model_dump(mode="json") if isinstance(result, Explanation) else result,
             )
-
-    if fmt == "json" and not args.jsonl:
-        shown = results[0] if single and count == 1 else results
-        out.write(dump(shown, 2, sort_keys=True) + "\n")
+    if fmt == "json":
+        as_json.finish()
     return exit_code(bad_input, not_determined, args.fail_on)
 
 
@@ -101,12 +87,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     inputs_option(explain_cmd)
     lang_option(explain_cmd)
-    explain_cmd.add_argument(
-        "--format",
-        choices=("text", "md", "json"),
-        default="text",
-        help="text (the default), md (Markdown) or json (for machines; both languages)",
-    )
+    rendered_format_option(explain_cmd)
     explain_cmd.add_argument(
         "--engine",
         choices=ENGINE_NAMES,

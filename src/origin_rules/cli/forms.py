@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
@@ -19,16 +20,17 @@ from origin_rules.cli.changes import (
     split_interpretations,
 )
 from origin_rules.cli.common import (
-    EXIT_BAD_INPUT,
     EXIT_FAIL_ON,
     EXIT_OK,
     Fatal,
+    Run,
     add_command,
     engine_option,
     engine_ready,
+    inputs_option,
     parse_iso_date,
 )
-from origin_rules.cli.records import Record, read_records
+from origin_rules.cli.records import Record, read_records, report_lines
 from origin_rules.errors import FactError
 from origin_rules.forms import (
     FormsUnavailableError,
@@ -65,6 +67,9 @@ is written then); 3 internal error.
 """
 
 
+T = TypeVar("T")
+
+
 def _format(args: argparse.Namespace) -> str:
     if args.format:
         return str(args.format)
@@ -90,30 +95,45 @@ def _write(table: Table, args: argparse.Namespace) -> None:
         raise Fatal(f"cannot write {args.output}: {exc.strerror or exc}") from None
 
 
-def _report(record: Record, lines: list[str]) -> None:
-    for line in lines:
-        print(f"{record.where()}: {line}", file=sys.stderr)
+class _Unusable(Exception):
+    """A record that cannot go on a form, with its problems (one line each)."""
+
+    def __init__(self, lines: list[str]) -> None:
+        super().__init__(lines)
+        self.lines = lines
+
+
+def _read_all(args: argparse.Namespace, parse: Callable[[Any], T]) -> list[tuple[Record, T]]:
+    """Every input record with what `parse` makes of it (`parse` raises `_Unusable`).
+    A form is all or nothing: if any record is unusable, each one's problems go to
+    stderr and no form is written."""
+    parsed: list[tuple[Record, T]] = []
+    bad = False
+    for record in read_records(args.files, args.jsonl):
+        try:
+            if record.error is not None:
+                raise _Unusable(problem_lines(record.error))
+            parsed.append((record, parse(record.data)))
+        except _Unusable as exc:
+            report_lines(record, exc.lines)
+            bad = True
+    if bad:
+        raise Fatal("no form written (bad input)")
+    return parsed
 
 
 def cmd_change_form(args: argparse.Namespace) -> int:
     changes, origin = split_interpretations(args.interpretation or [])
     engine_ready(args.engine)
     policy = bundled_changes_policy()
-    requests: list[tuple[Record, ChangeRequest]] = []
-    bad = False
-    for record in read_records(args.files, args.jsonl):
-        if record.error is not None:
-            _report(record, problem_lines(record.error))
-            bad = True
-            continue
+
+    def parse(data: Any) -> ChangeRequest:
         try:
-            requests.append((record, parse_request(record.data, policy)))
+            return parse_request(data, policy)
         except InvalidRequestError as exc:
-            _report(record, problem_lines(request_error(exc)))
-            bad = True
-    if bad:
-        print("origin-rules forms: no form written (bad input)", file=sys.stderr)
-        return EXIT_BAD_INPUT
+            raise _Unusable(problem_lines(request_error(exc))) from None
+
+    requests = _read_all(args, parse)
     form = change_form(
         [r for _, r in requests],
         interpretations=changes,
@@ -134,21 +154,14 @@ def cmd_change_form(args: argparse.Namespace) -> int:
 
 def cmd_minority_summary(args: argparse.Namespace) -> int:
     changes, _ = split_interpretations(args.interpretation or [])
-    graduates: list[tuple[Record, GraduateRecord]] = []
-    bad = False
-    for record in read_records(args.files, args.jsonl):
-        if record.error is not None:
-            _report(record, problem_lines(record.error))
-            bad = True
-            continue
+
+    def parse(data: Any) -> GraduateRecord:
         try:
-            graduates.append((record, GraduateRecord.model_validate(record.data)))
+            return GraduateRecord.model_validate(data)
         except ValidationError as exc:
-            _report(record, [_record_error(e) for e in exc.errors(include_url=False)])
-            bad = True
-    if bad:
-        print("origin-rules forms: no form written (bad input)", file=sys.stderr)
-        return EXIT_BAD_INPUT
+            raise _Unusable([_record_error(e) for e in exc.errors(include_url=False)]) from None
+
+    graduates = _read_all(args, parse)
     summary = minority_summary([g for _, g in graduates], interpretations=changes, as_of=args.as_of)
     for p in summary.problems:
         record = graduates[p.index][0]
@@ -173,8 +186,7 @@ def _record_error(err: Any) -> str:
 
 
 def _common(p: argparse.ArgumentParser) -> None:
-    p.add_argument("files", nargs="+", metavar="FILE", help="JSON file(s); - reads stdin")
-    p.add_argument("--jsonl", action="store_true", help="read JSON Lines (one per line)")
+    inputs_option(p, "read JSON Lines (one per line)")
     p.add_argument(
         "-o", "--output", required=True, metavar="FILE", help="the form to write; - is stdout"
     )
@@ -186,6 +198,21 @@ def _common(p: argparse.ArgumentParser) -> None:
     interpretation_option(p)
 
 
+def _form_command(
+    inner: argparse._SubParsersAction[argparse.ArgumentParser],
+    name: str,
+    help_text: str,
+    description: str,
+    run: Run,
+) -> argparse.ArgumentParser:
+    """A form's subcommand, with the options every form takes."""
+    p = add_command(
+        inner, name, help_text, EXAMPLES, run, description=description, run_key="forms_run"
+    )
+    _common(p)
+    return p
+
+
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     forms = add_command(
         sub,
@@ -195,25 +222,21 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         lambda args: args.forms_run(args),
     )
     inner = forms.add_subparsers(dest="form", metavar="FORM", required=True)
-    change = inner.add_parser(
+    change = _form_command(
+        inner,
         "change-form",
-        help="form 1 (附表1): one row per correction that goes through the form",
-        description="Form 1 (附表1, 生源信息修改申请表) from change requests.",
-        epilog=EXAMPLES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        "form 1 (附表1): one row per correction that goes through the form",
+        "Form 1 (附表1, 生源信息修改申请表) from change requests.",
+        cmd_change_form,
     )
-    change.set_defaults(forms_run=cmd_change_form)
-    _common(change)
     engine_option(change)
-    minority = inner.add_parser(
+    minority = _form_command(
+        inner,
         "minority-summary",
-        help="annex 2 (附件2): the minority-programme (少干计划) graduates",
-        description="Annex 2 (附件2, 少干计划毕业生信息汇总表) from graduate records.",
-        epilog=EXAMPLES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        "annex 2 (附件2): the minority-programme (少干计划) graduates",
+        "Annex 2 (附件2, 少干计划毕业生信息汇总表) from graduate records.",
+        cmd_minority_summary,
     )
-    minority.set_defaults(forms_run=cmd_minority_summary)
-    _common(minority)
     minority.add_argument(
         "--as-of",
         type=parse_iso_date,

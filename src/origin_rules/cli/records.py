@@ -1,12 +1,14 @@
 """Input records (JSON files, arrays, JSON Lines, stdin), the error record that takes the
-place of one that cannot be decided, and how a result is written for people."""
+place of one that cannot be decided, and how results are written: for people (text,
+Markdown) and as JSON. Every command that reads records (decide, explain, diagnose,
+change, forms) writes them the same way."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
@@ -145,9 +147,21 @@ def error_lines(error: dict[str, Any]) -> list[str]:
     return [f"{error['message']}"]
 
 
-def report(record: Record, error: dict[str, Any]) -> None:
-    for line in error_lines(error):
+def report_lines(record: Record, lines: list[str]) -> None:
+    """A record's problems to stderr, each headed by where the record came from."""
+    for line in lines:
         print(f"{record.where()}: {line}", file=sys.stderr)
+
+
+def error_result(
+    record: Record,
+    error: dict[str, Any],
+    lines: Callable[[dict[str, Any]], list[str]] = error_lines,
+) -> dict[str, Any]:
+    """The error record that takes a record's place in the output, its problems
+    (`lines(error)`) reported on stderr."""
+    report_lines(record, lines(error))
+    return {"error": error, **record.position()}
 
 
 def decide_record(record: Record, options: Options) -> Decision | dict[str, Any]:
@@ -183,8 +197,7 @@ def run_record(
             error = facts_error(exc)
         except InvalidOptionError as exc:
             error = {"kind": "invalid_option", "message": str(exc)}
-    report(record, error)
-    return {"error": error, **record.position()}
+    return error_result(record, error)
 
 
 def exit_code(bad_input: bool, not_determined: bool, fail_on: str | None) -> int:
@@ -212,34 +225,64 @@ def write_rendered(
     *,
     first: bool,
 ) -> None:
-    """One record rendered as text or Markdown; an error record as what went wrong.
+    """One record rendered as text or Markdown (`fmt`); an error record as what went
+    wrong. Headed as `write_heading` says."""
+    write_heading(out, record, fmt, many, first=first)
+    if isinstance(result, Decision | Explanation):
+        out.write(render(result, lang=lang, format=fmt))
+    else:
+        write_error(out, record, error_lines(result["error"]), lang, fmt)
 
-    When the input can hold several records (or one file holds an array), each is
-    headed by where it came from: a `==== file ====` line in text, an HTML comment after
-    a thematic break in Markdown."""
-    many = many or record.index is not None
-    if fmt == "md":
-        if many:
-            if not first:
-                out.write("\n---\n\n")
-            where = record.where().replace("--", "- -")
-            out.write(f"<!-- {where} -->\n\n")
-        if isinstance(result, Decision | Explanation):
-            out.write(render(result, lang=lang, format="md"))
-        else:
-            head = "输入有误：" if lang == "zh" else "Invalid input: "
-            out.write(f"# {head}{md_escape(record.where())}\n\n")
-            for line in error_lines(result["error"]):
-                out.write(f"- {md_escape(line)}\n")
+
+def write_heading(out: TextIO, record: Record, fmt: str, many: bool, *, first: bool) -> None:
+    """When the input can hold several records (`many`, or one file holds an array),
+    each record's rendering is headed by where it came from: a `==== file ====` line in
+    text, an HTML comment after a thematic break in Markdown."""
+    if not (many or record.index is not None):
         return
-    if many:
+    if fmt == "md":
+        if not first:
+            out.write("\n---\n\n")
+        where = record.where().replace("--", "- -")
+        out.write(f"<!-- {where} -->\n\n")
+    else:
         if not first:
             out.write("\n")
         out.write(f"==== {record.where()} ".ljust(72, "=") + "\n")
-    if isinstance(result, Decision | Explanation):
-        out.write(render(result, lang=lang, format="text"))
+
+
+def write_error(out: TextIO, record: Record, lines: list[str], lang: str, fmt: str) -> None:
+    """An error record for people: where the record came from, then its problems."""
+    head = "输入有误：" if lang == "zh" else "Invalid input: "
+    if fmt == "md":
+        out.write(f"# {head}{md_escape(record.where())}\n\n")
+        out.writelines(f"- {md_escape(line)}\n" for line in lines)
     else:
-        head = "输入有误：" if lang == "zh" else "Invalid input: "
         out.write(f"{head}{record.where()}\n")
-        for line in error_lines(result["error"]):
-            out.write(f"  - {line}\n")
+        out.writelines(f"  - {line}\n" for line in lines)
+
+
+class JsonOutput:
+    """Results as JSON with sorted keys: each on its own line as it comes (JSON Lines,
+    `lines`), or all at `finish` as one document, which is the lone result when the
+    input is one file holding one object (`one_input` and no array) and else an array."""
+
+    def __init__(self, out: TextIO, *, lines: bool, one_input: bool) -> None:
+        self.out = out
+        self.lines = lines
+        self.single = one_input
+        self.results: list[Any] = []
+
+    def add(self, record: Record, as_json: Any) -> None:
+        self.single = self.single and record.index is None
+        if self.lines:
+            # Flushed at once: a caller reading the lines as a stream sees each result.
+            self.out.write(dump(as_json, None, sort_keys=True) + "\n")
+            self.out.flush()
+        else:
+            self.results.append(as_json)
+
+    def finish(self) -> None:
+        if not self.lines:
+            body = self.results[0] if self.single and len(self.results) == 1 else self.results
+            self.out.write(dump(body, 2, sort_keys=True) + "\n")

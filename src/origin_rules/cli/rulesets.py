@@ -8,14 +8,14 @@ import sys
 from pathlib import Path
 
 from origin_rules.cli.common import (
-    EXIT_BAD_INPUT,
     EXIT_OK,
     Fatal,
     add_command,
+    check_rule_folders,
     dump,
+    interpretation_lines,
     lang_option,
 )
-from origin_rules.errors import RulesetError
 from origin_rules.facts import Applicant
 from origin_rules.render import outcome_label
 from origin_rules.ruleset.bundled import bundled_rulesets, rulesets_folder
@@ -57,27 +57,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         folders = sorted(sub for sub in root.iterdir() if (sub / "ruleset.yaml").is_file())
         if not folders:
             raise Fatal(f"no rulesets (folders with a ruleset.yaml) in {root}")
-    failed = 0
-    for folder in folders:
-        if not folder.is_dir():
-            print(f"{folder}: not a folder", file=sys.stderr)
-            failed += 1
-            continue
-        try:
-            ruleset = load_ruleset(folder)
-        except RulesetError as exc:
-            failed += 1
-            for p in exc.problems:
-                print(
-                    f"{folder / p.file}: {p.rule or '-'}: {p.field}: {p.message}", file=sys.stderr
-                )
-            print(f"{folder}: {len(exc.problems)} problem(s)", file=sys.stderr)
-            continue
-        print(
-            f"{folder}: {ruleset.id} {ruleset.version} OK: {len(ruleset.rules)} rules, "
-            f"{len(ruleset.clauses)} clauses, {len(ruleset.interpretations)} interpretations"
-        )
-    return EXIT_BAD_INPUT if failed else EXIT_OK
+    return check_rule_folders(folders, load_ruleset)
 
 
 # --- schema, rules -------------------------------------------------------------------
@@ -125,19 +105,7 @@ def _rules_text(ruleset: Ruleset, lang: str) -> str:
         if rule.exception_of:
             label = "例外于" if zh else "Exception to"
             lines.append(f"     {label}{colon}{', '.join(rule.exception_of)}")
-    lines += [
-        "",
-        "可选解释（--interpretation ID=READING；* 为默认解读）："
-        if zh
-        else "Interpretations (--interpretation ID=READING; * marks the default reading):",
-        "",
-    ]
-    for interp in ruleset.interpretations.values():
-        lines.append(f"  {interp.id}  [{interp.clause}]")
-        lines.append(f"     {interp.question.in_lang(lang)}")
-        for reading, text in interp.readings.items():
-            mark = "*" if reading == interp.default else " "
-            lines.append(f"   {mark} {reading}{colon}{text.in_lang(lang)}")
+    lines += interpretation_lines(ruleset.interpretations.values(), lang)
     return "\n".join(lines) + "\n\n"
 
 

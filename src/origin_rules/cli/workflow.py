@@ -6,24 +6,35 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 from origin_rules.cli.common import (
     EXIT_BAD_INPUT,
     EXIT_OK,
-    Fatal,
     add_command,
-    dump,
+    check_readings,
+    check_rule_folders,
     engine_option,
+    engine_ready,
     inputs_option,
+    interpretation_lines,
     lang_option,
-    parse_interpretation,
     parse_iso_date,
+    readings_option,
+    rendered_format_option,
 )
-from origin_rules.cli.records import Record, error_lines, facts_error, read_records, report
-from origin_rules.engines import engine_for
-from origin_rules.errors import InvalidFactsError, InvalidOptionError, RulesetError
-from origin_rules.render.markdown import escape as md_escape
+from origin_rules.cli.records import (
+    JsonOutput,
+    Record,
+    error_lines,
+    error_result,
+    facts_error,
+    many_records,
+    read_records,
+    write_error,
+    write_heading,
+)
+from origin_rules.errors import InvalidFactsError, InvalidOptionError
 from origin_rules.workflow import Diagnosis, Symptom, diagnose
 from origin_rules.workflow.load import bundled_workflow, load_workflow
 from origin_rules.workflow.model import WorkflowRuleset
@@ -68,54 +79,29 @@ when no rule is concerned) and the exit code is 2; otherwise one line per folder
 def cmd_diagnose(args: argparse.Namespace) -> int:
     workflow = bundled_workflow()
     interpretations = dict(args.interpretation or [])
-    _check_interpretations(workflow, interpretations)
-    try:
-        engine_for(workflow, args.engine)
-    except ImportError as exc:
-        raise Fatal(
-            f"engine {args.engine!r} is not available here: {exc}.\n"
-            "Install durable-rules (see README.md, 'Install'), or use --engine python."
-        ) from exc
+    check_readings(interpretations, {i.id: i.readings for i in workflow.interpretations.values()})
+    engine_ready(args.engine, [workflow])
     fmt: str = args.format
     out = sys.stdout
-    many = len(args.files) != 1 or bool(args.jsonl)
-    results: list[Any] = []
+    many = many_records(args)
+    as_json = JsonOutput(out, lines=args.jsonl, one_input=not many)
     bad_input = False
-    single = not many
-    count = 0
-    for record in read_records(args.files, args.jsonl):
-        count += 1
-        if record.index is not None:
-            single = False
+    for count, record in enumerate(read_records(args.files, args.jsonl), start=1):
         result = _diagnose_record(record, args, interpretations)
         bad_input |= not isinstance(result, Diagnosis)
         if fmt in ("text", "md"):
-            _write_rendered(out, result, record, args.lang, fmt, many, first=count == 1)
-        else:
-            as_json = result.model_dump(mode="json") if isinstance(result, Diagnosis) else result
-            if args.jsonl:
-                out.write(dump(as_json, None, sort_keys=True) + "\n")
-                out.flush()
+            write_heading(out, record, fmt, many, first=count == 1)
+            if isinstance(result, Diagnosis):
+                out.write(render_diagnosis(result, lang=args.lang, format=fmt))
             else:
-                results.append(as_json)
-    if fmt == "json" and not args.jsonl:
-        out.write(dump(results[0] if single and count == 1 else results, 2, sort_keys=True) + "\n")
+                write_error(out, record, error_lines(result["error"]), args.lang, fmt)
+        else:
+            as_json.add(
+                record, result.model_dump(mode="json") if isinstance(result, Diagnosis) else result
+            )
+    if fmt == "json":
+        as_json.finish()
     return EXIT_BAD_INPUT if bad_input else EXIT_OK
-
-
-def _check_interpretations(workflow: WorkflowRuleset, chosen: dict[str, str]) -> None:
-    for interp_id, reading in chosen.items():
-        declared = workflow.interpretations.get(interp_id)
-        if declared is None:
-            raise Fatal(
-                f"--interpretation {interp_id}={reading}: unknown interpretation "
-                f"{interp_id!r}; known: {', '.join(sorted(workflow.interpretations))}"
-            )
-        if reading not in declared.readings:
-            raise Fatal(
-                f"--interpretation {interp_id}={reading}: {reading!r} is not a reading of "
-                f"{interp_id}; choose one of: {', '.join(sorted(declared.readings))}"
-            )
 
 
 def _diagnose_record(
@@ -137,46 +123,7 @@ def _diagnose_record(
             error["message"] = f"{len(exc.errors)} problem(s) in the record's state"
         except InvalidOptionError as exc:
             error = {"kind": "invalid_option", "message": str(exc)}
-    report(record, error)
-    return {"error": error, **record.position()}
-
-
-def _write_rendered(
-    out: TextIO,
-    result: Diagnosis | dict[str, Any],
-    record: Record,
-    lang: str,
-    fmt: str,
-    many: bool,
-    *,
-    first: bool,
-) -> None:
-    """One record as text or Markdown, headed by where it came from when the input can
-    hold several records (as `origin-rules decide` does)."""
-    many = many or record.index is not None
-    head = "输入有误：" if lang == "zh" else "Invalid input: "
-    if fmt == "md":
-        if many:
-            if not first:
-                out.write("\n---\n\n")
-            out.write(f"<!-- {record.where().replace('--', '- -')} -->\n\n")
-        if isinstance(result, Diagnosis):
-            out.write(render_diagnosis(result, lang=lang, format="md"))
-        else:
-            out.write(f"# {head}{md_escape(record.where())}\n\n")
-            for line in error_lines(result["error"]):
-                out.write(f"- {md_escape(line)}\n")
-        return
-    if many:
-        if not first:
-            out.write("\n")
-        out.write(f"==== {record.where()} ".ljust(72, "=") + "\n")
-    if isinstance(result, Diagnosis):
-        out.write(render_diagnosis(result, lang=lang, format="text"))
-    else:
-        out.write(f"{head}{record.where()}\n")
-        for line in error_lines(result["error"]):
-            out.write(f"  - {line}\n")
+    return error_result(record, error)
 
 
 # --- workflow-rules --------------------------------------------------------------------
@@ -184,33 +131,9 @@ def _write_rendered(
 
 def cmd_workflow_rules(args: argparse.Namespace) -> int:
     if args.check:
-        return _check_folders([Path(name) for name in args.check])
+        return check_rule_folders([Path(name) for name in args.check], load_workflow)
     sys.stdout.write(rules_text(bundled_workflow(), args.lang))
     return EXIT_OK
-
-
-def _check_folders(folders: list[Path]) -> int:
-    failed = 0
-    for folder in folders:
-        if not folder.is_dir():
-            print(f"{folder}: not a folder", file=sys.stderr)
-            failed += 1
-            continue
-        try:
-            workflow = load_workflow(folder)
-        except RulesetError as exc:
-            failed += 1
-            for p in exc.problems:
-                print(
-                    f"{folder / p.file}: {p.rule or '-'}: {p.field}: {p.message}", file=sys.stderr
-                )
-            print(f"{folder}: {len(exc.problems)} problem(s)", file=sys.stderr)
-            continue
-        print(
-            f"{folder}: {workflow.id} {workflow.version} OK: {len(workflow.rules)} rules, "
-            f"{len(workflow.clauses)} clauses, {len(workflow.interpretations)} interpretations"
-        )
-    return EXIT_BAD_INPUT if failed else EXIT_OK
 
 
 def rules_text(workflow: WorkflowRuleset, lang: str) -> str:
@@ -248,19 +171,7 @@ def rules_text(workflow: WorkflowRuleset, lang: str) -> str:
         lines.append(f"     {'条款' if zh else 'Clause'}{colon}{clause.section} [{clause.id}]")
         if rule.replaces:
             lines.append(f"     {'涵盖' if zh else 'Replaces'}{colon}{', '.join(rule.replaces)}")
-    lines += [
-        "",
-        "可选解释（--interpretation ID=READING；* 为默认解读）："
-        if zh
-        else "Interpretations (--interpretation ID=READING; * marks the default reading):",
-        "",
-    ]
-    for interp in workflow.interpretations.values():
-        lines.append(f"  {interp.id}  [{interp.clause}]")
-        lines.append(f"     {interp.question.in_lang(lang)}")
-        for reading, text in interp.readings.items():
-            mark = "*" if reading == interp.default else " "
-            lines.append(f"   {mark} {reading}{colon}{text.in_lang(lang)}")
+    lines += interpretation_lines(workflow.interpretations.values(), lang)
     return "\n".join(lines) + "\n"
 
 
@@ -285,21 +196,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         metavar="YYYY-MM-DD",
         help="judge the state as of this day (default: the state's as_of, else today)",
     )
-    p.add_argument(
-        "--interpretation",
-        type=parse_interpretation,
-        action="append",
-        metavar="ID=READING",
-        help="choose a reading other than the default for an open point of the guide "
+    readings_option(
+        p,
+        "choose a reading other than the default for an open point of the guide "
         "(repeatable); `origin-rules workflow-rules` lists them",
     )
     lang_option(p)
-    p.add_argument(
-        "--format",
-        choices=("text", "md", "json"),
-        default="text",
-        help="text (the default), md (Markdown) or json (for machines; both languages)",
-    )
+    rendered_format_option(p)
     engine_option(p)
 
     rules = add_command(

@@ -6,17 +6,20 @@ and the field, so a policy editor can fix a ruleset in one pass.
 
 from __future__ import annotations
 
-import hashlib
-import re
 import string
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
-import yaml
-from pydantic import BaseModel, ValidationError
-
-from origin_rules.errors import RuleFileProblem, RulesetError
+from origin_rules.errors import RulesetError
 from origin_rules.ruleset import files as f
+from origin_rules.ruleset.folder import (
+    Problems,
+    RuleFolder,
+    precedence_positions,
+    require_readings,
+)
+from origin_rules.ruleset.folder import squash as squash  # where lint and literate find it
 from origin_rules.ruleset.model import (
     All,
     Always,
@@ -41,54 +44,28 @@ from origin_rules.situation.vocabulary import DISPLAY, FACTS
 ORIGIN_SOURCES = ("family_before_gaokao", "family_now", "work_hukou", "region")
 CANDIDATE_SOURCES = (*ORIGIN_SOURCES, "student_before_gaokao", "work")
 
-M = TypeVar("M", bound=BaseModel)
-
-
-class _Problems:
-    def __init__(self) -> None:
-        self.items: list[RuleFileProblem] = []
-
-    def add(self, file: str, rule: str | None, field: str, message: str) -> None:
-        self.items.append(RuleFileProblem(file, rule, field, message))
-
 
 def load_ruleset(folder: str | Path) -> Ruleset:
-    folder = Path(folder)
-    problems = _Problems()
-    digest = hashlib.sha256()
-
-    def read(name: str, model: type[M], rule_hint: str | None = None) -> M | None:
-        path = folder / name
-        try:
-            raw_bytes = path.read_bytes()
-        except OSError as exc:
-            problems.add(name, rule_hint, "(file)", f"cannot be read: {exc.strerror}")
-            return None
-        digest.update(name.encode() + b"\0" + raw_bytes + b"\0")
-        try:
-            raw = yaml.safe_load(raw_bytes.decode("utf-8"))
-        except (yaml.YAMLError, UnicodeDecodeError) as exc:
-            problems.add(name, None, "(file)", f"is not valid UTF-8 YAML: {exc}")
-            return None
-        try:
-            return model.model_validate(raw)
-        except ValidationError as exc:
-            for err in exc.errors(include_url=False):
-                rule = _rule_of(raw, err["loc"])
-                loc = ".".join(str(p) for p in err["loc"]) or "(root)"
-                problems.add(name, rule, loc, err["msg"])
-            return None
-
-    head = read("ruleset.yaml", f.RulesetFile)
+    problems = Problems()
+    files = RuleFolder(Path(folder), problems)
+    head = files.read("ruleset.yaml", f.RulesetFile)
     if head is None:
         raise RulesetError(problems.items)
-    clauses_file = read("clauses.yaml", f.ClausesFile)
-    interps_file = read("interpretations.yaml", f.InterpretationsFile)
-    rule_files = [(name, read(name, f.RulesFile)) for name in head.rule_files]
-    source_text = _read_source(folder, head.source.document, problems, digest)
-
-    clauses = _clauses(clauses_file, source_text, problems)
-    interpretations = _interpretations(interps_file, clauses, problems)
+    clauses_file = files.read("clauses.yaml", f.ClausesFile)
+    interps_file = files.read("interpretations.yaml", f.InterpretationsFile)
+    rule_files = [(name, files.read(name, f.RulesFile)) for name in head.rule_files]
+    clauses, interpretations = files.guide(
+        "ruleset.yaml", head.source.document, clauses_file, interps_file
+    )
+    if interps_file is not None:
+        # The preparation step acts on these readings: the file must declare them.
+        require_readings(
+            interpretations,
+            PREPARATION_READINGS,
+            problems,
+            used="when facts are prepared",
+            known_as=", the readings the preparation knows",
+        )
     # A rule file that failed to parse would make every rule it holds look unknown to
     # the cross-file checks; those wait until it parses.
     all_parsed = all(parsed is not None for _, parsed in rule_files)
@@ -108,95 +85,16 @@ def load_ruleset(folder: str | Path) -> Ruleset:
         clauses=clauses,
         interpretations=interpretations,
         rules=tuple(ordered),
-        content_hash="sha256:" + digest.hexdigest(),
+        content_hash=files.content_hash,
         fact_names=frozenset(FACTS) | frozenset(interpretation_fact(i) for i in interpretations),
     )
-
-
-def _rule_of(raw: Any, loc: tuple[int | str, ...]) -> str | None:
-    """The id of the rule an error location points into, for the message."""
-    if len(loc) >= 2 and loc[0] in ("rules", "clauses", "interpretations"):
-        try:
-            item = raw[loc[0]][loc[1]]
-            return str(item.get("id")) if isinstance(item, dict) else None
-        except (KeyError, IndexError, TypeError):
-            return None
-    return None
-
-
-def _read_source(folder: Path, name: str, problems: _Problems, digest: Any) -> str:
-    try:
-        data = (folder / name).read_bytes()
-    except OSError as exc:
-        problems.add("ruleset.yaml", None, "source.document", f"{name} cannot be read: {exc}")
-        return ""
-    digest.update(name.encode() + b"\0" + data + b"\0")
-    return data.decode("utf-8")
-
-
-def squash(text: str) -> str:
-    """Text without white space, markup emphasis or line breaks: the guide's PDF-derived
-    text breaks lines mid-sentence, and a clause is still verbatim across a break."""
-    return re.sub(r"[\s*]", "", text)
-
-
-def _clauses(file: f.ClausesFile | None, source: str, problems: _Problems) -> dict[str, Clause]:
-    clauses: dict[str, Clause] = {}
-    if file is None:
-        return clauses
-    flat_source = squash(source)
-    for c in file.clauses:
-        if c.id in clauses:
-            problems.add("clauses.yaml", c.id, "id", "is declared twice")
-        if source and squash(c.text) not in flat_source:
-            problems.add("clauses.yaml", c.id, "text", "is not verbatim in the source document")
-        if source and squash(c.section).split("/")[-1] not in flat_source:
-            problems.add("clauses.yaml", c.id, "section", "heading not found in the source")
-        clauses[c.id] = Clause(c.id, c.section, c.text)
-    return clauses
-
-
-def _interpretations(
-    file: f.InterpretationsFile | None, clauses: dict[str, Clause], problems: _Problems
-) -> dict[str, Interpretation]:
-    result: dict[str, Interpretation] = {}
-    if file is None:
-        return result
-    name = "interpretations.yaml"
-    for i in file.interpretations:
-        if i.id in result:
-            problems.add(name, i.id, "id", "is declared twice")
-        if i.clause not in clauses:
-            problems.add(name, i.id, "clause", f"names unknown clause {i.clause!r}")
-        if i.default not in i.readings:
-            problems.add(name, i.id, "default", f"{i.default!r} is not one of its readings")
-        result[i.id] = Interpretation(
-            id=i.id,
-            clause=i.clause,
-            question=Text(i.question.zh, i.question.en),
-            default=i.default,
-            readings={k: Text(v.zh, v.en) for k, v in i.readings.items()},
-            why_default=Text(i.why_default.zh, i.why_default.en),
-        )
-    for interp, readings in PREPARATION_READINGS.items():
-        declared = result.get(interp)
-        if declared is None:
-            problems.add(name, interp, "id", "is used when facts are prepared but not declared")
-        elif set(declared.readings) != set(readings):
-            problems.add(
-                name,
-                interp,
-                "readings",
-                f"must be exactly {sorted(readings)}, the readings the preparation knows",
-            )
-    return result
 
 
 def _rules(
     files: list[tuple[str, f.RulesFile | None]],
     clauses: dict[str, Clause],
     interpretations: dict[str, Interpretation],
-    problems: _Problems,
+    problems: Problems,
     *,
     check_references: bool,
 ) -> dict[str, Rule]:
@@ -207,38 +105,29 @@ def _rules(
         domains[interpretation_fact(interp.id)] = tuple(interp.readings)
     placeholders = set(domains) | set(DISPLAY)
     rules: dict[str, Rule] = {}
-    for file_name, rules_file in files:
-        if rules_file is None:
-            continue
-        for r in rules_file.rules:
-
-            def bad(field: str, message: str, rid: str = r.id, fn: str = file_name) -> None:
-                problems.add(fn, rid, field, message)
-
-            if r.id in rules:
-                bad("id", f"is also declared in {rules[r.id].file}")
-            if r.clause not in clauses:
-                bad("clause", f"names unknown clause {r.clause!r}")
-            condition = _condition(r.when, "when", domains, interpretations, bad)
-            conclusion = _conclusion(r.then, bad)
-            for lang in ("zh", "en"):
-                for field_name in _template_fields(getattr(r.explain, lang)):
-                    if field_name not in placeholders:
-                        bad(f"explain.{lang}", f"names unknown fact {{{field_name}}}")
-            exception_of = tuple(
-                dict.fromkeys([*(r.exception_of), *([r.extends] if r.extends else [])])
-            )
-            rules[r.id] = Rule(
-                id=r.id,
-                file=file_name,
-                clause=r.clause,
-                title=Text(r.title.zh, r.title.en),
-                condition=condition,
-                extends=r.extends,
-                exception_of=exception_of,
-                conclusion=conclusion,
-                explain=Text(r.explain.zh, r.explain.en),
-            )
+    parsed = [(name, rules_file.rules) for name, rules_file in files if rules_file is not None]
+    for file_name, r, bad, condition in rule_entries(
+        parsed, clauses, domains, interpretations, rules, problems
+    ):
+        conclusion = _conclusion(r.then, bad)
+        for lang in ("zh", "en"):
+            for field_name in _template_fields(getattr(r.explain, lang)):
+                if field_name not in placeholders:
+                    bad(f"explain.{lang}", f"names unknown fact {{{field_name}}}")
+        exception_of = tuple(
+            dict.fromkeys([*(r.exception_of), *([r.extends] if r.extends else [])])
+        )
+        rules[r.id] = Rule(
+            id=r.id,
+            file=file_name,
+            clause=r.clause,
+            title=Text(r.title.zh, r.title.en),
+            condition=condition,
+            extends=r.extends,
+            exception_of=exception_of,
+            conclusion=conclusion,
+            explain=Text(r.explain.zh, r.explain.en),
+        )
     for rule in rules.values() if check_references else ():
         for other in rule.exception_of:
             if other == rule.id:
@@ -250,6 +139,54 @@ def _rules(
                     rule.file, rule.id, "exception_of/extends", f"names unknown rule {other!r}"
                 )
     return rules
+
+
+class _RuleEntry(Protocol):
+    """What every kind of rule file (origin, workflow) gives for each rule."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def clause(self) -> str: ...
+
+    @property
+    def when(self) -> f.ConditionFile: ...
+
+
+class _Declared(Protocol):
+    @property
+    def file(self) -> str: ...
+
+
+# Records a problem (field, message) against one rule entry.
+Bad = Callable[[str, str], None]
+E = TypeVar("E", bound=_RuleEntry)
+
+
+def rule_entries(
+    files: Iterable[tuple[str, Sequence[E]]],
+    clauses: Mapping[str, Clause],
+    domains: dict[str, tuple[FactValue, ...]],
+    interpretations: dict[str, Interpretation],
+    declared: Mapping[str, _Declared],
+    problems: Problems,
+) -> Iterator[tuple[str, E, Bad, Condition]]:
+    """Each rule entry of each rule file (file name, entries), with what every kind of
+    rule file checks done: the id not declared already, the clause known, the condition
+    parsed. `declared` is the caller's rules by id, filled as it goes, so a second
+    declaration is caught; `bad` records the caller's own problems with the entry."""
+    for file_name, entries in files:
+        for r in entries:
+
+            def bad(field: str, message: str, rid: str = r.id, fn: str = file_name) -> None:
+                problems.add(fn, rid, field, message)
+
+            if r.id in declared:
+                bad("id", f"is also declared in {declared[r.id].file}")
+            if r.clause not in clauses:
+                bad("clause", f"names unknown clause {r.clause!r}")
+            yield file_name, r, bad, _condition(r.when, "when", domains, interpretations, bad)
 
 
 def _template_fields(template: str) -> list[str]:
@@ -342,15 +279,9 @@ def _conclusion(then: f.ThenFile, bad: Any) -> Conclusion:
     )
 
 
-def _precedence(order: list[str], rules: dict[str, Rule], problems: _Problems) -> list[Rule]:
+def _precedence(order: list[str], rules: dict[str, Rule], problems: Problems) -> list[Rule]:
     where = "ruleset.yaml"
-    seen: dict[str, int] = {}
-    for i, rid in enumerate(order):
-        if rid in seen:
-            problems.add(where, rid, f"precedence.{i}", "is listed twice")
-        elif rid not in rules:
-            problems.add(where, rid, f"precedence.{i}", "is not a rule of any rule file")
-        seen.setdefault(rid, i)
+    seen = precedence_positions(order, rules, problems, where)
     for rid, rule in rules.items():
         if rid not in seen:
             problems.add(rule.file, rid, "id", "is missing from the precedence in ruleset.yaml")

@@ -17,10 +17,11 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from origin_rules.decision import ClauseRef, InterpretationUse, LocalText
+from origin_rules.decision import ClauseRef, LocalText
 from origin_rules.engines import check_engine, engine_for
 from origin_rules.errors import InvalidFactsError, InvalidOptionError
 from origin_rules.ruleset.model import Text
+from origin_rules.ruleset.readings import chosen_readings, interpretation_use
 from origin_rules.workflow.diagnosis import (
     Diagnosis,
     Finding,
@@ -60,7 +61,7 @@ def diagnose(
     """
     check_engine(engine)
     chosen = ruleset or bundled_workflow()
-    readings = _readings(chosen, interpretations)
+    readings = chosen_readings(chosen.interpretations, interpretations, of=chosen.id)
     parsed = _state(state, as_of)
     if symptom is not None:
         parsed = parsed.model_copy(update={"symptom": _symptom(symptom)})
@@ -89,28 +90,6 @@ def _symptom(value: Symptom | str) -> Symptom:
         raise InvalidOptionError(
             f"symptom: {value!r} is not one of {[s.value for s in Symptom]}"
         ) from None
-
-
-def _readings(ruleset: WorkflowRuleset, chosen: Mapping[str, str] | None) -> dict[str, str]:
-    readings = {i.id: i.default for i in ruleset.interpretations.values()}
-    problems = []
-    for interp_id, reading in (chosen or {}).items():
-        declared = ruleset.interpretations.get(interp_id)
-        if declared is None:
-            problems.append(
-                f"interpretations.{interp_id}: not an interpretation of {ruleset.id} "
-                f"(one of {sorted(ruleset.interpretations)})"
-            )
-        elif reading not in declared.readings:
-            problems.append(
-                f"interpretations.{interp_id}: {reading!r} is not one of "
-                f"{sorted(declared.readings)}"
-            )
-        else:
-            readings[interp_id] = reading
-    if problems:
-        raise InvalidOptionError("; ".join(problems))
-    return readings
 
 
 def resolve(
@@ -177,7 +156,9 @@ def resolve(
         title=_local(diagnoses[0].title),
         next_steps=tuple(step for f in reported if f.role != "status" for step in f.next_steps),
         findings=tuple(findings),
-        interpretations=tuple(_interpretation_use(ruleset, i, readings[i]) for i in relied),
+        interpretations=tuple(
+            interpretation_use(ruleset.interpretations[i], readings[i]) for i in relied
+        ),
         options=WorkflowOptions(as_of=as_of, interpretations=dict(readings)),
         engine=engine,
         ruleset=WorkflowRef(
@@ -209,16 +190,3 @@ def _fill(template: Text, prepared: Prepared) -> LocalText:
 def _clause(ruleset: WorkflowRuleset, rule: WorkflowRule) -> ClauseRef:
     clause = ruleset.clauses[rule.clause]
     return ClauseRef(id=clause.id, section=clause.section, text=clause.text)
-
-
-def _interpretation_use(
-    ruleset: WorkflowRuleset, interp_id: str, reading: str
-) -> InterpretationUse:
-    interp = ruleset.interpretations[interp_id]
-    return InterpretationUse(
-        id=interp_id,
-        reading=reading,
-        is_default=reading == interp.default,
-        question=_local(interp.question),
-        reading_text=_local(interp.readings[reading]),
-    )
