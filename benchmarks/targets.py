@@ -36,7 +36,7 @@ from typing import Any
 from baseline import decide as baseline_decide
 from engines import _one, _pin_to_one_cpu, generate
 
-from origin_rules import Applicant, decide_origin
+from origin_rules import Applicant, decide_origin, decide_verdict
 from origin_rules.divisions.registry import default_registry
 from origin_rules.engines import engine_for
 from origin_rules.ruleset.bundled import bundled_ruleset
@@ -65,9 +65,13 @@ def decisions(applicants: list[Applicant], repeat: int) -> int:
     for applicant in applicants:
         d = decide_origin(applicant, engine="python")
         expected = (d.outcome.value, d.origin.code if d.origin else None, d.decided_by)
-        if tuple(baseline_decide(applicant)) != expected:
+        v = decide_verdict(applicant, engine="python")
+        fast = (v.outcome.value, v.origin.code if v.origin else None, v.decided_by)
+        if tuple(baseline_decide(applicant)) != expected or fast != expected:
             disagree += 1
-    print(f"  baseline disagrees with decide_origin for {disagree} of {len(applicants)}")
+    print(
+        f"  baseline, decide_verdict and decide_origin disagree for {disagree} of {len(applicants)}"
+    )
 
     ruleset = bundled_ruleset("guide-2022")
     readings = chosen_readings(ruleset.interpretations, None, of=f"ruleset {ruleset.id}")
@@ -83,6 +87,11 @@ def decisions(applicants: list[Applicant], repeat: int) -> int:
             return decide_origin(applicant, engine=engine)
 
         rates[engine] = _rate(full, applicants, repeat)
+
+        def verdict(applicant: Applicant, engine: str = engine) -> object:
+            return decide_verdict(applicant, engine=engine)
+
+        rates[f"{engine} verdict"] = _rate(verdict, applicants, repeat)
         compiled = engine_for(ruleset, engine)
         facts = [s.facts for s in situations]
         rates[f"{engine} engine only"] = _rate(compiled.fired, facts, repeat)
@@ -97,9 +106,10 @@ def decisions(applicants: list[Applicant], repeat: int) -> int:
         print(f"  {name:<22} {rate:>10,.0f} decisions/s")
     base = rates["baseline"]
     for engine, target in (("python", TARGET_PYTHON), ("durable", TARGET_DURABLE)):
-        ratio = rates[engine] / base
-        verdict = "met" if ratio >= target else "MISSED"
-        print(f"  {engine}/baseline = {ratio:.3f}  (target >= {target}: {verdict})")
+        for kind in (engine, f"{engine} verdict"):
+            ratio = rates[kind] / base
+            met = "met" if ratio >= target else "MISSED"
+            print(f"  {kind}/baseline = {ratio:.3f}  (target >= {target}: {met})")
     return disagree
 
 
@@ -133,7 +143,7 @@ def _tree_rss(pid: int, stop: threading.Event, peak: list[int]) -> None:
 
 
 def batch(
-    path: Path, n: int, workers: int, engine: str
+    path: Path, n: int, workers: int, engine: str, verdict_only: bool = False
 ) -> tuple[float, float | None, float | None]:
     """(seconds, peak RSS of the process tree in MB, of its largest process in MB); the
     memory figures need psutil (None without it)."""
@@ -156,6 +166,7 @@ def batch(
             "--quiet",
             "--summary",
             str(Path(tmp) / "summary.json"),
+            *(["--verdict-only"] if verdict_only else []),
         ]
         started = time.perf_counter()
         process = subprocess.Popen(command)
@@ -182,6 +193,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--batch-engine", default="python", choices=("python", "durable"))
     parser.add_argument("--seed", type=int, default=2022, help="random seed (2022)")
     parser.add_argument("--skip-batch", action="store_true", help="rates only")
+    parser.add_argument(
+        "--verdicts-only", action="store_true", help="time only the --verdict-only batches"
+    )
     args = parser.parse_args(argv)
 
     print(f"Python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} CPUs")
@@ -203,8 +217,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                 f"written in {time.perf_counter() - started:.0f} s), engine {args.batch_engine}"
             )
             scale = 1_000_000 / args.batch_n
-            for workers in (1, 2):
-                seconds, tree, largest = batch(path, args.batch_n, workers, args.batch_engine)
+            for verdict_only, workers in ((False, 1), (False, 2), (True, 1), (True, 2)):
+                if args.verdicts_only and not verdict_only:
+                    continue
+                seconds, tree, largest = batch(
+                    path, args.batch_n, workers, args.batch_engine, verdict_only
+                )
                 memory = (
                     f"peak RSS {tree:,.0f} MB for the process tree, {largest:,.0f} MB for "
                     "its largest process"
@@ -212,12 +230,13 @@ def main(argv: Sequence[str] | None = None) -> int:
                     else "peak RSS not measured (install psutil)"
                 )
                 rate = args.batch_n / seconds
-                print(f"  {workers} worker(s): {seconds:,.1f} s, {rate:,.0f}/s, {memory}")
+                kind = "verdicts" if verdict_only else "decisions"
+                print(f"  {kind}, {workers} worker(s): {seconds:,.1f} s, {rate:,.0f}/s, {memory}")
                 if workers == 2:
                     per_million = seconds * scale
                     met = "met" if per_million <= TARGET_SECONDS else "MISSED"
                     print(
-                        f"  1,000,000 with 2 workers: {per_million:,.0f} s "
+                        f"  1,000,000 {kind} with 2 workers: {per_million:,.0f} s "
                         f"(target <= {TARGET_SECONDS:.0f}: {met})"
                     )
                     if tree is not None:

@@ -30,6 +30,7 @@ from origin_rules.facts import (
     parse_applicant,
 )
 from origin_rules.ruleset import Outcome, Ruleset, bundled_ruleset, load_ruleset
+from origin_rules.verdict import Verdict, decide_verdict
 
 __version__ = "0.1.0"
 
@@ -55,11 +56,13 @@ __all__ = [
     "RulesetError",
     "StudentCategory",
     "TraceStep",
+    "Verdict",
     "WorkPeriod",
     "__version__",
     "bundled_ruleset",
     "decide_many",
     "decide_origin",
+    "decide_verdict",
     "facts_hash",
     "load_ruleset",
     "parse_applicant",

@@ -72,11 +72,11 @@ def decide_in_detail(
 ) -> Detailed:
     """`decide_origin`, also returning the applicant, the ruleset and the prepared facts."""
     check_engine(engine)
-    facts = _as_applicant(applicant)
+    facts = as_applicant(applicant)
     input_hash = facts_hash(facts)
-    chosen = _choose_ruleset(ruleset, facts)
+    chosen = choose_ruleset(ruleset, facts)
     if chosen is None:
-        return Detailed(_no_ruleset(facts, input_hash, engine), facts, None, None)
+        return Detailed(no_ruleset(facts, input_hash, engine), facts, None, None)
     readings = chosen_readings(chosen.interpretations, interpretations, of=f"ruleset {chosen.id}")
     compiled = engine_for(chosen, engine)
     as_of = decision_date or facts.decision_date or chosen.decision_date_default
@@ -101,7 +101,7 @@ def facts_hash(applicant: Applicant) -> str:
     return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def _as_applicant(applicant: Applicant | Mapping[str, Any] | str | bytes) -> Applicant:
+def as_applicant(applicant: Applicant | Mapping[str, Any] | str | bytes) -> Applicant:
     if isinstance(applicant, Applicant):
         return applicant
     if isinstance(applicant, str | bytes):
@@ -109,7 +109,7 @@ def _as_applicant(applicant: Applicant | Mapping[str, Any] | str | bytes) -> App
     return parse_applicant(applicant)
 
 
-def _choose_ruleset(ruleset: Ruleset | str | None, applicant: Applicant) -> Ruleset | None:
+def choose_ruleset(ruleset: Ruleset | str | None, applicant: Applicant) -> Ruleset | None:
     if isinstance(ruleset, Ruleset):
         return ruleset
     if isinstance(ruleset, str):
@@ -117,7 +117,7 @@ def _choose_ruleset(ruleset: Ruleset | str | None, applicant: Applicant) -> Rule
     return ruleset_for_cohort(applicant.cohort.year)
 
 
-def _no_ruleset(applicant: Applicant, input_hash: str, engine: str) -> Decision:
+def no_ruleset(applicant: Applicant, input_hash: str, engine: str) -> Decision:
     governed = sorted(y for r in bundled_rulesets().values() for y in r.governed_cohorts)
     year = applicant.cohort.year
     return Decision(

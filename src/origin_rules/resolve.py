@@ -52,12 +52,9 @@ def resolve(
     engine: str,
     applicant_id: str | None,
 ) -> Decision:
-    all_notes, deciding = _split(ruleset)
+    all_notes, _ = _split(ruleset)
     notes = [r for r in all_notes if r.id in fired]
-    ordered = [r for r in deciding if r.id in fired]
-    if not ordered:
-        # The last rule always fires; an engine that reports nothing is broken.
-        raise OriginRulesError(f"engine {engine!r} reported no rule for ruleset {ruleset.id}")
+    ordered = fired_in_precedence(ruleset, fired, engine)
     winner = ordered[0]
     overridden = _exceptions_closure(ruleset, winner)
     steps = [_step(ruleset, situation, winner, "decided")]
@@ -76,7 +73,7 @@ def resolve(
 
     c = winner.conclusion
     assert c.outcome is not None  # notes never decide
-    origin = _origin(situation, c.origin, winner) if c.origin else None
+    origin = origin_from(situation, c.origin, winner) if c.origin else None
     relied = _relied_on(ruleset, situation, winner)
     reasons = []
     if c.reason is not None:
@@ -107,7 +104,7 @@ def resolve(
             MissingFactOut(fact=m.fact, text=_render(m.text, situation)) for m in c.missing
         ),
         reasons=tuple(reasons),
-        candidate_origins=_candidates(situation, c.candidates),
+        candidate_origins=candidates(situation, c.candidates),
         ruleset=RulesetRef(
             id=ruleset.id, version=ruleset.version, content_hash=ruleset.content_hash
         ),
@@ -115,6 +112,15 @@ def resolve(
         options=Options(decision_date=situation.decision_date, interpretations=dict(readings)),
         engine=engine,
     )
+
+
+def fired_in_precedence(ruleset: Ruleset, fired: Collection[str], engine: str) -> list[Rule]:
+    """The deciding rules that fired, highest precedence first: the first decides."""
+    ordered = [r for r in _split(ruleset)[1] if r.id in fired]
+    if not ordered:
+        # The last rule always fires; an engine that reports nothing is broken.
+        raise OriginRulesError(f"engine {engine!r} reported no rule for ruleset {ruleset.id}")
+    return ordered
 
 
 _splits: dict[str, tuple[tuple[Rule, ...], tuple[Rule, ...]]] = {}
@@ -151,7 +157,7 @@ def _same_conclusion(a: Rule, b: Rule) -> bool:
     )
 
 
-def _origin(situation: Situation, source: str, rule: Rule) -> Origin:
+def origin_from(situation: Situation, source: str, rule: Rule) -> Origin:
     place = situation.places.get(source)
     if place is None:
         raise OriginRulesError(
@@ -170,7 +176,7 @@ def _origin_of(place: PlaceRef) -> Origin:
     )
 
 
-def _candidates(situation: Situation, sources: tuple[str, ...]) -> tuple[Origin, ...]:
+def candidates(situation: Situation, sources: tuple[str, ...]) -> tuple[Origin, ...]:
     """The places a rule offers staff; an abolished division offers its successors."""
     found: list[Origin] = []
     for source in sources:

@@ -254,3 +254,23 @@ def test_batch_takes_one_input_and_its_own_output_formats(mixed: Path) -> None:
     assert text.returncode == 2 and "--output-format" in text.stderr
     workers = batch(str(mixed), "--workers", "0")
     assert workers.returncode == 2 and "--workers: expected at least 1, got 0" in workers.stderr
+
+
+def test_verdict_only_writes_the_verdicts_outcomes_in_the_same_rows(
+    mixed: Path, tmp_path: Path
+) -> None:
+    full, fast = tmp_path / "full.csv", tmp_path / "fast.csv"
+    batch(str(mixed), "--output-format", "csv", "-o", str(full), "--quiet")
+    result = batch(
+        str(mixed), "--output-format", "csv", "-o", str(fast), "--quiet", "--verdict-only"
+    )
+    assert result.returncode == 2  # the mixed input holds malformed records
+    full_rows = list(csv.DictReader(io.StringIO(full.read_text(encoding="utf-8"))))
+    fast_rows = list(csv.DictReader(io.StringIO(fast.read_text(encoding="utf-8"))))
+    assert len(fast_rows) == len(full_rows) > 0
+    for a, b in zip(full_rows, fast_rows, strict=True):
+        # Everything but the interpretations relied on, which a verdict does not work out.
+        assert {k: v for k, v in a.items() if k != "interpretations"} == {
+            k: v for k, v in b.items() if k != "interpretations"
+        }
+        assert b["interpretations"] == ""

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from origin_rules import Decision, InvalidOptionError, decide_origin
+from origin_rules import Decision, InvalidOptionError, Verdict, decide_origin, decide_verdict
 from origin_rules.batch import RecordError, decide_many, read_jsonl
 from origin_rules.testing import applicants as applicant_strategy
 from origin_rules.testing import malformed_applicants
@@ -145,3 +145,20 @@ def test_a_line_that_is_not_utf8_is_an_unreadable_record(
     assert isinstance(results[0], Decision)
     assert isinstance(results[1], RecordError) and results[1].kind == "unreadable"
     assert results[1].line == 2
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_verdict_only_gives_each_records_verdict_in_order(
+    applicants: list[dict[str, Any]], bad_json: str, workers: int
+) -> None:
+    items: list[Any] = [*applicants[:3], bad_json, *applicants[3:]]
+    results = list(
+        decide_many(items, engine="python", verdict_only=True, workers=workers, chunk_size=2)
+    )
+    assert len(results) == len(items)
+    assert isinstance(results[3], RecordError) and results[3].position == 3
+    for data, result in zip(items, results, strict=True):
+        if data is bad_json:
+            continue
+        assert isinstance(result, Verdict)
+        assert result == decide_verdict(data, engine="python")

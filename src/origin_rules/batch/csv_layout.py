@@ -41,6 +41,7 @@ from typing import Any
 from origin_rules.batch.records import FieldProblem
 from origin_rules.decision import Decision
 from origin_rules.facts import Applicant
+from origin_rules.verdict import Verdict
 
 SCALAR_COLUMNS = (
     "applicant_id",
@@ -204,9 +205,11 @@ def applicant_to_row(applicant: Applicant) -> dict[str, str]:
     return row
 
 
-def decision_row(line: int | None, position: int, decision: Decision) -> list[str]:
-    """A decision as one output row (OUTPUT_COLUMNS)."""
+def decision_row(line: int | None, position: int, decision: Decision | Verdict) -> list[str]:
+    """A decision as one output row (OUTPUT_COLUMNS). A verdict leaves `interpretations`
+    (those the decision relied on) empty: it does not work them out."""
     origin = decision.origin
+    relied = decision.interpretations if isinstance(decision, Decision) else ()
     return [
         "" if line is None else str(line),
         str(position),
@@ -215,7 +218,7 @@ def decision_row(line: int | None, position: int, decision: Decision) -> list[st
         origin.code if origin else "",
         (origin.full_name or origin.name or "") if origin else "",
         decision.decided_by or "",
-        ";".join(f"{i.id}={i.reading}" for i in decision.interpretations),
+        ";".join(f"{i.id}={i.reading}" for i in relied),
         "",
     ]
 

@@ -39,6 +39,7 @@ from origin_rules.batch.csv_layout import OUTPUT_COLUMNS, decision_row, error_ro
 from origin_rules.batch.records import RecordError, SourceRecord
 from origin_rules.batch.run import BatchOptions, Item, check_options, decide_encoded, keep_result
 from origin_rules.decision import Decision
+from origin_rules.verdict import Verdict
 
 __all__ = ["decide_bag", "decide_jsonl", "decide_parquet"]
 
@@ -51,7 +52,7 @@ def _options(
     return options
 
 
-def _as_json(result: Decision | RecordError, file: str | None) -> dict[str, Any]:
+def _as_json(result: Decision | Verdict | RecordError, file: str | None) -> dict[str, Any]:
     if isinstance(result, RecordError):
         return result.as_record(file)
     return result.model_dump(mode="json")

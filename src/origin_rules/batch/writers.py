@@ -23,6 +23,7 @@ from typing import Literal, TextIO
 from origin_rules.batch.csv_layout import OUTPUT_COLUMNS, decision_row, error_row
 from origin_rules.batch.records import RecordError, SourceRecord
 from origin_rules.decision import Decision
+from origin_rules.verdict import Verdict
 
 OutputFormat = Literal["jsonl", "csv"]
 
@@ -41,7 +42,7 @@ class Encoded:
 
 
 def encode_jsonl(
-    file: str, record: SourceRecord, position: int, result: Decision | RecordError
+    file: str, record: SourceRecord, position: int, result: Decision | Verdict | RecordError
 ) -> Encoded:
     if isinstance(result, RecordError):
         # default=str: a value quoted from a caller's mapping may be any Python object.
@@ -55,7 +56,7 @@ def encode_jsonl(
 
 
 def encode_csv(
-    file: str, record: SourceRecord, position: int, result: Decision | RecordError
+    file: str, record: SourceRecord, position: int, result: Decision | Verdict | RecordError
 ) -> Encoded:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")

@@ -52,12 +52,17 @@ def prepare(
     decision_date: date,
     governed_cohorts: frozenset[int],
     divisions: Divisions,
+    *,
+    sensitivity_needed: bool = True,
 ) -> Situation:
+    """The facts the rules test, the places and display values behind them, and (unless
+    `sensitivity_needed` is False: a verdict does not say which interpretations it relied
+    on) which facts another reading of each interpretation would change."""
     known = known_on(applicant, decision_date)
     situation = _prepare_once(known, readings, decision_date, governed_cohorts, divisions)
     sensitivity = {}
     for interp, alternatives in PREPARATION_READINGS.items():
-        if not _may_matter(interp, applicant):
+        if not sensitivity_needed or not _may_matter(interp, applicant):
             continue
         # Only the part of the preparation that reads this interpretation can differ
         # under another reading, so only that part is prepared again and compared.

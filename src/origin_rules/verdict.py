@@ -1,0 +1,100 @@
+"""`decide_verdict`: the outcome of `decide_origin` without its explanation, for bulk
+screening.
+
+A verdict carries what a provincial centre screens millions of records for (the
+outcome, the origin, the deciding rule, the facts still missing, the candidates offered
+to staff) and what makes it reproducible (ruleset hash, engine, decision date, the
+readings in force). It leaves out the trace with its clause quotations and texts, the
+interpretations the decision relied on, the reasons' wording and the input hash: those
+are most of the cost of a decision (docs/performance.md). Every field it has equals the
+same field of `decide_origin`'s decision for the same call, so a flagged record is
+explained later with `decide_origin` or `explain` on the same facts and options.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from origin_rules.decide import as_applicant, choose_ruleset, facts_hash, no_ruleset
+from origin_rules.decision import Options, Origin, RulesetRef, _Out
+from origin_rules.divisions import Divisions
+from origin_rules.divisions.registry import default_registry
+from origin_rules.engines import check_engine, engine_for
+from origin_rules.facts import Applicant
+from origin_rules.resolve import candidates, fired_in_precedence, origin_from
+from origin_rules.ruleset.model import Outcome, Ruleset
+from origin_rules.ruleset.readings import chosen_readings
+from origin_rules.situation.prepare import prepare
+
+
+class Verdict(_Out):
+    """The outcome of a decision without its explanation (see the module's docstring)."""
+
+    applicant_id: str | None
+    outcome: Outcome
+    origin: Origin | None
+    decided_by: str | None
+    missing_facts: tuple[str, ...]  # fact paths, as `Decision.missing_facts[*].fact`
+    candidate_origins: tuple[Origin, ...]
+    ruleset: RulesetRef | None
+    options: Options | None
+    engine: str
+
+
+def decide_verdict(
+    applicant: Applicant | Mapping[str, Any] | str | bytes,
+    *,
+    decision_date: date | None = None,
+    interpretations: Mapping[str, str] | None = None,
+    engine: str = "durable",
+    ruleset: Ruleset | str | None = None,
+    divisions: Divisions | None = None,
+) -> Verdict:
+    """The verdict of `decide_origin` with the same arguments: the same outcome, origin,
+    deciding rule, missing facts, candidates, ruleset, options and engine, without the
+    trace, the interpretations relied on, the reasons or the input hash. Raises as
+    `decide_origin` does (`InvalidFactsError`, `InvalidOptionError`)."""
+    check_engine(engine)
+    facts = as_applicant(applicant)
+    chosen = choose_ruleset(ruleset, facts)
+    if chosen is None:
+        # Rare (a cohort no ruleset governs): the decision is cheap and says it all.
+        decision = no_ruleset(facts, facts_hash(facts), engine)
+        return Verdict(
+            applicant_id=decision.applicant_id,
+            outcome=decision.outcome,
+            origin=decision.origin,
+            decided_by=decision.decided_by,
+            missing_facts=tuple(m.fact for m in decision.missing_facts),
+            candidate_origins=decision.candidate_origins,
+            ruleset=None,
+            options=None,
+            engine=engine,
+        )
+    readings = chosen_readings(chosen.interpretations, interpretations, of=f"ruleset {chosen.id}")
+    compiled = engine_for(chosen, engine)
+    as_of = decision_date or facts.decision_date or chosen.decision_date_default
+    situation = prepare(
+        facts,
+        readings,
+        as_of,
+        chosen.governed_cohorts,
+        divisions or default_registry(),
+        sensitivity_needed=False,
+    )
+    winner = fired_in_precedence(chosen, compiled.fired(situation.facts), compiled.name)[0]
+    c = winner.conclusion
+    assert c.outcome is not None  # notes never decide
+    return Verdict(
+        applicant_id=facts.applicant_id,
+        outcome=c.outcome,
+        origin=origin_from(situation, c.origin, winner) if c.origin else None,
+        decided_by=winner.id,
+        missing_facts=tuple(m.fact for m in c.missing),
+        candidate_origins=candidates(situation, c.candidates),
+        ruleset=RulesetRef(id=chosen.id, version=chosen.version, content_hash=chosen.content_hash),
+        options=Options(decision_date=situation.decision_date, interpretations=dict(readings)),
+        engine=compiled.name,
+    )
