@@ -82,7 +82,7 @@ def decide_verdict(
         as_of,
         chosen.governed_cohorts,
         divisions or default_registry(),
-        sensitivity_needed=False,
+        explained=False,
     )
     winner = fired_in_precedence(chosen, compiled.fired(situation.facts), compiled.name)[0]
     c = winner.conclusion
@@ -94,7 +94,21 @@ def decide_verdict(
         decided_by=winner.id,
         missing_facts=tuple(m.fact for m in c.missing),
         candidate_origins=candidates(situation, c.candidates),
-        ruleset=RulesetRef(id=chosen.id, version=chosen.version, content_hash=chosen.content_hash),
+        ruleset=_ruleset_ref(chosen),
         options=Options(decision_date=situation.decision_date, interpretations=dict(readings)),
         engine=compiled.name,
     )
+
+
+# A batch repeats a handful of rulesets across millions of verdicts; the reference is
+# frozen and holds only strings, so one instance can be shared. (Options are not: their
+# dict of readings could be changed by a caller.)
+_ruleset_refs: dict[str, RulesetRef] = {}
+
+
+def _ruleset_ref(ruleset: Ruleset) -> RulesetRef:
+    ref = _ruleset_refs.get(ruleset.content_hash)
+    if ref is None:
+        ref = RulesetRef(id=ruleset.id, version=ruleset.version, content_hash=ruleset.content_hash)
+        _ruleset_refs[ruleset.content_hash] = ref
+    return ref

@@ -9,8 +9,9 @@ small named functions, and their answers become that flat fact.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cache
 
 from origin_rules.divisions import REGION_CODES, Divisions, same_prefecture
 from origin_rules.facts import Applicant, Gaokao, HukouHolder, HukouRecord, Place, WorkPeriod
@@ -39,6 +40,8 @@ class Situation:
 
     facts: dict[str, FactValue]
     places: dict[str, PlaceRef]
+    # The values an explanation shows (labels, dates, change texts); empty when the
+    # preparation was not `explained` (a verdict shows none of them).
     display: dict[str, str | tuple[str, str]]
     inconsistencies: tuple[Inconsistency, ...]
     decision_date: date
@@ -53,16 +56,20 @@ def prepare(
     governed_cohorts: frozenset[int],
     divisions: Divisions,
     *,
-    sensitivity_needed: bool = True,
+    explained: bool = True,
 ) -> Situation:
-    """The facts the rules test, the places and display values behind them, and (unless
-    `sensitivity_needed` is False: a verdict does not say which interpretations it relied
-    on) which facts another reading of each interpretation would change."""
+    """The facts the rules test and the places behind them; and, when `explained` (the
+    default, what `decide_origin` needs), the display values its explanation quotes and
+    which facts another reading of each interpretation would change (the interpretations
+    relied on). `explained=False` is the verdict's preparation: the same facts and places
+    from the same code, without the values only an explanation uses."""
     known = known_on(applicant, decision_date)
-    situation = _prepare_once(known, readings, decision_date, governed_cohorts, divisions)
+    situation = _prepare_once(
+        known, readings, decision_date, governed_cohorts, divisions, explained
+    )
     sensitivity = {}
     for interp, alternatives in PREPARATION_READINGS.items():
-        if not sensitivity_needed or not _may_matter(interp, applicant):
+        if not explained or not _may_matter(interp, applicant):
             continue
         # Only the part of the preparation that reads this interpretation can differ
         # under another reading, so only that part is prepared again and compared.
@@ -71,7 +78,7 @@ def prepare(
         for reading in alternatives:
             if reading == readings[interp]:
                 continue
-            other = _Builder(decision_date, divisions)
+            other = _Builder(decision_date, divisions, explained=False)
             part(other, known, {**readings, interp: reading})
             changed |= {k for k, v in other.facts.items() if situation.facts[k] != v}
             changed |= {
@@ -82,8 +89,23 @@ def prepare(
         if changed:
             sensitivity[interp] = frozenset(changed)
     # The chosen readings travel with the facts, so conditions can test them.
-    facts = {**situation.facts, **{interpretation_fact(k): v for k, v in readings.items()}}
-    return replace(situation, facts=facts, sensitivity=sensitivity)
+    facts = situation.facts
+    for interp, reading in readings.items():
+        facts[_interpretation_fact(interp)] = reading
+    return Situation(
+        facts=facts,
+        places=situation.places,
+        display=situation.display,
+        inconsistencies=situation.inconsistencies,
+        decision_date=decision_date,
+        sensitivity=sensitivity,
+    )
+
+
+@cache
+def _interpretation_fact(interp: str) -> str:
+    # Looked up for every reading of every decision; the names are a ruleset's few ids.
+    return interpretation_fact(interp)
 
 
 def _code(place: PlaceRef | None) -> str | None:
@@ -106,11 +128,13 @@ def _may_matter(interp: str, applicant: Applicant) -> bool:
 
 
 class _Builder:
-    """The prepared facts, places and display values as they are gathered."""
+    """The prepared facts, places and display values as they are gathered. Display values
+    are gathered only when `explained`: the facts never depend on them."""
 
-    def __init__(self, decision_date: date, divisions: Divisions) -> None:
+    def __init__(self, decision_date: date, divisions: Divisions, *, explained: bool) -> None:
         self.decision_date = decision_date
         self.divisions = divisions
+        self.explained = explained
         self.facts: dict[str, FactValue] = {}
         self.places: dict[str, PlaceRef] = {}
         self.display: dict[str, str | tuple[str, str]] = {}
@@ -118,9 +142,10 @@ class _Builder:
     def place(self, key: str, p: Place, start: date, end: date | None = None) -> PlaceRef:
         ref = describe(p, start, end, self.decision_date, self.divisions)
         self.places[key] = ref
-        self.display[f"{key}_place"] = ref.label()
-        self.display[f"{key}_recorded_place"] = ref.recorded_label()
-        self.display[f"{key}_change"] = ref.change()
+        if self.explained:
+            self.display[f"{key}_place"] = ref.label()
+            self.display[f"{key}_recorded_place"] = ref.recorded_label()
+            self.display[f"{key}_change"] = ref.change()
         return ref
 
 
@@ -130,13 +155,15 @@ def _prepare_once(
     decision_date: date,
     governed_cohorts: frozenset[int],
     divisions: Divisions,
+    explained: bool,
 ) -> Situation:
     """The facts of an applicant already cut to what is known on the decision date."""
-    b = _Builder(decision_date, divisions)
+    b = _Builder(decision_date, divisions, explained=explained)
     facts, display = b.facts, b.display
-    display["cohort"] = f"{applicant.cohort.year}-{applicant.cohort.month:02d}"
-    display["decision_date"] = decision_date.isoformat()
-    display["enrollment"] = applicant.enrollment.isoformat()
+    if explained:
+        display["cohort"] = f"{applicant.cohort.year}-{applicant.cohort.month:02d}"
+        display["decision_date"] = decision_date.isoformat()
+        display["enrollment"] = applicant.enrollment.isoformat()
     facts["cohort_governed"] = applicant.cohort.year in governed_cohorts
     facts["category"] = applicant.category.value
     facts["degree"] = applicant.degree.value
@@ -146,14 +173,15 @@ def _prepare_once(
     if region:
         b.place("region", Place(code=region), decision_date)
 
-    _identity_document(applicant, decision_date, facts, display)
+    _identity_document(applicant, decision_date, facts, display if explained else None)
 
     inconsistencies = find_inconsistencies(applicant, decision_date)
     facts["facts_consistent"] = not inconsistencies
-    display["inconsistencies"] = (
-        "；".join(i.zh for i in inconsistencies) or "无",
-        "; ".join(i.en for i in inconsistencies) or "none",
-    )
+    if explained:
+        display["inconsistencies"] = (
+            "；".join(i.zh for i in inconsistencies) or "无",
+            "; ".join(i.en for i in inconsistencies) or "none",
+        )
 
     _family_part(b, applicant, readings)
     _work_part(b, applicant, readings)
@@ -177,13 +205,15 @@ def _family_part(b: _Builder, applicant: Applicant, readings: Mapping[str, str])
     before: HukouRecord | None = None
     if gaokao is not None:
         reference_day = gaokao_reference_day(gaokao, readings["gaokao_reference_day"])
-        display["gaokao_date"] = gaokao.date.isoformat()
-        display["gaokao_reference_date"] = reference_day.isoformat()
+        if b.explained:
+            display["gaokao_date"] = gaokao.date.isoformat()
+            display["gaokao_reference_date"] = reference_day.isoformat()
         before = latest_in_force(family, reference_day)
         student_before = latest_in_force(own, reference_day)
         if before is not None:
             b.place("family_before_gaokao", before.place, before.start, before.end)
-            display["family_before_gaokao_start"] = before.start.isoformat()
+            if b.explained:
+                display["family_before_gaokao_start"] = before.start.isoformat()
         if student_before is not None:
             b.place(
                 "student_before_gaokao",
@@ -204,11 +234,11 @@ def _family_part(b: _Builder, applicant: Applicant, readings: Mapping[str, str])
     moved_on = family_moved_on(family, before, now)
     if now is not None and moved_on is not None:
         b.place("family_now", now.place, now.start, now.end)
-    if moved_on is not None:
+    if moved_on is not None and b.explained:
         display["family_now_start"] = moved_on.isoformat()
     _set_record(facts, "family_now", now if moved_on else None, places)
     first = first_enrollment(applicant)
-    if first is not None:
+    if first is not None and b.explained:
         display["first_enrollment"] = first.isoformat()
     facts["family_move"] = (
         family_move_timing(
@@ -228,7 +258,8 @@ def _work_part(b: _Builder, applicant: Applicant, readings: Mapping[str, str]) -
     work = work or next(iter(applicant.work_before_enrollment), None)
     if work is not None:
         b.place("work", work.place, work.start, work.end)
-        b.display["work_period"] = f"{work.start.isoformat()} – {_iso(work.end)}"
+        if b.explained:
+            b.display["work_period"] = f"{work.start.isoformat()} – {_iso(work.end)}"
     if work_hukou is not None:
         b.place("work_hukou", work_hukou.place, work_hukou.start, work_hukou.end)
     _set_record(b.facts, "work_hukou", work_hukou, b.places)
@@ -251,9 +282,10 @@ def _identity_document(
     applicant: Applicant,
     decision_date: date,
     facts: dict[str, FactValue],
-    display: dict[str, str | tuple[str, str]],
+    display: dict[str, str | tuple[str, str]] | None,
 ) -> None:
-    """Check the identity document's number; only its masked form reaches the decision."""
+    """Check the identity document's number; only its masked form reaches the decision.
+    The check's words go to `display` when it is given (an explained preparation)."""
     document = applicant.identity_document
     if document is None:
         facts["id_document"] = NONE
@@ -266,6 +298,8 @@ def _identity_document(
         if check.changes
         else IdDocument.VALID
     )
+    if display is None:
+        return
     display["id_document_kind"] = (
         value_label(document.kind.value, "zh"),
         value_label(document.kind.value, "en"),
