@@ -43,6 +43,7 @@ Examples:
   origin-rules decide --batch applicants.jsonl --workers 2 -o decisions.jsonl
   origin-rules decide --batch applicants.csv --output-format csv -o decisions.csv \
       --summary summary.json
+  origin-rules decide --batch applicants.jsonl --workers 2 --verdict-only -o verdicts.jsonl
 
 Input: each file holds one applicant (a JSON object) or a JSON array of them; with
 --jsonl, one applicant per line (blank lines are skipped). Output: one record per input
@@ -57,7 +58,10 @@ line per input record, in order: a decision, or an error record naming the line 
 field problem (blank lines are not records). Output is written in whole lines, so a run
 stopped by Ctrl-C or SIGTERM leaves a valid, truncated output (exit 130 / 143). A
 progress line shows on stderr when it is a terminal; a summary (counts by outcome and
-by deciding rule, errors, rate) goes to stderr at the end unless --quiet.
+by deciding rule, errors, rate) goes to stderr at the end unless --quiet. With
+--verdict-only each line is the record's verdict (outcome, origin, deciding rule,
+missing facts, candidates, options) without the explanation: about three times faster,
+for screening; explain the records it flags with `origin-rules explain`.
 
 Exit codes: 0 done; 1 with --fail-on review when any decision is not "determined";
 2 bad input (with --batch: any record could not be decided); 3 internal error.
