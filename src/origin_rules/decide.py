@@ -77,17 +77,47 @@ def decide_in_detail(
     chosen = choose_ruleset(ruleset, facts)
     if chosen is None:
         return Detailed(no_ruleset(facts, input_hash, engine), facts, None, None)
-    readings = chosen_readings(chosen.interpretations, interpretations, of=f"ruleset {chosen.id}")
-    compiled = engine_for(chosen, engine)
-    as_of = decision_date or facts.decision_date or chosen.decision_date_default
-    situation = prepare(
-        facts, readings, as_of, chosen.governed_cohorts, divisions or default_registry()
-    )
-    fired = compiled.fired(situation.facts)
+    run = evaluate(facts, chosen, decision_date, interpretations, engine, divisions)
     decision = resolve(
-        chosen, situation, fired, readings, input_hash, compiled.name, facts.applicant_id
+        chosen, run.situation, run.fired, run.readings, input_hash, run.engine, facts.applicant_id
     )
-    return Detailed(decision, facts, chosen, situation)
+    return Detailed(decision, facts, chosen, run.situation)
+
+
+class Evaluation(NamedTuple):
+    """The rules evaluated over one applicant's prepared facts, before precedence."""
+
+    readings: dict[str, str]  # every interpretation's reading in force
+    engine: str
+    situation: Situation
+    fired: frozenset[str]
+
+
+def evaluate(
+    facts: Applicant,
+    ruleset: Ruleset,
+    decision_date: date | None,
+    interpretations: Mapping[str, str] | None,
+    engine: str,
+    divisions: Divisions | None,
+    *,
+    explained: bool = True,
+) -> Evaluation:
+    """What a decision and a verdict share: the readings checked, the facts prepared as of
+    the decision date (the call's, else the applicant's, else the ruleset's default),
+    and the rules that matched."""
+    readings = chosen_readings(ruleset.interpretations, interpretations, of=f"ruleset {ruleset.id}")
+    compiled = engine_for(ruleset, engine)
+    as_of = decision_date or facts.decision_date or ruleset.decision_date_default
+    situation = prepare(
+        facts,
+        readings,
+        as_of,
+        ruleset.governed_cohorts,
+        divisions or default_registry(),
+        explained=explained,
+    )
+    return Evaluation(readings, compiled.name, situation, compiled.fired(situation.facts))
 
 
 def facts_hash(applicant: Applicant) -> str:

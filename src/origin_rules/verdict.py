@@ -17,16 +17,13 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from origin_rules.decide import as_applicant, choose_ruleset, facts_hash, no_ruleset
+from origin_rules.decide import as_applicant, choose_ruleset, evaluate, facts_hash, no_ruleset
 from origin_rules.decision import Options, Origin, RulesetRef, _Out
 from origin_rules.divisions import Divisions
-from origin_rules.divisions.registry import default_registry
-from origin_rules.engines import check_engine, engine_for
+from origin_rules.engines import check_engine
 from origin_rules.facts import Applicant
 from origin_rules.resolve import candidates, fired_in_precedence, origin_from
 from origin_rules.ruleset.model import Outcome, Ruleset
-from origin_rules.ruleset.readings import chosen_readings
-from origin_rules.situation.prepare import prepare
 
 
 class Verdict(_Out):
@@ -73,18 +70,11 @@ def decide_verdict(
             options=None,
             engine=engine,
         )
-    readings = chosen_readings(chosen.interpretations, interpretations, of=f"ruleset {chosen.id}")
-    compiled = engine_for(chosen, engine)
-    as_of = decision_date or facts.decision_date or chosen.decision_date_default
-    situation = prepare(
-        facts,
-        readings,
-        as_of,
-        chosen.governed_cohorts,
-        divisions or default_registry(),
-        explained=False,
+    run = evaluate(
+        facts, chosen, decision_date, interpretations, engine, divisions, explained=False
     )
-    winner = fired_in_precedence(chosen, compiled.fired(situation.facts), compiled.name)[0]
+    situation = run.situation
+    winner = fired_in_precedence(chosen, run.fired, run.engine)[0]
     c = winner.conclusion
     assert c.outcome is not None  # notes never decide
     return Verdict(
@@ -95,8 +85,8 @@ def decide_verdict(
         missing_facts=tuple(m.fact for m in c.missing),
         candidate_origins=candidates(situation, c.candidates),
         ruleset=_ruleset_ref(chosen),
-        options=Options(decision_date=situation.decision_date, interpretations=dict(readings)),
-        engine=compiled.name,
+        options=Options(decision_date=situation.decision_date, interpretations=dict(run.readings)),
+        engine=run.engine,
     )
 
 
