@@ -254,6 +254,17 @@ def test_batch_takes_one_input_and_its_own_output_formats(mixed: Path) -> None:
     assert text.returncode == 2 and "--output-format" in text.stderr
     workers = batch(str(mixed), "--workers", "0")
     assert workers.returncode == 2 and "--workers: expected at least 1, got 0" in workers.stderr
+    alone = subprocess.run(
+        [sys.executable, "-m", "origin_rules.cli", "decide", *PY, "--verdict-only", str(mixed)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=300,
+        env=ENV,
+        check=False,
+    )
+    assert alone.returncode == 2 and "--verdict-only: only with --batch" in alone.stderr
+    assert not alone.stdout
 
 
 def test_verdict_only_writes_the_verdicts_outcomes_in_the_same_rows(

@@ -10,6 +10,7 @@ from typing import Any
 from origin_rules.batch.command import run_batch
 from origin_rules.batch.run import BatchOptions
 from origin_rules.cli.common import (
+    Fatal,
     Options,
     add_command,
     check_interpretations,
@@ -72,6 +73,9 @@ def cmd_decide(args: argparse.Namespace) -> int:
     options = Options(args.engine, args.decision_date, dict(args.interpretation or []))
     check_interpretations(options.interpretations)
     engine_ready(options.engine)
+    if args.verdict_only and not args.batch:
+        # Silently writing full decisions would hide that the option did nothing.
+        raise Fatal("--verdict-only: only with --batch (in Python, decide_verdict)")
     if args.batch:
         return run_batch(
             args,
