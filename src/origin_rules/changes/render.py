@@ -13,12 +13,11 @@ the interpretations relied on.
 
 from __future__ import annotations
 
-import json
-
 from origin_rules.changes.decision import ChangeDecision, FieldResult, Redecision
 from origin_rules.changes.policy import bundled_changes_policy
 from origin_rules.decision import Decision, InterpretationUse, LocalText
 from origin_rules.errors import InvalidOptionError
+from origin_rules.render.json import render_json
 from origin_rules.render.markdown import code as md_code
 from origin_rules.render.markdown import escape as md
 from origin_rules.render.narrative import check_lang, origin_label, outcome_label
@@ -95,12 +94,7 @@ def render_change(decision: ChangeDecision, *, lang: str = "zh", format: str = "
     `lang` or `format` raises `InvalidOptionError` naming it."""
     check_lang(lang)
     if format == "json":
-        return (
-            json.dumps(
-                decision.model_dump(mode="json"), ensure_ascii=False, indent=2, sort_keys=True
-            )
-            + "\n"
-        )
+        return render_json(decision)
     if format == "text":
         return _Text(decision, lang).render()
     if format == "md":

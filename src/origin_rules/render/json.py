@@ -13,14 +13,15 @@ from __future__ import annotations
 
 import json
 
-from origin_rules.decision import Decision
-from origin_rules.explain.model import Explanation
+from pydantic import BaseModel
 
 __all__ = ["render_json"]
 
 
-def render_json(obj: Decision | Explanation, *, indent: int | None = 2) -> str:
-    """`obj` as JSON text ending in a newline; `indent=None` gives one line (JSON Lines)."""
+def render_json(obj: BaseModel, *, indent: int | None = 2) -> str:
+    """`obj` (a Decision, an Explanation, or any other result of the library: a change
+    decision, a workflow diagnosis) as JSON text ending in a newline; `indent=None`
+    gives one line (JSON Lines)."""
     separators = (",", ": ") if indent is not None else (",", ":")
     return (
         json.dumps(

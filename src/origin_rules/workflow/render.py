@@ -14,10 +14,9 @@ relied on; and every next step in order, by who takes it.
 
 from __future__ import annotations
 
-import json
-
 from origin_rules.decision import LocalText
 from origin_rules.errors import InvalidOptionError
+from origin_rules.render.json import render_json
 from origin_rules.render.markdown import escape as md_escape
 from origin_rules.render.narrative import check_lang
 from origin_rules.workflow.diagnosis import Diagnosis, Finding, NextStep
@@ -82,12 +81,7 @@ def render_diagnosis(diagnosis: Diagnosis, *, lang: str = "zh", format: str = "t
     `lang` or `format` raises `InvalidOptionError` naming it."""
     check_lang(lang)
     if format == "json":
-        return (
-            json.dumps(
-                diagnosis.model_dump(mode="json"), ensure_ascii=False, indent=2, sort_keys=True
-            )
-            + "\n"
-        )
+        return render_json(diagnosis)
     if format == "text":
         return _Text(diagnosis, lang).render()
     if format == "md":
