@@ -27,7 +27,7 @@ from origin_rules.divisions.registry import default_registry
 from origin_rules.engines import check_engine, engine_for
 from origin_rules.errors import InvalidOptionError
 from origin_rules.facts import Applicant
-from origin_rules.ruleset.bundled import bundled_rulesets
+from origin_rules.ruleset.bundled import bundled_readings, bundled_rulesets
 from origin_rules.verdict import Verdict, decide_verdict
 
 T = TypeVar("T")
@@ -121,10 +121,7 @@ def keep_result(record: SourceRecord, position: int, result: Result) -> Result:
 def check_options(options: BatchOptions) -> None:
     """Raise `InvalidOptionError` for an engine or interpretation no bundled ruleset has."""
     check_engine(options.engine)
-    declared: dict[str, set[str]] = {}
-    for ruleset in bundled_rulesets().values():
-        for interp in ruleset.interpretations.values():
-            declared.setdefault(interp.id, set()).update(interp.readings)
+    declared = bundled_readings()
     for interp_id, reading in options.interpretations:
         if reading not in declared.get(interp_id, ()):
             raise InvalidOptionError(

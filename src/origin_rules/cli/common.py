@@ -17,7 +17,7 @@ from typing import Any, Protocol
 from origin_rules.engines import ENGINE_NAMES, RuleConditions, engine_for
 from origin_rules.errors import RulesetError
 from origin_rules.render import LANGS
-from origin_rules.ruleset.bundled import bundled_rulesets
+from origin_rules.ruleset.bundled import bundled_readings, bundled_rulesets
 from origin_rules.ruleset.model import Interpretation
 
 EXIT_OK = 0
@@ -80,11 +80,7 @@ class Options:
 def check_interpretations(chosen: dict[str, str]) -> None:
     """Reject an interpretation or reading that no bundled ruleset declares, before any
     record is read."""
-    declared: dict[str, set[str]] = {}
-    for ruleset in bundled_rulesets().values():
-        for interp in ruleset.interpretations.values():
-            declared.setdefault(interp.id, set()).update(interp.readings)
-    check_readings(chosen, declared)
+    check_readings(chosen, bundled_readings())
 
 
 def check_readings(chosen: Mapping[str, str], declared: Mapping[str, Collection[str]]) -> None:

@@ -43,6 +43,17 @@ def bundled_ruleset(ruleset_id: str) -> Ruleset:
     return rulesets[ruleset_id]
 
 
+def bundled_readings() -> dict[str, frozenset[str]]:
+    """Every interpretation a bundled ruleset declares, with the readings any of them
+    allows: what a caller may choose before it is known which ruleset governs each
+    applicant (a batch, a command-line option)."""
+    declared: dict[str, set[str]] = {}
+    for ruleset in bundled_rulesets().values():
+        for interp in ruleset.interpretations.values():
+            declared.setdefault(interp.id, set()).update(interp.readings)
+    return {interp_id: frozenset(readings) for interp_id, readings in declared.items()}
+
+
 def ruleset_for_cohort(year: int) -> Ruleset | None:
     """The bundled ruleset that governs graduates of this year, if any."""
     for ruleset in bundled_rulesets().values():
