@@ -22,7 +22,13 @@ from pydantic import BaseModel, ValidationError
 
 from origin_rules.errors import RuleFileProblem
 from origin_rules.ruleset.files import ClauseFile, InterpretationFile
-from origin_rules.ruleset.model import Clause, Interpretation, Text
+from origin_rules.ruleset.model import (
+    Clause,
+    FactValue,
+    Interpretation,
+    Text,
+    interpretation_fact,
+)
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -226,3 +232,14 @@ def precedence_positions(
             problems.add(head_file, rid, f"precedence.{i}", "is not a rule of any rule file")
         seen.setdefault(rid, i)
     return seen
+
+
+def fact_domains(
+    facts: Mapping[str, tuple[FactValue, ...]], interpretations: Mapping[str, Interpretation]
+) -> dict[str, tuple[FactValue, ...]]:
+    """The values each prepared fact may take: the vocabulary's facts, and one fact per
+    interpretation carrying its chosen reading (what conditions may test)."""
+    domains = dict(facts)
+    for interp in interpretations.values():
+        domains[interpretation_fact(interp.id)] = tuple(interp.readings)
+    return domains

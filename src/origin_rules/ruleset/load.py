@@ -16,6 +16,7 @@ from origin_rules.ruleset import files as f
 from origin_rules.ruleset.folder import (
     Problems,
     RuleFolder,
+    fact_domains,
     precedence_positions,
     require_readings,
 )
@@ -86,7 +87,7 @@ def load_ruleset(folder: str | Path) -> Ruleset:
         interpretations=interpretations,
         rules=tuple(ordered),
         content_hash=files.content_hash,
-        fact_names=frozenset(FACTS) | frozenset(interpretation_fact(i) for i in interpretations),
+        fact_names=frozenset(FACTS) | {interpretation_fact(i) for i in interpretations},
     )
 
 
@@ -98,11 +99,8 @@ def _rules(
     *,
     check_references: bool,
 ) -> dict[str, Rule]:
-    domains: dict[str, tuple[FactValue, ...]] = {
-        name: ((True, False) if spec.is_bool else spec.values) for name, spec in FACTS.items()
-    }
-    for interp in interpretations.values():
-        domains[interpretation_fact(interp.id)] = tuple(interp.readings)
+    vocabulary = {name: (True, False) if s.is_bool else s.values for name, s in FACTS.items()}
+    domains = fact_domains(vocabulary, interpretations)
     placeholders = set(domains) | set(DISPLAY)
     rules: dict[str, Rule] = {}
     parsed = [(name, rules_file.rules) for name, rules_file in files if rules_file is not None]

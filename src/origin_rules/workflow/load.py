@@ -16,12 +16,11 @@ from pathlib import Path
 from origin_rules.errors import RulesetError
 from origin_rules.ruleset import files as f
 from origin_rules.ruleset.bundled import rulesets_folder
-from origin_rules.ruleset.folder import Problems, RuleFolder, precedence_positions
+from origin_rules.ruleset.folder import Problems, RuleFolder, fact_domains, precedence_positions
 from origin_rules.ruleset.load import _template_fields, rule_entries
 from origin_rules.ruleset.model import (
     Always,
     Clause,
-    FactValue,
     Interpretation,
     Text,
     interpretation_fact,
@@ -74,7 +73,7 @@ def load_workflow(folder: str | Path) -> WorkflowRuleset:
         interpretations=interpretations,
         rules=tuple(ordered),
         content_hash=files.content_hash,
-        fact_names=frozenset(FACTS) | frozenset(interpretation_fact(i) for i in interpretations),
+        fact_names=frozenset(FACTS) | {interpretation_fact(i) for i in interpretations},
     )
 
 
@@ -84,9 +83,7 @@ def _rules(
     interpretations: dict[str, Interpretation],
     problems: Problems,
 ) -> dict[str, WorkflowRule]:
-    domains: dict[str, tuple[FactValue, ...]] = dict(FACTS)
-    for interp in interpretations.values():
-        domains[interpretation_fact(interp.id)] = tuple(interp.readings)
+    domains = fact_domains(FACTS, interpretations)
     rules: dict[str, WorkflowRule] = {}
     parsed = [(name, rules_file.rules) for name, rules_file in files if rules_file is not None]
     for file_name, r, bad, condition in rule_entries(
