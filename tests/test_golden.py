@@ -5,7 +5,10 @@ explanation rendered four ways: `zh.txt`, `en.txt`, `zh.md`, `en.md`. The first 
 are the guide's own examples (番禺 and 海淀 bachelors, exam migration to 深圳, 同学甲 and
 同学乙); three more cover what those do not: a `needs_review` decision (what staff
 must verify, the candidate origins), an `insufficient_facts` one (the missing fact,
-an interpretation relied on) and an `out_of_scope` one with an outranked rule.
+an interpretation relied on) and an `out_of_scope` one with an outranked rule; two more
+show a division abolished since the record: 江干区, split in 2021 (`needs_review`, the
+two districts that received its territory), and 港闸区, merged whole into 崇川区 in 2020
+(`determined`, the change and its approval in the trace).
 
 When a change to the rules or the renderers changes a narrative on purpose, regenerate
 the files and review the diff before committing it:
@@ -49,7 +52,10 @@ GUIDE_EXAMPLES = (
     "graduate-yi-wuhan",
 )
 OTHER_OUTCOMES = ("temporary-collective", "graduate-prefecture-hukou", "international-student")
-CASES = GUIDE_EXAMPLES + OTHER_OUTCOMES
+# A division abolished since the record: split (staff choose among exactly the divisions
+# that received territory) and merged whole (decided, with the change and its approval).
+DIVISION_CHANGES = ("division-split-jianggan", "division-merge-gangzha")
+CASES = GUIDE_EXAMPLES + OTHER_OUTCOMES + DIVISION_CHANGES
 RENDERINGS = (
     ("zh", "text", "zh.txt"),
     ("en", "text", "en.txt"),

@@ -497,7 +497,7 @@ def test_an_extending_rule_shows_the_conditions_it_inherits(small: tuple[Ruleset
     assert f">   - 学历层次为“硕士研究生”或“博士研究生”{inherited}" in box
     assert f">   - 以下任一成立{inherited}：" in box
     assert (
-        ">   - 高考前家庭户籍所在行政区划在判定日的状态为“已撤销，由唯一的承继区划取代”\n"
+        ">   - 高考前家庭户籍所在行政区划在判定日的状态为“已撤销，全部区域由唯一的承继区划承继”\n"
         in box + "\n"
     )
     assert (

@@ -56,13 +56,19 @@ _PLACES: dict[tuple[str, str], tuple[Place, ...]] = {
     ("county", "in_force"): (Place(code="440113"), Place(code="440106"), Place(code="110108")),
     ("county", "succeeded"): (Place(code="320602"), Place(code="350403"), Place(code="371202")),
     ("county", "settled_by_township"): (Place(code="330104", township="下沙街道"),),
-    ("county", "uncertain"): (Place(code="330104"), Place(code="513425")),
+    ("county", "uncertain"): (Place(code="330104"), Place(code="341424")),  # splits
     ("county", "unknown_code"): (Place(code="440199"),),
     ("county", "name_mismatch"): (Place(code="440113", name="海淀区"),),
     ("prefecture", "in_force"): (Place(code="440100"), Place(code="420100")),
-    # Taken over whole by one successor only in the 1980s: a registration since then.
-    ("prefecture", "succeeded"): (Place(code="441000"), Place(code="652400")),
-    ("prefecture", "uncertain"): (Place(code="371200"),),
+    # Taken over whole by one successor: 莱芜市 (by 济南市, 2019), 哈密地区 (哈密市,
+    # 2016); 441000 and 652400 in the 1980s, for a registration since then.
+    ("prefecture", "succeeded"): (
+        Place(code="371200"),
+        Place(code="652200"),
+        Place(code="441000"),
+        Place(code="652400"),
+    ),
+    ("prefecture", "uncertain"): (Place(code="341400"),),  # 巢湖市, divided among three
     ("prefecture", "unknown_code"): (Place(code="449900"),),
     ("prefecture", "name_mismatch"): (Place(code="440100", name="武汉市"),),
     ("province", "in_force"): (Place(code="440000"), Place(code="420000")),

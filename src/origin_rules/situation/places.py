@@ -2,8 +2,8 @@
 
 A hukou record keeps the code that was in force when it was written. The origin must
 be a division in force on the decision date, so every recorded place is resolved here:
-still in force, taken over by one successor, or left for staff (a merge, a split, a code
-that never existed, a name that does not fit the code).
+still in force, taken over whole by one successor, or left for staff (a split, a change
+with no known successor, a code that never existed, a name that does not fit the code).
 """
 
 from __future__ import annotations
@@ -24,15 +24,44 @@ NAME_MISMATCH = "name_mismatch"
 SETTLED_BY_TOWNSHIP = "settled_by_township"
 DIVISION_STATES = (IN_FORCE, SUCCEEDED, SETTLED_BY_TOWNSHIP, UNCERTAIN, UNKNOWN_CODE, NAME_MISMATCH)
 
-_KIND_LABELS = {
-    "rename": ("更名", "renamed"),
-    "recode": ("更换代码", "given a new code"),
-    "merge": ("撤并", "merged"),
-    "split": ("拆分", "split"),
-    "upgrade": ("撤县设市（区）", "upgraded"),
-    "reparent": ("改隶", "moved to another parent"),
-    "other": ("调整", "changed"),
+# How each kind of change reads before the successor's name: (zh, en) when it took all
+# of the territory. A split's successors each received part of it.
+_WHOLE_LABELS = {
+    "rename": ("更名为", "renamed"),
+    "recode": ("更换代码，现为", "given a new code, now"),
+    "reparent": ("改隶，现为", "moved to another parent, now"),
+    "upgrade": ("撤销，整体改设为", "abolished, all of it made into"),
+    "merge": ("撤销，整体并入", "abolished, all of it merged into"),
+    "split": ("撤销，区域分设后现全部属于", "abolished and divided, all of it now in"),
+    "other": ("调整，现为", "changed, now"),
 }
+_PARTIAL_LABELS = ("撤销，原区域分属", "abolished, its area divided among")
+_SETTLED_LABELS = ("撤销，记录所在区域现属", "abolished, the recorded area now in")
+# Why staff decide though successors are known (Resolution.reason), in words.
+_REASON_LABELS = {
+    "no_successor": ("部分区域无已知的承继区划", "part of it has no known successor"),
+    "codes_differ": (
+        "记录的代码见于年度区划代码表，而 GB/T 2260 代码表所载代码不同",
+        "the code recorded is in the year-end list, but the GB/T 2260 table gives another",
+    ),
+    "doubtful": ("变更资料存疑", "the change data is doubtful"),
+    "decision_year": (
+        "变更发生在判定日所在年度，可能晚于判定日",
+        "the change is in the decision date's year and may come after it",
+    ),
+}
+
+
+def _when(year: int | None) -> tuple[str, str]:
+    return (f"{year} 年", f"in {year}") if year else ("（年份不详）", "(year unknown)")
+
+
+def _documents(document: str | None, lang: str = "zh") -> str:
+    if not document:
+        return ""
+    if lang == "zh":
+        return f"（{document.replace(';', '、')}）"
+    return f" ({document.replace(';', ', ')})"
 
 
 @dataclass(frozen=True)
@@ -45,6 +74,7 @@ class PlaceRef:
     division: str  # one of DIVISION_STATES
     successors: tuple[Successor, ...] = ()
     township: str | None = None  # as written on the record
+    reason: str | None = None  # why the division is uncertain (Resolution.reason)
 
     def label(self) -> str:
         shown = self.full_name or self.name
@@ -61,15 +91,29 @@ class PlaceRef:
         if self.division == SETTLED_BY_TOWNSHIP:
             zh.append(f"按记录上的乡镇（街道）“{self.township}”确定")
             en.append(f"settled by the township on the record, {self.township}")
-        for s in self.successors:
-            kind_zh, kind_en = _KIND_LABELS[s.kind]
-            when_zh = f"{s.year} 年" if s.year else "（年份不详）"
-            when_en = f"in {s.year}" if s.year else "(year unknown)"
-            doc = f"，{s.document}" if s.document else ""
-            doc_en = f", {s.document}" if s.document else ""
+        if len(self.successors) == 1 and self.successors[0].whole:
+            s = self.successors[0]
+            (when_zh, when_en), (kind_zh, kind_en) = _when(s.year), _WHOLE_LABELS[s.kind]
             shown = f"{s.full_name or ''}（{s.code}）"
-            zh.append(f"{when_zh}{kind_zh}，现为 {shown}{doc}")
-            en.append(f"{kind_en} {when_en}, now {shown}{doc_en}")
+            zh.append(f"{when_zh}{kind_zh} {shown}{_documents(s.document)}")
+            en.append(f"{kind_en} {shown} {when_en}{_documents(s.document, 'en')}")
+        else:
+            # several changes may lead to the successors: one clause per change
+            groups: dict[tuple[int | None, str | None], list[Successor]] = {}
+            for s in self.successors:
+                groups.setdefault((s.year, s.document), []).append(s)
+            for (year, document), found in groups.items():
+                when_zh, when_en = _when(year)
+                names = [f"{s.full_name or ''}（{s.code}）" for s in found]
+                label_zh, label_en = (
+                    _SETTLED_LABELS if self.division == SETTLED_BY_TOWNSHIP else _PARTIAL_LABELS
+                )
+                zh.append(f"{when_zh}{label_zh} {'、'.join(names)}{_documents(document)}")
+                en.append(f"{label_en} {', '.join(names)} {when_en}{_documents(document, 'en')}")
+        if self.reason in _REASON_LABELS and self.division == UNCERTAIN:
+            reason_zh, reason_en = _REASON_LABELS[self.reason]
+            zh.append(reason_zh)
+            en.append(reason_en)
         return "；".join(zh), "; ".join(en)
 
 
@@ -115,4 +159,5 @@ def describe(
         division=state,
         successors=successors,
         township=place.township,
+        reason=resolution.reason,
     )

@@ -239,14 +239,17 @@ VALUE_LABELS: dict[str, tuple[str, str]] = {
     ),
     # division states
     "in_force": ("判定日仍在使用", "in force on the decision date"),
-    "succeeded": ("已撤销，由唯一的承继区划取代", "abolished, taken over by one successor"),
+    "succeeded": (
+        "已撤销，全部区域由唯一的承继区划承继",
+        "abolished, all of it taken over by one successor",
+    ),
     "settled_by_township": (
         "已撤销，按乡镇（街道）确定承继区划",
         "abolished; the township settles the successor",
     ),
     "uncertain": (
-        "已撤销，承继区划可能只含原区域的一部分",
-        "abolished; a successor may hold only part of it",
+        "已撤销，原区域分属多个区划，或其承继区划不能确定",
+        "abolished; its area was divided, or its successor cannot be established",
     ),
     "unknown_code": ("记录日期时不存在该代码", "no such code on the record's date"),
     "name_mismatch": ("代码与所填名称不符", "the code does not fit the name written"),
