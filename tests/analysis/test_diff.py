@@ -109,8 +109,8 @@ def test_csv_is_utf8_with_bom_one_row_per_change(tmp_path: Path) -> None:
     number, _, _, regions, common, alternatives, example = rows[1]
     assert (number, regions, common) == ("1", str(change.regions), change.common.zh)
     assert len(change.groups) == 2
-    for number, group in enumerate(change.groups, start=1):
-        assert f"【第 {number} 组】" + " | ".join(a.zh for a in group) in alternatives
+    for i, group in enumerate(change.groups, start=1):
+        assert f"【第 {i} 组】" + " | ".join(a.zh for a in group) in alternatives
     assert set(json.loads(example)) == {"applicant", "interpretations"}
 
 
