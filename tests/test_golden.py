@@ -5,7 +5,9 @@ explanation rendered four ways: `zh.txt`, `en.txt`, `zh.md`, `en.md`. The first 
 are the guide's own examples (番禺 and 海淀 bachelors, exam migration to 深圳, 同学甲 and
 同学乙); three more cover what those do not: a `needs_review` decision (what staff
 must verify, the candidate origins), an `insufficient_facts` one (the missing fact,
-an interpretation relied on) and an `out_of_scope` one with an outranked rule.
+an interpretation relied on) and an `out_of_scope` one with an outranked rule; one
+more shows the notes staff read beside a determined origin (a mainland ID number that
+fails its check, a 少干计划 student's agreement).
 
 When a change to the rules or the renderers changes a narrative on purpose, regenerate
 the files and review the diff before committing it:
@@ -49,7 +51,8 @@ GUIDE_EXAMPLES = (
     "graduate-yi-wuhan",
 )
 OTHER_OUTCOMES = ("temporary-collective", "graduate-prefecture-hukou", "international-student")
-CASES = GUIDE_EXAMPLES + OTHER_OUTCOMES
+NOTED = ("minority-master-id-noted",)
+CASES = GUIDE_EXAMPLES + OTHER_OUTCOMES + NOTED
 RENDERINGS = (
     ("zh", "text", "zh.txt"),
     ("en", "text", "en.txt"),
@@ -134,6 +137,12 @@ def test_the_golden_cases_have_the_outcomes_they_are_chosen_for() -> None:
     ]
     roles = [s.role for s in explanation("international-student").decision.trace]
     assert "outranked" in roles
+    noted = explanation("minority-master-id-noted").decision
+    assert noted.outcome.value == "determined"
+    assert [s.rule for s in noted.trace if s.role == "noted"] == [
+        "note.mainland_id_invalid",
+        "note.minority_programme_agreement",
+    ]
 
 
 # --- the comparison itself ------------------------------------------------------------------
