@@ -8,7 +8,9 @@ must verify, the candidate origins), an `insufficient_facts` one (the missing fa
 an interpretation relied on) and an `out_of_scope` one with an outranked rule; two more
 show a division abolished since the record: 江干区, split in 2021 (`needs_review`, the
 two districts that received its territory), and 港闸区, merged whole into 崇川区 in 2020
-(`determined`, the change and its approval in the trace).
+(`determined`, the change and its approval in the trace); one more shows the notes staff
+read beside a determined origin (a mainland ID number that fails its check, a 少干计划
+student's agreement).
 
 When a change to the rules or the renderers changes a narrative on purpose, regenerate
 the files and review the diff before committing it:
@@ -55,7 +57,8 @@ OTHER_OUTCOMES = ("temporary-collective", "graduate-prefecture-hukou", "internat
 # A division abolished since the record: split (staff choose among exactly the divisions
 # that received territory) and merged whole (decided, with the change and its approval).
 DIVISION_CHANGES = ("division-split-jianggan", "division-merge-gangzha")
-CASES = GUIDE_EXAMPLES + OTHER_OUTCOMES + DIVISION_CHANGES
+NOTED = ("minority-master-id-noted",)
+CASES = GUIDE_EXAMPLES + OTHER_OUTCOMES + DIVISION_CHANGES + NOTED
 RENDERINGS = (
     ("zh", "text", "zh.txt"),
     ("en", "text", "en.txt"),
@@ -140,6 +143,12 @@ def test_the_golden_cases_have_the_outcomes_they_are_chosen_for() -> None:
     ]
     roles = [s.role for s in explanation("international-student").decision.trace]
     assert "outranked" in roles
+    noted = explanation("minority-master-id-noted").decision
+    assert noted.outcome.value == "determined"
+    assert [s.rule for s in noted.trace if s.role == "noted"] == [
+        "note.mainland_id_invalid",
+        "note.minority_programme_agreement",
+    ]
 
 
 # --- the comparison itself ------------------------------------------------------------------

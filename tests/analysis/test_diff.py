@@ -90,7 +90,11 @@ def test_markdown_has_a_summary_then_each_change_with_its_example(tmp_path: Path
     assert "| 序号 | 原结论 | 新结论 | 区域数 | 详情 |" in table
     assert "[变化 1](#变化-1)" in table and "\n## 变化 1\n" in table
     assert "**共同条件**：已知高考时间：否" in table
-    assert "另满足其一：\n\n- 学历层次：本科\n" in table
+    # Two independent groups: the degree, and (a second one) a mainland ID number that
+    # fails its check, which under the default reading is only noted and so reaches
+    # the changed rule too.
+    assert "另在以下每组中各满足一项：\n\n*第 1 组*\n\n- 学历层次：本科\n" in table
+    assert "*第 2 组*\n\n- 通常情形\n- 证件号码校验结果：居民身份证号码未通过校验；" in table
     assert "```json" in table
 
 
@@ -104,8 +108,9 @@ def test_csv_is_utf8_with_bom_one_row_per_change(tmp_path: Path) -> None:
     [change] = result.changes
     number, _, _, regions, common, alternatives, example = rows[1]
     assert (number, regions, common) == ("1", str(change.regions), change.common.zh)
-    [group] = change.groups
-    assert alternatives.split(" | ") == [a.zh for a in group]
+    assert len(change.groups) == 2
+    for i, group in enumerate(change.groups, start=1):
+        assert f"【第 {i} 组】" + " | ".join(a.zh for a in group) in alternatives
     assert set(json.loads(example)) == {"applicant", "interpretations"}
 
 
@@ -114,7 +119,8 @@ def test_english_table(tmp_path: Path) -> None:
     assert "| # | Old conclusion | New conclusion | Regions | Detail |" in table
     assert "[Change 1](#change-1)" in table and "\n## Change 1\n" in table
     assert "**Common conditions**: the gaokao date is known: no" in table
-    assert "And one of:\n\n- degree level: bachelor\n" in table
+    assert "And one of each group:\n\n*Group 1*\n\n- degree level: bachelor\n" in table
+    assert "*Group 2*\n\n- the plain case\n" in table
 
 
 # --- a wide change: one edit, many old rules, cases in independent groups ------------
@@ -187,6 +193,11 @@ def test_common_conditions_are_said_once_and_the_alternatives_cover_the_cases(
         assert all(common <= _clauses(case.zh) for case in change.cases)
         for group in change.groups:
             for alternative in group:
+                if alternative.zh == "通常情形":
+                    # The plain case: some case says none of the group's other words.
+                    others = set().union(*(_clauses(a.zh) for a in group)) - {"通常情形"}
+                    assert any(not others & _clauses(case.zh) for case in change.cases)
+                    continue
                 said = _clauses(alternative.zh)
                 assert said and not said & common
                 # Faithful: each alternative's words are those of some case.

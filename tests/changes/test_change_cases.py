@@ -69,6 +69,7 @@ FIELD_KEYS = frozenset(
         "interpretations",
         "clauses",
         "facts_to_supply",
+        "flags",
         "redecision",
     }
 )
@@ -154,6 +155,7 @@ def _check_field(want: dict[str, Any], got: FieldResult) -> None:
         "interpretations": [i.id for i in got.interpretations],
         "clauses": [c.id for c in got.clauses],
         "facts_to_supply": bool(got.facts_to_supply),
+        "flags": [f.id for f in got.flags],
     }
     for key, value in want.items():
         if key == "redecision":

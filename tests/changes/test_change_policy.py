@@ -95,3 +95,24 @@ def test_an_unknown_reading_is_refused_naming_it() -> None:
         bundled_changes_policy().readings({"missing_reason": "guess"})
     with pytest.raises(InvalidOptionError, match="no_such_point"):
         bundled_changes_policy().readings({"no_such_point": "x"})
+
+
+def test_a_reason_naming_an_unknown_origin_rule_is_reported(tmp_path: Path) -> None:
+    error = _broken(
+        tmp_path,
+        "changes.yaml",
+        lambda t: t.replace(
+            "redecided_by: [origin.exam_migration]", "redecided_by: [origin.exam_migrant]"
+        ),
+    )
+    assert [(p.rule, p.field) for p in error.problems] == [("exam_migration", "redecided_by")]
+    assert "origin.exam_migrant" in error.problems[0].message
+
+
+def test_a_flag_with_a_placeholder_the_code_does_not_fill_is_reported(tmp_path: Path) -> None:
+    error = _broken(
+        tmp_path,
+        "changes.yaml",
+        lambda t: t.replace("请培养单位核实原因。", "请培养单位核实{decided}。"),
+    )
+    assert [(p.rule, p.field) for p in error.problems] == [("reason_disagrees", "text.zh")]

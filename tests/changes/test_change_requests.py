@@ -141,3 +141,22 @@ def test_a_request_is_not_changed_by_deciding_it() -> None:
     kept = copy.deepcopy(data)
     decide_change(data, engine="python")
     assert data == kept
+
+
+def test_a_reason_the_re_decision_does_not_show_is_flagged_in_every_rendering() -> None:
+    data = example("origin-parents-moved")
+    data["corrections"][0]["reason"] = "exam_migration"
+    decision = decide_change(data, engine="durable")
+    assert decision.result == "accepted"
+    [flag] = decision.fields[0].flags
+    assert (flag.id, flag.clause.id) == ("reason_disagrees", "change.after_verification")
+    assert "异地考学" in flag.text.zh and "升学后父母户籍变动" in flag.text.zh
+    assert "family_move_after_enrollment" in flag.text.en
+    assert f"请核实：{flag.text.zh}" in render_change(decision)
+    assert f"To check: {flag.text.en}" in render_change(decision, lang="en")
+    assert "**请核实**" in render_change(decision, format="md")
+    assert json.loads(render_change(decision, format="json"))["fields"][0]["flags"][0]["id"] == (
+        "reason_disagrees"
+    )
+    [use] = [i for i in decision.interpretations if i.id == "reason_mismatch"]
+    assert use.reading == "warn" and use.is_default

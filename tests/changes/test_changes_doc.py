@@ -33,3 +33,18 @@ def test_the_worked_example_is_what_the_command_prints() -> None:
     pattern = "^(       「.{" + str(CLAUSE_SHOWN) + "}).*」$"
     shortened = re.sub(pattern, r"\1……」", rendered, flags=re.M)
     assert shown == shortened
+
+
+def test_the_doc_lists_every_interpretation_with_its_question_and_default() -> None:
+    text = DOC.read_text(encoding="utf-8")
+    section = text.split("### Open points (interpretations)\n", 1)[1].split("\n### ", 1)[0]
+    rows = {
+        line.split("|")[1].strip(): line
+        for line in section.splitlines()
+        if line.startswith("| `") and line.count("|") == 5
+    }
+    for interp in bundled_changes_policy().interpretations.values():
+        row = rows.get(f"`{interp.id}`")
+        assert row is not None, f"no row for {interp.id} in the integrators' table"
+        assert interp.question.en in row, f"{interp.id}: the question is not the policy's"
+        assert row.split("|")[3].strip() == f"`{interp.default}`", f"{interp.id}: default"

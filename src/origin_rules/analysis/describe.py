@@ -40,6 +40,7 @@ PLAIN: dict[str, FactValue] = {
     "cohort_governed": True,
     "category": "mainland",
     "normal_university": False,
+    "minority_programme": False,
     "facts_consistent": True,
     "id_document": NONE,
 }

@@ -83,7 +83,14 @@ _PREFERRED: dict[str, tuple[FactValue, ...]] = {
     "degree": ("bachelor", "master", "doctor", "associate", "other"),
     "normal_university": (False, True),
     "facts_consistent": (True, False),
-    "id_document": (NONE, IdDocument.VALID, IdDocument.NORMALISED, IdDocument.INVALID),
+    "minority_programme": (False, True),
+    "id_document": (
+        NONE,
+        IdDocument.VALID,
+        IdDocument.NORMALISED,
+        IdDocument.INVALID_MAINLAND_ID,
+        IdDocument.INVALID_HK_MO_TW,
+    ),
     "gaokao_known": (True, False),
     "student_moved_for_gaokao": (False, True),
     "family_move": (
@@ -348,6 +355,7 @@ class WitnessFinder:
             degree=degree,
             category=StudentCategory(str(v["category"])),
             normal_university=bool(v["normal_university"]),
+            minority_programme=bool(v["minority_programme"]),
             hukou=tuple(hukou),
             gaokao=gaokao,
             enrollment=enrollment,
@@ -422,10 +430,13 @@ def _near_first(options: list[list[Any]]) -> Iterator[tuple[Any, ...]]:
 def _document(state: str) -> IdentityDocument | None:
     if state == NONE:
         return None
+    if state == IdDocument.INVALID_HK_MO_TW:
+        # A Hong Kong card whose check digit should be 3.
+        return IdentityDocument(kind=DocumentKind.HONG_KONG_IDENTITY_CARD, number="A123456(4)")
     body = "44011320000101001"
     number = body + gb11643_check_character(body)
     if state == IdDocument.NORMALISED:
         number = f" {number} "
-    elif state == IdDocument.INVALID:
+    elif state == IdDocument.INVALID_MAINLAND_ID:
         number = body + ("0" if number[-1] != "0" else "1")
     return IdentityDocument(kind=DocumentKind.MAINLAND_RESIDENT_ID, number=number)

@@ -11,7 +11,7 @@ rulesets/changes-2022/, each entry citing the clause it encodes, quoted verbatim
 """
 
 from origin_rules.changes.decide import decide_change
-from origin_rules.changes.decision import ChangeDecision, FieldResult, Named, Redecision
+from origin_rules.changes.decision import ChangeDecision, FieldResult, Flag, Named, Redecision
 from origin_rules.changes.policy import ChangesPolicy, bundled_changes_policy, load_changes_policy
 from origin_rules.changes.record import GraduateRecord
 from origin_rules.changes.render import render_change
@@ -28,6 +28,7 @@ __all__ = [
     "ChangesPolicy",
     "Correction",
     "FieldResult",
+    "Flag",
     "GraduateRecord",
     "InvalidRequestError",
     "Named",

@@ -23,6 +23,7 @@ from origin_rules.changes.decision import (
     SEVERITY,
     ChangeDecision,
     FieldResult,
+    Flag,
     Named,
     Redecision,
     Result,
@@ -38,6 +39,7 @@ from origin_rules.changes.request import (
 from origin_rules.changes.words import local
 from origin_rules.decide import decide_origin
 from origin_rules.decision import ClauseRef, InterpretationUse, LocalText, RulesetRef
+from origin_rules.divisions import DivisionLevel, level_from_code
 from origin_rules.divisions.registry import default_registry
 from origin_rules.errors import FactError
 from origin_rules.identity import check_document, mask_number, normalise_number
@@ -45,6 +47,7 @@ from origin_rules.render.narrative import origin_label
 from origin_rules.ruleset.files import TextFile
 from origin_rules.ruleset.model import Outcome, Text
 from origin_rules.ruleset.readings import interpretation_use
+from origin_rules.situation.vocabulary import value_label
 
 __all__ = ["decide_change"]
 
@@ -129,6 +132,7 @@ class _Field:
     missing: tuple[str, ...] = ()
     facts_to_supply: tuple[LocalText, ...] = ()
     redecision: Redecision | None = None
+    flags: list[Flag] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.spec = self.policy.fields[self.correction.field]
@@ -216,12 +220,16 @@ class _Field:
         if self.route == "student":
             return "needs_evidence" if self.facts_to_supply else "accepted"
         self._reason_allows_field()
+        self._check_reason()
         self._evidence()
         return "needs_evidence" if self.missing or self.facts_to_supply else "accepted"
 
     def _reason_allows_field(self) -> None:
         if self.reason_id is None:
-            if self._pick_reading("missing_reason") == "reject":
+            reading = self._pick_reading("missing_reason")
+            if reading == "reject" or (
+                reading == "record_error_before_verification" and self.request.verified
+            ):
                 raise _Rejected("no_reason")
             self.reason_id = ASSUMED_REASON
             self.reason_assumed = True
@@ -234,6 +242,56 @@ class _Field:
             )
         if self.spec.id not in allowed:
             raise _Rejected("reason_not_for_field", reason=(reason.name.zh, reason.name.en))
+
+    def _check_reason(self) -> None:
+        """A change of origin the re-decision supports: is the reason given the cause the
+        re-decision shows? A named reason must be among the causes its rules show; a
+        wrong initial value disagrees only when the verified origin is what the verified
+        facts give and the re-decision shows a named cause. A disagreement is flagged or
+        rejects, by the reading of `reason_mismatch`."""
+        rd = self.redecision
+        if rd is None or not rd.supports or self.reason_id is None:
+            return
+        stated = self.policy.reasons[self.reason_id]
+        shown = [t.rule for t in rd.after.trace if t.role in ("decided", "concurs")]
+        causes = [
+            r
+            for r in self.policy.changes.reasons
+            if r.redecided_by is not None and set(r.redecided_by) & set(shown)
+        ]
+        if stated.redecided_by is not None:
+            agrees = stated.id in {r.id for r in causes}
+        else:
+            agrees = rd.record_matches_before is not True or not causes
+        if agrees:
+            return
+        rules = "、".join(shown), ", ".join(shown)
+        if causes:
+            cause = local(
+                "cause_named",
+                reasons=(
+                    "”“".join(r.name.zh for r in causes),
+                    "; ".join(r.name.en for r in causes),
+                ),
+                rules=rules,
+            )
+        else:
+            cause = local("cause_none", rules=rules)
+        values = {
+            "reason": (stated.name.zh, stated.name.en),
+            "cause": (cause.zh, cause.en),
+        }
+        if self._pick_reading("reason_mismatch") == "reject":
+            raise _Rejected("reason_disagrees", **values)
+        spec = self.policy.flags["reason_disagrees"]
+        clause = self.policy.clauses[spec.clause]
+        self.flags.append(
+            Flag(
+                id=spec.id,
+                text=_fill(spec.text, values),
+                clause=ClauseRef(id=clause.id, section=clause.section, text=clause.text),
+            )
+        )
 
     def _evidence(self) -> None:
         assert self.reason_id is not None
@@ -308,6 +366,16 @@ class _Field:
                 recorded=_place(recorded, recorded_name),
             )
             note = LocalText(zh=note.zh + extra.zh, en=f"{note.en} {extra.en}")
+        if recorded is not None and level_from_code(recorded) is not DivisionLevel.COUNTY:
+            # A verified origin short of county level (附表1 例2: 广东省潮州市) is itself
+            # wrong: the origin is stated to the county (四(二) 生源地的概念).
+            level = level_from_code(recorded).value
+            extra = local(
+                "record_not_county",
+                recorded=_place(recorded, recorded_name),
+                level=(value_label(level, "zh"), value_label(level, "en")),
+            )
+            note = LocalText(zh=note.zh + extra.zh, en=f"{note.en} {extra.en}")
         return Redecision(
             requested=requested,
             requested_name=requested_name,
@@ -372,6 +440,7 @@ class _Field:
             evidence_supplied=tuple(named[e] for e in self.correction.evidence),
             evidence_missing=tuple(named[e] for e in self.missing),
             facts_to_supply=self.facts_to_supply,
+            flags=tuple(self.flags),
             interpretations=tuple(self._use(i) for i in self.relied),
             redecision=self.redecision,
         )

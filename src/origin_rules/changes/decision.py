@@ -33,6 +33,15 @@ class Named(_Out):
     text: LocalText
 
 
+class Flag(_Out):
+    """What staff are told about a correction without it deciding the result (the
+    reason given is not the one the re-decision shows), with the clause it rests on."""
+
+    id: str
+    text: LocalText
+    clause: ClauseRef
+
+
 class Redecision(_Out):
     """A change of origin decided again: the verified facts and the corrected ones."""
 
@@ -64,6 +73,7 @@ class FieldResult(_Out):
     evidence_supplied: tuple[Named, ...]
     evidence_missing: tuple[Named, ...]
     facts_to_supply: tuple[LocalText, ...]  # when the re-decision cannot settle the origin
+    flags: tuple[Flag, ...]  # for staff to check; they do not decide the result
     interpretations: tuple[InterpretationUse, ...]
     redecision: Redecision | None
 

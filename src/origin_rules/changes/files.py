@@ -54,6 +54,9 @@ class ReasonFile(_File):
     clause: str
     fields: list[str] = Field(min_length=1)
     fields_after_verification: list[str] | ByReading[list[str]] | None = None
+    # For a change of origin: the origin rules whose decision shows this reason as the
+    # cause of the new origin; None where any cause may lie behind it.
+    redecided_by: list[str] | None = None
     evidence: EvidenceByField
 
 
@@ -69,6 +72,14 @@ class RejectionFile(_File):
     text: TextFile
 
 
+class FlagFile(_File):
+    """What staff are told about a correction without it deciding the result."""
+
+    id: str = Field(pattern=r"^[a-z_]+$")
+    clause: str
+    text: TextFile
+
+
 class ChangesFile(_File):
     id: str = Field(pattern=r"^[a-z0-9-]+$")
     version: str
@@ -79,6 +90,7 @@ class ChangesFile(_File):
     reasons: list[ReasonFile] = Field(min_length=1)
     evidence: list[EvidenceFile] = Field(min_length=1)
     rejections: list[RejectionFile] = Field(min_length=1)
+    flags: list[FlagFile] = []
 
 
 class ClausesFile(_File):

@@ -18,7 +18,7 @@ from origin_rules.changes import files as f
 from origin_rules.changes.record import GraduateRecord
 from origin_rules.errors import RulesetError
 from origin_rules.facts import DegreeLevel
-from origin_rules.ruleset.bundled import rulesets_folder
+from origin_rules.ruleset.bundled import bundled_rulesets, rulesets_folder
 from origin_rules.ruleset.folder import (
     Problems,
     RuleFolder,
@@ -42,8 +42,11 @@ T = TypeVar("T")
 
 # Readings the code acts on (not only looks up in the files): they must be declared.
 CODE_READINGS: Mapping[str, frozenset[str]] = {
-    "missing_reason": frozenset({"reject", "assume_record_error"}),
+    "missing_reason": frozenset(
+        {"record_error_before_verification", "reject", "assume_record_error"}
+    ),
     "named_evidence": frozenset({"all_named", "named_are_examples"}),
+    "reason_mismatch": frozenset({"warn", "reject"}),
 }
 # The reason a correction without one is taken to have under `assume_record_error`.
 ASSUMED_REASON = "record_error"
@@ -56,6 +59,11 @@ CODE_REJECTIONS: Mapping[str, frozenset[str]] = {
     "rebind_instead": frozenset(),
     "invalid_new_value": frozenset({"problem"}),
     "redecision_disagrees": frozenset({"decided", "requested"}),
+    "reason_disagrees": frozenset({"reason", "cause"}),
+}
+# Flags the code gives (they do not decide the result), with their placeholders.
+CODE_FLAGS: Mapping[str, frozenset[str]] = {
+    "reason_disagrees": frozenset({"reason", "cause"}),
 }
 FORM_1_COLUMNS = frozenset(
     {"number", "department", "degree", "name", "student_number", "phone", "field", "old", "new"}
@@ -108,6 +116,10 @@ class ChangesPolicy:
     @functools.cached_property
     def rejections(self) -> Mapping[str, f.RejectionFile]:
         return {x.id: x for x in self.changes.rejections}
+
+    @functools.cached_property
+    def flags(self) -> Mapping[str, f.FlagFile]:
+        return {x.id: x for x in self.changes.flags}
 
     def readings(self, chosen: Mapping[str, str] | None = None) -> dict[str, str]:
         """Every interpretation's reading: the default unless `chosen` says otherwise.
@@ -246,6 +258,8 @@ def _check_changes(
         return each
 
     reason_ids = [r.id for r in changes.reasons]
+    # The rules a re-decision may show: those of the bundled origin rulesets.
+    origin_rules = {r.id for rs in bundled_rulesets().values() for r in rs.rules}
     if ASSUMED_REASON not in reason_ids:
         check.add(name, ASSUMED_REASON, "id", "reason is used by the code but not declared")
     for reason in changes.reasons:
@@ -260,6 +274,14 @@ def _check_changes(
                 known("field", reason.fields, reason.id),
             )
         known("evidence", evidence_ids, reason.id)("evidence.default", reason.evidence.default)
+        if reason.redecided_by is not None:
+            if "origin" not in reason.fields:
+                check.add(
+                    name, reason.id, "redecided_by", "is for a reason that changes the origin"
+                )
+            for rule_id in reason.redecided_by:
+                if rule_id not in origin_rules:
+                    check.add(name, reason.id, "redecided_by", f"names unknown rule {rule_id!r}")
         for field_id, evidence in reason.evidence.by_field.items():
             if field_id not in reason.fields:
                 check.add(name, reason.id, f"evidence.by_field.{field_id}", "is not in its fields")
@@ -272,22 +294,26 @@ def _check_changes(
             )
     for item in changes.evidence:
         check.clause(name, item.id, "clause", item.clause, clauses)
-    declared = {r.id: r for r in changes.rejections}
-    for rejection_id in CODE_REJECTIONS:
-        if rejection_id not in declared:
-            check.add(name, rejection_id, "id", "rejection is used by the code but not declared")
-    for rejection in changes.rejections:
-        check.clause(name, rejection.id, "clause", rejection.clause, clauses)
-        allowed = CODE_REJECTIONS.get(rejection.id, frozenset())
-        for lang in ("zh", "en"):
-            used = _placeholders(getattr(rejection.text, lang))
-            if not used <= allowed:
-                check.add(
-                    name,
-                    rejection.id,
-                    f"text.{lang}",
-                    f"uses {sorted(used - allowed)}; it may use only {sorted(allowed)}",
-                )
+    for kind, entries, code in (
+        ("rejection", changes.rejections, CODE_REJECTIONS),
+        ("flag", changes.flags, CODE_FLAGS),
+    ):
+        declared = {e.id for e in entries}
+        for entry_id in code:
+            if entry_id not in declared:
+                check.add(name, entry_id, "id", f"{kind} is used by the code but not declared")
+        for entry in entries:
+            check.clause(name, entry.id, "clause", entry.clause, clauses)
+            allowed = code.get(entry.id, frozenset())
+            for lang in ("zh", "en"):
+                used = _placeholders(getattr(entry.text, lang))
+                if not used <= allowed:
+                    check.add(
+                        name,
+                        entry.id,
+                        f"text.{lang}",
+                        f"uses {sorted(used - allowed)}; it may use only {sorted(allowed)}",
+                    )
     del interpretations  # checked through `check.choice`
 
 

@@ -6,14 +6,14 @@ English, or JSON.
     render_change(decision, format="json")           # the data, keys sorted
 
 Per field: the values, the reason, how it is changed (student or form 1), the result in
-one sentence, the evidence required, supplied and missing, and for a change of origin
+one sentence, any flag for staff to check, the evidence required, supplied and missing, and for a change of origin
 the decisions on the facts before and after side by side; then the clauses quoted and
 the interpretations relied on.
 """
 
 from __future__ import annotations
 
-from origin_rules.changes.decision import ChangeDecision, FieldResult, Redecision
+from origin_rules.changes.decision import ChangeDecision, FieldResult, Flag, Redecision
 from origin_rules.changes.policy import bundled_changes_policy
 from origin_rules.decision import Decision, InterpretationUse, LocalText
 from origin_rules.errors import InvalidOptionError
@@ -46,6 +46,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "missing": ("尚缺", "Missing"),
     "none": ("无", "none"),
     "facts": ("须补充或核实的事实", "Facts to supply or verify"),
+    "flag": ("请核实", "To check"),
     "redecision": ("重新判定（更正前 ｜ 更正后）", "Decided again (before | after)"),
     "before": ("更正前的事实", "Facts before"),
     "after": ("更正后的事实", "Facts after"),
@@ -142,6 +143,12 @@ def _rows(rd: Redecision, lang: str) -> list[tuple[str, str, str]]:
     ]
 
 
+def _flag(flag: Flag, lang: str) -> str:
+    if lang == "zh":
+        return f"{flag.text.zh}（{flag.clause.section}，{flag.clause.id}）"
+    return f"{flag.text.en} ({flag.clause.section}, {flag.clause.id})"
+
+
 def _interp_line(use: InterpretationUse, lang: str) -> str:
     mark = _l("default", lang) if use.is_default else _l("not_default", lang)
     if lang == "zh":
@@ -191,6 +198,8 @@ class _Text:
         self.kv(3, "reason", _reason(r, lang))
         self.kv(3, "route", _t(r.route_text, lang))
         self.kv(3, "outcome", f"{result_label(r.result, lang)}{_dash(lang)}{_t(r.summary, lang)}")
+        for flag in r.flags:
+            self.kv(3, "flag", _flag(flag, lang))
         sep = "；" if lang == "zh" else "; "
         if r.evidence_required:
             self.kv(3, "required", sep.join(_t(e.text, lang) for e in r.evidence_required))
@@ -272,6 +281,7 @@ class _Markdown:
                 f"**{md(result_label(r.result, lang))}**{_dash(lang)}{md(_t(r.summary, lang))}",
             ),
         ]
+        items.extend(self.bullet("flag", md(_flag(flag, lang))) for flag in r.flags)
         if r.evidence_required:
             items.append(
                 self.bullet("required", md(sep.join(_t(e.text, lang) for e in r.evidence_required)))

@@ -41,6 +41,20 @@ WORDS: dict[str, tuple[str, str]] = {
         "注意：按更正前的事实判定的生源地为 {before}，与已校对的记录 {recorded} 不一致。",
         "Note: the facts before the change give {before}, not the verified {recorded}.",
     ),
+    # what a re-decision shows as the cause of the new origin (flag reason_disagrees)
+    "cause_named": (
+        "生源地的变化源于“{reasons}”（规则 {rules}）",
+        "the change of origin comes from {reasons} (rule {rules})",
+    ),
+    "cause_none": (
+        "生源地由规则 {rules} 得出，不涉及所列任何原因",
+        "the origin follows from rule {rules}, which involves none of the reasons listed",
+    ),
+    "record_not_county": (
+        "注意：已校对的记录 {recorded} 只到{level}，生源地须具体到市（区）、县。",
+        "Note: the verified {recorded} is stated only at {level}; the origin is stated to the county "
+        "or district.",
+    ),
     "one_of": ("以下材料之一：{items}", "one of: {items}"),
     "list_sep": ("；", "; "),
 }

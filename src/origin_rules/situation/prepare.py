@@ -15,7 +15,7 @@ from functools import cache
 
 from origin_rules.divisions import REGION_CODES, Divisions, same_prefecture
 from origin_rules.facts import Applicant, Gaokao, HukouHolder, HukouRecord, Place, WorkPeriod
-from origin_rules.identity import check_document
+from origin_rules.identity import DocumentKind, check_document
 from origin_rules.ruleset.model import interpretation_fact
 from origin_rules.situation.consistency import Inconsistency, find_inconsistencies
 from origin_rules.situation.places import PlaceRef, describe
@@ -168,6 +168,7 @@ def _prepare_once(
     facts["category"] = applicant.category.value
     facts["degree"] = applicant.degree.value
     facts["normal_university"] = applicant.normal_university
+    facts["minority_programme"] = applicant.minority_programme
 
     region = REGION_CODES.get(applicant.category.value)
     if region:
@@ -291,12 +292,13 @@ def _identity_document(
         facts["id_document"] = NONE
         return
     check = check_document(document.kind, document.number, as_of=decision_date)
+    invalid = (
+        IdDocument.INVALID_MAINLAND_ID
+        if document.kind is DocumentKind.MAINLAND_RESIDENT_ID
+        else IdDocument.INVALID_HK_MO_TW
+    )
     facts["id_document"] = (
-        IdDocument.INVALID
-        if not check.valid
-        else IdDocument.NORMALISED
-        if check.changes
-        else IdDocument.VALID
+        invalid if not check.valid else IdDocument.NORMALISED if check.changes else IdDocument.VALID
     )
     if display is None:
         return

@@ -47,13 +47,16 @@ class FamilyMove:
 
 
 class IdDocument:
-    """The identity document's check."""
+    """The identity document's check. A failed check is told apart by the document: the
+    guide speaks of Hong Kong, Macau and Taiwan numbers (五、7) and of the mainland ID
+    number as a field on the record (四、说明), and the rules treat them differently."""
 
     VALID = "valid"
     NORMALISED = "normalised"  # valid once written the standard way (ASCII brackets, ...)
-    INVALID = "invalid"
+    INVALID_MAINLAND_ID = "invalid_mainland_id"  # a mainland resident identity card
+    INVALID_HK_MO_TW = "invalid_hk_mo_tw"  # a Hong Kong, Macau or Taiwan document
 
-    ALL = (NONE, VALID, NORMALISED, INVALID)
+    ALL = (NONE, VALID, NORMALISED, INVALID_MAINLAND_ID, INVALID_HK_MO_TW)
 
 
 _FACT_LIST = [
@@ -66,6 +69,12 @@ _FACT_LIST = [
     FactSpec("category", "学生类别", "student category", tuple(c.value for c in StudentCategory)),
     FactSpec("degree", "学历层次", "degree level", tuple(d.value for d in DegreeLevel)),
     FactSpec("normal_university", "师范类学生", "normal-university (师范) student", BOOL),
+    FactSpec(
+        "minority_programme",
+        "少干计划学生",
+        "student of the minority cadre programme (少干计划)",
+        BOOL,
+    ),
     FactSpec("facts_consistent", "所填事实相互一致", "the stated facts are consistent", BOOL),
     FactSpec(
         "id_document", "证件号码校验结果", "the identity document number's check", IdDocument.ALL
@@ -224,7 +233,14 @@ VALUE_LABELS: dict[str, tuple[str, str]] = {
     # identity document checks
     IdDocument.VALID: ("校验通过", "valid"),
     IdDocument.NORMALISED: ("规范书写后校验通过", "valid once written the standard way"),
-    IdDocument.INVALID: ("未通过校验", "failed the check"),
+    IdDocument.INVALID_MAINLAND_ID: (
+        "居民身份证号码未通过校验",
+        "a mainland ID number that fails its check",
+    ),
+    IdDocument.INVALID_HK_MO_TW: (
+        "港澳台证件号码未通过校验",
+        "a Hong Kong, Macau or Taiwan document number that fails its check",
+    ),
     "mainland_resident_id": ("居民身份证", "mainland resident identity card"),
     "hong_kong_identity_card": ("香港身份证", "Hong Kong identity card"),
     "macau_identity_card": ("澳门身份证", "Macau identity card"),
