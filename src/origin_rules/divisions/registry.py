@@ -74,6 +74,9 @@ DIVISIONS_FILE: Final = "divisions.csv"
 SUCCESSORS_FILE: Final = "successors.csv"
 TOWNSHIPS_FILE: Final = "townships.csv"
 _RESOLUTION_CACHE_SIZE: Final = 100_000
+# Names written on records are the caller's text: only names this short (every full
+# division name is) are cached, so the name cache holds at most 100,000 x 64 characters.
+_CACHED_NAME_LENGTH: Final = 64
 _TOWNSHIPS_COLUMNS: Final = ("county", "townships")
 _DIVISIONS_COLUMNS: Final = ("code", "name", "short", "parent", "first", "last")
 _SUCCESSORS_COLUMNS: Final = ("code", "last", "successor", "kind", "document", "source")
@@ -411,6 +414,8 @@ class DivisionRegistry:
         except KeyError:
             pass
         found = self._name_matches(code, name, on)
+        if len(name) > _CACHED_NAME_LENGTH:
+            return found  # not kept: the cache stays bounded in bytes, not only in entries
         if len(self._name_fits) >= _RESOLUTION_CACHE_SIZE:
             self._name_fits.clear()
         self._name_fits[key] = found
