@@ -9,7 +9,9 @@ is, so any run of letters and digits that *looks* like a number is masked wherev
 is quoted: at least 8 characters of which at least 6 are digits, or 7 with a letter
 and 6 digits (every document kind in `identity.DocumentKind` has that shape, even
 without its check character; a six- or seven-digit division code, a date written
-YYYY-MM-DD and an ordinary word do not). A numeric value with 8 or more digits is
+YYYY-MM-DD or YYYYMMDD and an ordinary word do not: an 8-digit Macau or Taiwan number
+that happens to read as a day of 1900-2100 is the one shape shown, the price of
+telling a caller which date was mistyped). A numeric value with 8 or more digits is
 quoted as its masked digits.
 
 Bounds: a quoted string shows at most `TEXT_EXCERPT` characters and says how long it
@@ -47,7 +49,19 @@ def may_be_document_number(token: str) -> bool:
         return False
     # Seven characters: a Hong Kong number without its check character (A123456) is
     # one; seven digits are none (a mistyped division code, shown as typed).
-    return len(token) > _MIN_LENGTH or digits < len(token)
+    if len(token) == _MIN_LENGTH:
+        return digits < len(token)
+    # Eight digits that are a day (20180901, a date written without its dashes, the
+    # commonest mistake in a date field) are shown, so the error can be acted on.
+    return not (len(token) == 8 and token.isascii() and _is_day(token))
+
+
+def _is_day(digits: str) -> bool:
+    try:
+        day = date(int(digits[:4]), int(digits[4:6]), int(digits[6:]))
+    except ValueError:
+        return False
+    return 1900 <= day.year <= 2100
 
 
 def mask_text(text: str) -> str:
