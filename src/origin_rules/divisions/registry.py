@@ -53,6 +53,7 @@ code with where it went.
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -621,6 +622,19 @@ def _year(text: str, where: str) -> int:
 
 _default: DivisionRegistry | None = None
 _default_lock = threading.Lock()
+
+
+def _renew_locks_in_child() -> None:
+    # A lock held by another thread at `fork` stays held in the child for ever (see
+    # engines._forget_engines_in_child): the child gets fresh ones; the data stays.
+    global _default_lock
+    _default_lock = threading.Lock()
+    if _default is not None:
+        _default._lock = threading.Lock()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_renew_locks_in_child)
 
 
 def default_registry() -> DivisionRegistry:
