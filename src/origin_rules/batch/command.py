@@ -28,7 +28,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 from types import FrameType
-from typing import BinaryIO, TextIO
+from typing import Any, BinaryIO, TextIO
 
 from origin_rules.batch.readers import HeaderError, read_csv, read_jsonl
 from origin_rules.batch.records import SourceRecord
@@ -90,7 +90,11 @@ def run_batch(args: argparse.Namespace, options: BatchOptions) -> int:
             if done == 0:
                 sink.write(csv_header())
             done = max(done - 1, 0)
-        encode = functools.partial(encode_csv if output_format == "csv" else encode_jsonl, shown)
+        encode: Any = (
+            functools.partial(encode_csv, shown, raw=args.csv_raw)
+            if output_format == "csv"
+            else functools.partial(encode_jsonl, shown)
+        )
         summary = Summary()
         progress = Progress(
             sys.stderr,

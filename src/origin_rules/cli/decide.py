@@ -157,6 +157,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="jsonl: each decision or error record as JSON (the default); csv: flat columns",
     )
     batch.add_argument(
+        "--csv-raw",
+        action="store_true",
+        help="with --output-format csv, cells as they are: by default a cell starting with "
+        "= + - @ or a tab gets an apostrophe before it, so a spreadsheet shows it as text",
+    )
+    batch.add_argument(
         "--workers", type=int, default=1, metavar="N", help="decide in N processes (default 1)"
     )
     batch.add_argument(
