@@ -79,11 +79,11 @@ def run_batch(args: argparse.Namespace, options: BatchOptions) -> int:
             first = next(records, None)  # a CSV header that does not fit stops here
         except HeaderError as exc:
             raise Fatal(f"{shown}: {exc}") from None
+        if args.summary is not None:
+            _refuse_input(source, [Path(args.summary)], "--summary")
         output = _Output(
             args.out, source, resume=args.resume, csv_output=output_format == "csv", stack=stack
         )
-        if args.summary is not None:
-            _refuse_input(source, [Path(args.summary)], "--summary")
         sink = LineSink(output.fd)
         done = output.lines
         if output_format == "csv":

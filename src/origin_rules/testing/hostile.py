@@ -12,6 +12,7 @@ time. tests/test_fuzz_input.py runs it in CI; scripts/fuzz.py runs it for longer
 
 from __future__ import annotations
 
+import copy
 import json
 import time
 from collections.abc import Callable
@@ -79,6 +80,12 @@ DATES = ["0001-01-01", "9999-12-31", "1899-12-31", "2101-01-01", "1900-01-01", "
          "2018-02-30", "20180901", "2018-13-01", "0000-00-00", "-2018-01-01", "2018-06-07T00:00"]  # fmt: skip
 
 
+def _fresh(values: list[Any]) -> st.SearchStrategy[Any]:
+    # A copy each time: a later change must not write into a value shared between
+    # examples (a dict that ends up inside itself).
+    return st.sampled_from(values).map(copy.deepcopy)
+
+
 def _sizes(*edges: int) -> st.SearchStrategy[int]:
     # Hypothesis favours small numbers: the sizes at and past each limit are drawn often.
     return st.sampled_from(edges) | st.integers(min(edges), max(edges))
@@ -95,13 +102,13 @@ _RECORDS = [
 hostile_values: st.SearchStrategy[Any] = st.one_of(
     # Deeper than json.dumps can write: the "deep_text" form below goes deeper.
     st.builds(nested, _sizes(1, 17, 497, 900), st.sampled_from(["list", "dict"])),
-    st.builds(lambda n, s: [s] * n, _sizes(0, 51, 1_001, 20_000), st.sampled_from(_RECORDS)),
+    st.builds(lambda n, s: [s] * n, _sizes(0, 51, 1_001, 20_000), _fresh(_RECORDS)),
     st.builds(
         lambda n, c: c * n, _sizes(0, 101, 10_001, 300_000), st.sampled_from(["x", "番", NUMBER])
     ),
     st.sampled_from(DATES),
     st.dates().map(str),
-    st.sampled_from([NUMBER, [NUMBER], {NUMBER: NUMBER}, int(NUMBER[:-1]), NUMBER.lower()]),
+    _fresh([NUMBER, [NUMBER], {NUMBER: NUMBER}, int(NUMBER[:-1]), NUMBER.lower()]),
     st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=50),
     st.lists(st.integers(), max_size=5) | st.dictionaries(st.text(max_size=5), st.integers()),
 )
