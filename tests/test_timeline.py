@@ -4,6 +4,7 @@ hukou, facts known on the decision date)."""
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -27,7 +28,7 @@ from origin_rules.situation.prepare import (
     hukou_at_workplace,
     known_on,
 )
-from origin_rules.situation.timeline import in_force_on, latest_in_force, overlapping_pairs
+from origin_rules.situation.timeline import in_force_on, latest_in_force, overlapping_groups
 from origin_rules.situation.vocabulary import FamilyMove
 
 
@@ -119,40 +120,58 @@ def test_latest_in_force_ignores_a_record_that_started_later_but_ended() -> None
     assert latest_in_force([lasting, ended], D(2018, 6, 6)) is lasting
 
 
-# --- overlapping_pairs ----------------------------------------------------------------
+# --- overlapping_groups -------------------------------------------------------------
 
 
 def test_touching_records_end_equal_start_do_not_overlap() -> None:
-    assert overlapping_pairs([Span(D(2000, 1, 1), D(2010, 1, 1)), Span(D(2010, 1, 1))]) == []
+    assert overlapping_groups([Span(D(2000, 1, 1), D(2010, 1, 1)), Span(D(2010, 1, 1))]) == []
 
 
 def test_records_sharing_one_day_overlap() -> None:
     records = [Span(D(2000, 1, 1), D(2010, 1, 2)), Span(D(2010, 1, 1))]
-    assert overlapping_pairs(records) == [(0, 1)]
+    assert overlapping_groups(records) == [[0, 1]]
 
 
 def test_two_open_ended_records_overlap() -> None:
-    assert overlapping_pairs([Span(D(2000, 1, 1)), Span(D(2020, 1, 1))]) == [(0, 1)]
+    assert overlapping_groups([Span(D(2000, 1, 1)), Span(D(2020, 1, 1))]) == [[0, 1]]
 
 
-def test_overlapping_pairs_lists_index_pairs_in_order() -> None:
+def test_records_linked_by_overlaps_are_one_group_even_where_two_of_them_only_touch() -> None:
     records = [
         Span(D(2000, 1, 1), D(2005, 1, 1)),
         Span(D(2005, 1, 1), D(2010, 1, 1)),
         Span(D(2004, 1, 1), D(2006, 1, 1)),  # overlaps both
     ]
-    assert overlapping_pairs(records) == [(0, 2), (1, 2)]
+    assert overlapping_groups(records) == [[0, 1, 2]]
+
+
+def test_separate_overlaps_are_separate_groups_in_the_order_of_their_first_record() -> None:
+    records = [
+        Span(D(2010, 1, 1), D(2012, 1, 1)),
+        Span(D(2000, 1, 1), D(2003, 1, 1)),
+        Span(D(2011, 1, 1), D(2013, 1, 1)),
+        Span(D(2002, 1, 1), D(2004, 1, 1)),
+        Span(D(2005, 1, 1), D(2006, 1, 1)),  # overlaps nothing
+    ]
+    assert overlapping_groups(records) == [[0, 2], [1, 3]]
+
+
+def test_a_hundred_thousand_identical_open_records_are_one_group_found_quickly() -> None:
+    records = [Span(D(2000, 1, 1))] * 100_000
+    started = time.perf_counter()
+    assert overlapping_groups(records) == [list(range(100_000))]
+    assert time.perf_counter() - started < 5
 
 
 def test_record_ending_before_it_starts_overlaps_nothing_even_when_its_dates_span_another() -> None:
     backwards = Span(D(2015, 1, 1), D(2001, 1, 1))  # would cover 2001-2015 if read forwards
     inside = Span(D(2005, 1, 1), D(2006, 1, 1))
-    assert overlapping_pairs([backwards, inside]) == []
-    assert overlapping_pairs([inside, backwards, Span(D(2000, 1, 1))]) == [(0, 2)]
+    assert overlapping_groups([backwards, inside]) == []
+    assert overlapping_groups([inside, backwards, Span(D(2000, 1, 1))]) == [[0, 2]]
 
 
 def test_record_ending_on_its_start_day_overlaps_nothing() -> None:
-    assert overlapping_pairs([Span(D(2005, 1, 1), D(2005, 1, 1)), Span(D(2000, 1, 1))]) == []
+    assert overlapping_groups([Span(D(2005, 1, 1), D(2005, 1, 1)), Span(D(2000, 1, 1))]) == []
 
 
 # --- helpers for prepare-level functions ----------------------------------------------

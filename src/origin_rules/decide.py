@@ -5,14 +5,17 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, datetime
 from typing import Any, NamedTuple
 
 from origin_rules.decision import Decision, LocalText, Reason
 from origin_rules.divisions import Divisions
 from origin_rules.divisions.registry import default_registry
 from origin_rules.engines import check_engine, engine_for
+from origin_rules.errors import InvalidOptionError
 from origin_rules.facts import Applicant, parse_applicant, parse_applicant_json
+from origin_rules.input_limits import EARLIEST_DATE, LATEST_DATE
+from origin_rules.masking import quote
 from origin_rules.resolve import resolve
 from origin_rules.ruleset.bundled import bundled_ruleset, bundled_rulesets, ruleset_for_cohort
 from origin_rules.ruleset.model import Outcome, Ruleset
@@ -71,7 +74,7 @@ def decide_in_detail(
     divisions: Divisions | None = None,
 ) -> Detailed:
     """`decide_origin`, also returning the applicant, the ruleset and the prepared facts."""
-    check_engine(engine)
+    check_call_options(engine, decision_date, interpretations, ruleset)
     facts = as_applicant(applicant)
     input_hash = facts_hash(facts)
     chosen = choose_ruleset(ruleset, facts)
@@ -118,6 +121,37 @@ def evaluate(
         explained=explained,
     )
     return Evaluation(readings, compiled.name, situation, compiled.fired(situation.facts))
+
+
+def check_call_options(engine: Any, decision_date: Any, interpretations: Any, ruleset: Any) -> None:
+    """Raise `InvalidOptionError` naming the option for a call option of the wrong type
+    or out of range, before any fact is read: a wrong option must not surface as a
+    `TypeError` deep inside, nor be silently ignored."""
+    if not isinstance(engine, str):
+        raise InvalidOptionError(f"engine: expected a name such as 'durable', got {engine!r}")
+    check_engine(engine)
+    if decision_date is not None:
+        if not isinstance(decision_date, date) or isinstance(decision_date, datetime):
+            raise InvalidOptionError(
+                f"decision_date: expected a datetime.date, got {type(decision_date).__name__} "
+                f"{quote(decision_date)!r}"
+            )
+        if not EARLIEST_DATE <= decision_date <= LATEST_DATE:
+            raise InvalidOptionError(
+                f"decision_date: {decision_date} is not between {EARLIEST_DATE} and {LATEST_DATE}"
+            )
+    if interpretations is not None and not (
+        isinstance(interpretations, Mapping)
+        and all(isinstance(k, str) and isinstance(v, str) for k, v in interpretations.items())
+    ):
+        raise InvalidOptionError(
+            "interpretations: expected a mapping of interpretation id to reading "
+            f"({{id: reading}}, both strings), got {quote(interpretations)!r}"
+        )
+    if ruleset is not None and not isinstance(ruleset, Ruleset | str):
+        raise InvalidOptionError(
+            f"ruleset: expected a Ruleset or a bundled ruleset's id, got {quote(ruleset)!r}"
+        )
 
 
 def facts_hash(applicant: Applicant) -> str:

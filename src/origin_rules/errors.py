@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from origin_rules.masking import excerpt, quote
+
 
 class OriginRulesError(Exception):
     """Base class of every error this library raises on purpose."""
@@ -13,11 +15,20 @@ class OriginRulesError(Exception):
 @dataclass(frozen=True)
 class FactError:
     """One problem in the facts: where (a dotted path such as `hukou.0.place.code`),
-    what is wrong, and the value found."""
+    what is wrong, and the value found.
+
+    What it holds is masked and bounded when it is made (`origin_rules.masking`): the
+    path, the message and the value may quote input, and an error must never show an
+    identity document number or carry a megabyte of input into a log."""
 
     path: str
     message: str
     value: Any = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "path", ".".join(excerpt(p) for p in self.path.split(".")))
+        object.__setattr__(self, "message", excerpt(self.message, 400))
+        object.__setattr__(self, "value", quote(self.value))
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message} (got {self.value!r})"

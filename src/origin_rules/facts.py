@@ -8,12 +8,14 @@ gaokao, overlapping family records) are not rejected here: the ruleset turns the
 
 from __future__ import annotations
 
+import codecs
 import re
 from datetime import date
 from enum import StrEnum
 from typing import Annotated, Any
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -23,6 +25,7 @@ from pydantic import (
     ValidationError,
 )
 
+from origin_rules import input_limits as limits
 from origin_rules.errors import FactError, InvalidFactsError
 from origin_rules.identity import DocumentKind, mask_number
 
@@ -43,7 +46,10 @@ def _iso_date_only(value: Any) -> Any:
     return value
 
 
-Day = Annotated[date, BeforeValidator(_iso_date_only)]
+# Dates outside the plausible range are refused: the preparation steps back and forth by
+# days, and a year-1 or year-9999 date has no day before or after it.
+Day = Annotated[date, BeforeValidator(_iso_date_only), AfterValidator(limits.plausible_date)]
+Name = Annotated[str, StringConstraints(min_length=1, max_length=limits.MAX_NAME_LENGTH)]
 
 
 class _Facts(BaseModel):
@@ -92,11 +98,11 @@ class HukouKind(StrEnum):
 
 class Place(_Facts):
     code: DivisionCode
-    name: str | None = Field(
-        default=None, min_length=1, description="Name as written on the record, e.g. 番禺区"
+    name: Name | None = Field(
+        default=None, description="Name as written on the record, e.g. 番禺区"
     )
-    township: str | None = Field(
-        default=None, min_length=1, description="Township or street (乡镇/街道), if known"
+    township: Name | None = Field(
+        default=None, description="Township or street (乡镇/街道), if known"
     )
 
 
@@ -147,22 +153,30 @@ class Cohort(_Facts):
 class Applicant(_Facts):
     """Everything the ruleset may ask about one graduate."""
 
-    applicant_id: str | None = Field(default=None, description="The caller's own identifier")
+    applicant_id: str | None = Field(
+        default=None, max_length=limits.MAX_ID_LENGTH, description="The caller's own identifier"
+    )
     cohort: Cohort
     degree: DegreeLevel
     category: StudentCategory
     normal_university: StrictBool = Field(default=False, description="师范类 student")
     minority_programme: StrictBool = Field(default=False, description="少干计划 student")
-    hukou: tuple[HukouRecord, ...] = ()
+    hukou: tuple[HukouRecord, ...] = Field(default=(), max_length=limits.MAX_HUKOU_RECORDS)
     gaokao: Gaokao | None = Field(
         default=None, description="The gaokao that led to admission to higher education"
     )
     earlier_gaokao: tuple[Gaokao, ...] = Field(
-        default=(), description="Earlier gaokao attempts (复读 before the admitting one)"
+        default=(),
+        max_length=limits.MAX_GAOKAO_ATTEMPTS,
+        description="Earlier gaokao attempts (复读 before the admitting one)",
     )
     enrollment: Day = Field(description="Enrollment in the programme completed in this cohort")
-    earlier_programmes: tuple[Programme, ...] = ()
-    work_before_enrollment: tuple[WorkPeriod, ...] = ()
+    earlier_programmes: tuple[Programme, ...] = Field(
+        default=(), max_length=limits.MAX_EARLIER_PROGRAMMES
+    )
+    work_before_enrollment: tuple[WorkPeriod, ...] = Field(
+        default=(), max_length=limits.MAX_WORK_PERIODS
+    )
     identity_document: IdentityDocument | None = None
     decision_date: Day | None = Field(
         default=None, description="The day the decision is made as of; default: the ruleset's"
@@ -171,7 +185,12 @@ class Applicant(_Facts):
 
 def parse_applicant(data: Any) -> Applicant:
     """Build an `Applicant` from JSON-like data, or raise `InvalidFactsError` listing
-    every problem with its field path."""
+    every problem with its field path. Data beyond the structural limits of
+    `input_limits` (nesting, container sizes, string lengths) is refused before it is
+    validated, so no input can overflow the stack or stall the validation."""
+    shape = limits.shape_problems(data)
+    if shape:
+        raise InvalidFactsError([FactError(path, message, value) for path, message, value in shape])
     try:
         return Applicant.model_validate(data)
     except ValidationError as exc:
@@ -179,35 +198,52 @@ def parse_applicant(data: Any) -> Applicant:
 
 
 def parse_applicant_json(text: str | bytes) -> Applicant:
+    """`parse_applicant` for JSON text (a byte-order mark before it is allowed)."""
+    if isinstance(text, bytes | bytearray):
+        text = bytes(text).removeprefix(codecs.BOM_UTF8)
+    else:
+        text = text.removeprefix("\ufeff")
+    if len(text) > limits.MAX_JSON_CHARACTERS:
+        raise InvalidFactsError(
+            [
+                FactError(
+                    "(root)",
+                    f"an applicant's JSON is at most {limits.MAX_JSON_CHARACTERS:,} "
+                    f"characters; this is {len(text):,}",
+                    text,
+                )
+            ]
+        )
     try:
         return Applicant.model_validate_json(text)
     except ValidationError as exc:
         raise InvalidFactsError(_fact_errors(exc)) from None
 
 
+# Below a list that is too long, each of its entries' errors is noise: left out.
+_MAX_LISTED = 50
+
+
 def _fact_errors(exc: ValidationError) -> list[FactError]:
-    return [
-        FactError(
-            path=".".join(str(part) for part in err["loc"]) or "(root)",
-            message=err["msg"],
-            value=(
-                mask_number(str(err.get("input")))
-                if err["loc"][:1] == ("identity_document",) and err["loc"][-1:] == ("number",)
-                else _masked(err.get("input"))
-            ),
-        )
-        for err in exc.errors(include_url=False)
-    ]
-
-
-def _masked(value: Any) -> Any:
-    """The value an error quotes, with any identity document number masked: errors get
-    logged, and a document number must never be."""
-    if isinstance(value, dict):
-        return {
-            k: mask_number(v) if k == "number" and isinstance(v, str) else _masked(v)
-            for k, v in value.items()
-        }
-    if isinstance(value, list | tuple):
-        return [_masked(v) for v in value]
-    return value
+    found: list[FactError] = []
+    too_long: list[tuple[Any, ...]] = []
+    errors = exc.errors(include_url=False)
+    for err in errors:
+        loc = tuple(err["loc"])
+        if any(loc[: len(prefix)] == prefix and loc != prefix for prefix in too_long):
+            continue
+        if err["type"] == "too_long":
+            too_long.append(loc)
+        if len(found) == _MAX_LISTED:
+            found.append(
+                FactError(
+                    ".".join(str(part) for part in loc) or "(root)",
+                    f"and more problems: only the first {_MAX_LISTED} are listed",
+                )
+            )
+            break
+        value = err.get("input")
+        if loc[:1] == ("identity_document",) and loc[-1:] == ("number",):
+            value = mask_number(str(value)[:100])
+        found.append(FactError(".".join(str(part) for part in loc) or "(root)", err["msg"], value))
+    return found

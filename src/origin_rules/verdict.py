@@ -17,10 +17,16 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from origin_rules.decide import as_applicant, choose_ruleset, evaluate, facts_hash, no_ruleset
+from origin_rules.decide import (
+    as_applicant,
+    check_call_options,
+    choose_ruleset,
+    evaluate,
+    facts_hash,
+    no_ruleset,
+)
 from origin_rules.decision import Options, Origin, RulesetRef, _Out
 from origin_rules.divisions import Divisions
-from origin_rules.engines import check_engine
 from origin_rules.facts import Applicant
 from origin_rules.resolve import candidates, fired_in_precedence, origin_from
 from origin_rules.ruleset.model import Outcome, Ruleset
@@ -53,7 +59,7 @@ def decide_verdict(
     deciding rule, missing facts, candidates, ruleset, options and engine, without the
     trace, the interpretations relied on, the reasons or the input hash. Raises as
     `decide_origin` does (`InvalidFactsError`, `InvalidOptionError`)."""
-    check_engine(engine)
+    check_call_options(engine, decision_date, interpretations, ruleset)
     facts = as_applicant(applicant)
     chosen = choose_ruleset(ruleset, facts)
     if chosen is None:

@@ -231,13 +231,15 @@ def test_a_stopped_run_leaves_whole_lines(
         stderr=subprocess.PIPE,
         env=ENV,
     )  # fmt: skip
+    partial = tmp_path / "out.jsonl.partial"  # where the lines are until all are written
     deadline = time.monotonic() + 120
-    while (not out.exists() or out.stat().st_size < 50_000) and time.monotonic() < deadline:
+    while (not partial.exists() or partial.stat().st_size < 50_000) and time.monotonic() < deadline:
         time.sleep(0.05)
     process.send_signal(stop)
     _, stderr = process.communicate(timeout=120)
     assert process.returncode == 128 + stop, stderr
-    data = out.read_bytes()
+    assert not out.exists()  # only ever a complete output
+    data = partial.read_bytes()
     assert data.endswith(b"\n")
     written = [json.loads(line) for line in data.decode("utf-8").splitlines()]
     assert 0 < len(written) < len(lines)

@@ -9,6 +9,7 @@ import json
 
 from origin_rules.analysis.diff import Change, RulesetDiff
 from origin_rules.analysis.findings import Analysis, Finding
+from origin_rules.csv_cells import guarded_row
 from origin_rules.errors import InvalidOptionError
 from origin_rules.render import LANGS
 
@@ -273,16 +274,19 @@ def _diff_csv(changes: list[Change], lang: str) -> str:
             groups = [
                 f"【{words['group'].format(i)}】{text}" for i, text in enumerate(groups, start=1)
             ]
+        # Rule texts are the ruleset editor's: guarded like every CSV cell (csv_cells).
         writer.writerow(
-            [
-                number,
-                change.old.in_lang(lang),
-                change.new.in_lang(lang),
-                change.regions,
-                change.common.in_lang(lang),
-                " ".join(groups),
-                json.dumps(change.witness.as_json(), ensure_ascii=False, sort_keys=True),
-            ]
+            guarded_row(
+                [
+                    number,
+                    change.old.in_lang(lang),
+                    change.new.in_lang(lang),
+                    change.regions,
+                    change.common.in_lang(lang),
+                    " ".join(groups),
+                    json.dumps(change.witness.as_json(), ensure_ascii=False, sort_keys=True),
+                ]
+            )
         )
     return "\ufeff" + out.getvalue()
 

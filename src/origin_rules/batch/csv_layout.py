@@ -41,6 +41,7 @@ from typing import Any
 from origin_rules.batch.records import FieldProblem
 from origin_rules.decision import Decision
 from origin_rules.facts import Applicant
+from origin_rules.input_limits import JsonTextError, load_json_text
 from origin_rules.verdict import Verdict
 
 SCALAR_COLUMNS = (
@@ -158,12 +159,13 @@ def row_to_mapping(row: Mapping[str, str | None]) -> tuple[dict[str, Any], list[
         if value is None:
             continue
         try:
-            data[column] = json.loads(value)
-        except json.JSONDecodeError as exc:
+            data[column] = load_json_text(value)
+        except JsonTextError as exc:
+            at = f" at line {exc.line}, column {exc.column}" if exc.column else ""
             problems.append(
                 FieldProblem(
                     path=column,
-                    message=f"not a JSON array: {exc.msg} at character {exc.pos + 1}",
+                    message=f"not a JSON array: {exc.message}{at}",
                     value=value,
                     column=column,
                 )

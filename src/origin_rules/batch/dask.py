@@ -84,8 +84,8 @@ def _jsonl_partition(lines: Iterable[tuple[str, str]], options: BatchOptions) ->
         file = path
         if number == 1:
             text = text.removeprefix("\ufeff")
-        if text.strip():  # blank lines are not records, as in read_jsonl
-            records.append(SourceRecord(number, "json", text))
+        if text.strip():  # blank lines are not records, and line ends are cut, as in read_jsonl
+            records.append(SourceRecord(number, "json", text.removesuffix("\n").removesuffix("\r")))
     return _decide_partition(records, options, file)
 
 

@@ -3,13 +3,14 @@
 
 from __future__ import annotations
 
-import json
+import codecs
 from typing import Any
 
 from origin_rules.batch.csv_layout import column_of, row_to_mapping
 from origin_rules.batch.records import FieldProblem, RecordError, SourceRecord
 from origin_rules.errors import FactError, InvalidFactsError
 from origin_rules.facts import Applicant, parse_applicant, parse_applicant_json
+from origin_rules.input_limits import MAX_JSON_CHARACTERS, JsonTextError, load_json_text
 
 
 def to_applicant(position: int, record: SourceRecord) -> Applicant | RecordError:
@@ -24,26 +25,30 @@ def to_applicant(position: int, record: SourceRecord) -> Applicant | RecordError
         try:
             # The fast path: pydantic parses and validates in one pass.
             return parse_applicant_json(payload)
-        except InvalidFactsError:
-            pass
+        except InvalidFactsError as exc:
+            if len(payload) > MAX_JSON_CHARACTERS:  # refused whole: not parsed again
+                return _facts_error(position, line, [_problem(e, False) for e in exc.errors])
         # Only a record that failed is parsed again, to tell bad JSON from bad facts.
+        if isinstance(payload, bytes):
+            try:
+                payload = payload.removeprefix(codecs.BOM_UTF8).decode("utf-8")
+            except UnicodeDecodeError as exc:
+                return RecordError(
+                    position=position,
+                    line=line,
+                    kind="unreadable",
+                    message=f"not UTF-8 text ({exc.reason} at byte {exc.start + 1})",
+                )
         try:
-            payload = json.loads(payload)
-        except UnicodeDecodeError as exc:  # bytes that are not UTF-8
-            return RecordError(
-                position=position,
-                line=line,
-                kind="unreadable",
-                message=f"not UTF-8 text ({exc.reason} at byte {exc.start + 1})",
-            )
-        except json.JSONDecodeError as exc:
+            data = load_json_text(payload.removeprefix("\ufeff"))
+        except JsonTextError as exc:
             return RecordError(
                 position=position,
                 line=line,
                 kind="invalid_json",
-                message=f"{exc.msg} at column {exc.colno}",
+                message=exc.message + (f" at column {exc.column}" if exc.column else ""),
             )
-        return _from_mapping(position, line, payload)
+        return _from_mapping(position, line, data)
     if kind == "csv_row":
         data, problems = row_to_mapping(payload)
         if problems:

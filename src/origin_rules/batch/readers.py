@@ -1,6 +1,7 @@
 """Streaming readers: one `SourceRecord` per input record, read as it is needed.
 
-JSON Lines: one applicant per line; a blank line (only white space) is not a record and
+JSON Lines: one applicant per line, lines ending at "\n" only (U+2028, form feed and the
+other characters `str.splitlines` breaks at are text inside a record); a blank line (only white space) is not a record and
 yields nothing, but it is counted, so line numbers are the file's own. A line that is not
 UTF-8 yields an `unreadable` record. A byte-order mark before the first line is allowed.
 
@@ -37,7 +38,8 @@ def read_jsonl(stream: BinaryIO) -> Iterator[SourceRecord]:
             continue
         if not text.strip():
             continue
-        yield SourceRecord(number, "json", text)
+        # Without its line end, so an error's column is on the record's own line.
+        yield SourceRecord(number, "json", text.removesuffix("\n").removesuffix("\r"))
 
 
 def read_csv(stream: BinaryIO) -> Iterator[SourceRecord]:

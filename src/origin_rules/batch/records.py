@@ -10,7 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, field_validator
+
+from origin_rules.masking import excerpt, quote
 
 # How a record's payload is written: an `Applicant`, a mapping of its fields, its JSON
 # text, a CSV row (column -> cell, see `csv_layout`), or a problem the reader found.
@@ -46,6 +48,11 @@ class FieldProblem(_Out):
     value: Any = None
     column: str | None = None
 
+    # Masked and bounded as `FactError` is (a CSV cell is quoted raw until here).
+    _path = field_validator("path")(lambda v: ".".join(excerpt(p) for p in v.split(".")))
+    _message = field_validator("message")(lambda v: excerpt(v, 400))
+    _value = field_validator("value")(quote)
+
 
 class RecordError(_Out):
     """Takes the place of a record that could not be decided.
@@ -59,6 +66,8 @@ class RecordError(_Out):
     kind: ErrorKind
     message: str
     fields: tuple[FieldProblem, ...] = ()
+
+    _message = field_validator("message")(lambda v: excerpt(v, 400))
 
     def problems(self) -> list[str]:
         """Each problem on one line, for people (stderr, a CSV cell)."""

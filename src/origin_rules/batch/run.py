@@ -10,7 +10,10 @@ submission order, so memory does not grow with the input and the order is kept.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import signal
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -143,11 +146,15 @@ def decide_encoded(
     workers: int,
     chunk_size: int,
     encode: Encode[T],
+    *,
+    skip: int = 0,
 ) -> Generator[T, None, None]:
     """The generic batch: `encode` turns each result into what is yielded (in the worker,
-    when there is a pool). Close the generator to stop early: the pool is ended."""
+    when there is a pool). Close the generator to stop early: the pool is ended. The
+    first `skip` items are read but not decided (a resumed run): the others keep their
+    positions."""
     check_sizes(workers, chunk_size)
-    chunks = _chunks(items, chunk_size)
+    chunks = _chunks(items, chunk_size, skip)
     if workers == 1:
         _warm_up(options)
         for start, chunk in chunks:
@@ -156,9 +163,11 @@ def decide_encoded(
     yield from _in_pool(chunks, options, workers, encode)
 
 
-def _chunks(items: Iterable[Item], size: int) -> Iterator[tuple[int, list[SourceRecord]]]:
+def _chunks(
+    items: Iterable[Item], size: int, skip: int = 0
+) -> Iterator[tuple[int, list[SourceRecord]]]:
     iterator = iter(items)
-    start = 0
+    start = sum(1 for _ in islice(iterator, skip))
     while chunk := [as_source(item) for item in islice(iterator, size)]:
         yield start, chunk
         start += len(chunk)
@@ -224,7 +233,16 @@ def _init_worker(options: BatchOptions, encode: Encode[Any]) -> None:
     # workers must not die half-way through a chunk with a traceback each.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _worker_options, _worker_encode = options, encode
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
     _warm_up(options)
+
+
+def _exit_with_parent(parent: int, every: float = 0.5) -> None:
+    """A worker whose parent died (SIGKILL, a crash) is re-parented: it exits then, not
+    holding its chunk, the pool's pipes and the resource tracker alive for ever."""
+    while os.getppid() == parent:
+        time.sleep(every)
+    os._exit(1)
 
 
 def _work(start: int, chunk: list[SourceRecord]) -> list[Any]:

@@ -22,6 +22,7 @@ class Summary:
     started: float = field(default_factory=time.monotonic)
     elapsed: float = 0.0
     interrupted: str | None = None  # the signal's name, if the run was stopped
+    kept_in: str | None = None  # where the lines of a stopped run are (FILE.partial)
 
     def add(self, encoded: Encoded) -> None:
         self.records += 1
@@ -55,7 +56,10 @@ class Summary:
     def lines(self) -> list[str]:
         head = f"{self.records:,} records in {self.elapsed:.1f} s ({self.rate:,.0f}/s)"
         if self.interrupted:
-            head += f"; stopped by {self.interrupted}: the output holds the records before it"
+            kept = f"{self.kept_in} holds" if self.kept_in else "the output holds"
+            head += f"; stopped by {self.interrupted}: {kept} the records before it"
+            if self.kept_in:
+                head += " (--resume continues it)"
         outcomes = ", ".join(f"{k} {v:,}" for k, v in sorted(self.outcomes.items())) or "none"
         errors = sum(self.errors.values())
         kinds = ", ".join(f"{k} {v:,}" for k, v in sorted(self.errors.items()))

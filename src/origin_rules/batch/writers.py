@@ -22,6 +22,7 @@ from typing import Literal, TextIO
 
 from origin_rules.batch.csv_layout import OUTPUT_COLUMNS, decision_row, error_row
 from origin_rules.batch.records import RecordError, SourceRecord
+from origin_rules.csv_cells import guarded_row
 from origin_rules.decision import Decision
 from origin_rules.verdict import Verdict
 
@@ -56,17 +57,25 @@ def encode_jsonl(
 
 
 def encode_csv(
-    file: str, record: SourceRecord, position: int, result: Decision | Verdict | RecordError
+    file: str,
+    record: SourceRecord,
+    position: int,
+    result: Decision | Verdict | RecordError,
+    *,
+    raw: bool = False,
 ) -> Encoded:
+    """One CSV row; a cell a spreadsheet would run as a formula is prefixed with an
+    apostrophe unless `raw` (see `origin_rules.csv_cells`)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     if isinstance(result, RecordError):
         problems = result.problems()
-        writer.writerow(error_row(result.line, position, result.kind, problems))
+        row = error_row(result.line, position, result.kind, problems)
+        writer.writerow(guarded_row(row, raw=raw))
         return Encoded(
             out.getvalue(), None, None, result.kind, tuple(problems), result.line, position
         )
-    writer.writerow(decision_row(record.line, position, result))
+    writer.writerow(guarded_row(decision_row(record.line, position, result), raw=raw))
     return Encoded(out.getvalue(), result.outcome.value, result.decided_by, None)
 
 

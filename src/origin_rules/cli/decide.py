@@ -54,10 +54,13 @@ facts) becomes {"error": {...}, "file": ..., "input_index" or "line": n} and its
 problems, with their field paths, go to stderr; the exit code is then 2.
 
 Batch (--batch INPUT): streams one JSON Lines or CSV file (the layout in
-docs/integrators.md, "Batches") in flat memory, with --workers processes, and writes one
-line per input record, in order: a decision, or an error record naming the line and each
-field problem (blank lines are not records). Output is written in whole lines, so a run
-stopped by Ctrl-C or SIGTERM leaves a valid, truncated output (exit 130 / 143). A
+docs/integrators.md, "Batches") in flat memory, with --workers processes (at most the
+CPUs), and writes one line per input record, in order: a decision, or an error record
+naming the line and each field problem (blank lines are not records). With -o FILE the
+lines go to FILE.partial, renamed to FILE when all are written, so FILE is never a
+partial output and a failed run leaves an existing FILE as it was. A run stopped by
+Ctrl-C or SIGTERM (exit 130 / 143), killed or crashed leaves whole lines in
+FILE.partial; --resume continues it to the output an uninterrupted run writes. A
 progress line shows on stderr when it is a terminal; a summary (counts by outcome and
 by deciding rule, errors, rate) goes to stderr at the end unless --quiet. With
 --verdict-only each line is the record's verdict (outcome, origin, deciding rule,
@@ -154,6 +157,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="jsonl: each decision or error record as JSON (the default); csv: flat columns",
     )
     batch.add_argument(
+        "--csv-raw",
+        action="store_true",
+        help="with --output-format csv, cells as they are: by default a cell starting with "
+        "= + - @ or a tab gets an apostrophe before it, so a spreadsheet shows it as text",
+    )
+    batch.add_argument(
         "--workers", type=int, default=1, metavar="N", help="decide in N processes (default 1)"
     )
     batch.add_argument(
@@ -170,7 +179,19 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "candidates, options) without the explanation: several times faster, for "
         "screening; explain the records it flags with `origin-rules explain`",
     )
-    batch.add_argument("-o", "--out", metavar="FILE", help="write here instead of stdout")
+    batch.add_argument(
+        "-o",
+        "--out",
+        metavar="FILE",
+        help="write here instead of stdout (through FILE.partial, renamed to FILE when "
+        "every record is written; never the input)",
+    )
+    batch.add_argument(
+        "--resume",
+        action="store_true",
+        help="continue a stopped run: keep the whole lines of FILE.partial (or FILE), skip "
+        "the records they hold, append the rest",
+    )
     batch.add_argument(
         "--quiet", action="store_true", help="no progress line, no error lines, no summary"
     )

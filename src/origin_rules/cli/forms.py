@@ -57,7 +57,8 @@ such graduate without the agreement (定向协议书) on file, or with a degree 
 does not cover.
 
 CSV is UTF-8 with a byte-order mark (spreadsheet programs then show the Chinese) and
-holds the header row and the rows; XLSX (needs the forms extra: pip install
+holds the header row and the rows; a cell starting with = + - @ or a tab gets an
+apostrophe before it so that no spreadsheet runs it as a formula (--csv-raw: as is); XLSX (needs the forms extra: pip install
 'origin-rules[forms]') is the form as filed: title, signature line, header row, rows,
 and a sheet 说明 naming the readings of the guide used (e.g. the header of form 1's
 last column). --format defaults to the output file's suffix (.xlsx, else csv).
@@ -79,7 +80,7 @@ def _format(args: argparse.Namespace) -> str:
 def _write(table: Table, args: argparse.Namespace) -> None:
     fmt = _format(args)
     try:
-        data = xlsx_bytes(table) if fmt == "xlsx" else csv_bytes(table)
+        data = xlsx_bytes(table) if fmt == "xlsx" else csv_bytes(table, raw=args.csv_raw)
     except FormsUnavailableError as exc:
         raise Fatal(str(exc)) from None
     if args.output == "-":
@@ -194,6 +195,12 @@ def _common(p: argparse.ArgumentParser) -> None:
         "--format",
         choices=("csv", "xlsx"),
         help="csv (UTF-8 with BOM) or xlsx; default: from the output's suffix",
+    )
+    p.add_argument(
+        "--csv-raw",
+        action="store_true",
+        help="CSV cells as they are: by default a cell starting with = + - @ or a tab is "
+        "written with an apostrophe before it, so a spreadsheet shows it as text",
     )
     interpretation_option(p)
 

@@ -6,19 +6,21 @@ change, forms) writes them the same way."""
 from __future__ import annotations
 
 import argparse
-import json
+import contextlib
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
+from origin_rules.batch.readers import read_jsonl
 from origin_rules.cli.common import EXIT_BAD_INPUT, EXIT_FAIL_ON, EXIT_OK, Options, dump
 from origin_rules.decide import decide_origin
 from origin_rules.decision import Decision
 from origin_rules.errors import InvalidFactsError, InvalidOptionError
 from origin_rules.explain import explain
 from origin_rules.explain.model import Explanation
+from origin_rules.input_limits import JsonTextError, load_json_text
 from origin_rules.render import render
 from origin_rules.render.markdown import escape as md_escape
 
@@ -67,32 +69,36 @@ def _read_text(name: str) -> tuple[str, str | None, str | None]:
     try:
         return shown, raw.decode("utf-8-sig"), None
     except UnicodeDecodeError as exc:
-        return shown, None, f"not UTF-8 text ({exc})"
+        return shown, None, f"not UTF-8 text ({exc.reason} at byte {exc.start + 1})"
 
 
-def _json_error(exc: json.JSONDecodeError, *, in_line: bool = False) -> dict[str, Any]:
-    if in_line:  # JSON Lines: the record's own line is given beside the error
-        return {"kind": "invalid_json", "message": exc.msg, "column": exc.colno}
-    return {"kind": "invalid_json", "message": exc.msg, "line": exc.lineno, "column": exc.colno}
+def _json_error(exc: JsonTextError, *, in_line: bool = False) -> dict[str, Any]:
+    error: dict[str, Any] = {"kind": "invalid_json", "message": exc.message}
+    if exc.column is None:  # not at one place (nested too deeply)
+        return error
+    if not in_line:  # JSON Lines: the record's own line is given beside the error
+        error["line"] = exc.line
+    error["column"] = exc.column
+    return error
 
 
 def read_records(names: Sequence[str], jsonl: bool) -> Iterator[Record]:
     """Every record of every input, in order; unreadable input becomes an error record."""
     for name in names:
+        if jsonl:
+            yield from _jsonl_records(name)
+            continue
         shown, text, problem = _read_text(name)
         if text is None:
             yield Record(shown, None, None, None, {"kind": "unreadable", "message": problem})
             continue
-        if jsonl:
-            yield from _jsonl_records(shown, text)
-        else:
-            yield from _json_records(shown, text)
+        yield from _json_records(shown, text)
 
 
 def _json_records(name: str, text: str) -> Iterator[Record]:
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
+        data = load_json_text(text)
+    except JsonTextError as exc:
         yield Record(name, None, None, None, _json_error(exc))
         return
     if isinstance(data, list):
@@ -102,14 +108,29 @@ def _json_records(name: str, text: str) -> Iterator[Record]:
         yield Record(name, None, None, data)
 
 
-def _jsonl_records(name: str, text: str) -> Iterator[Record]:
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue  # blank lines are not records
-        try:
-            yield Record(name, None, number, json.loads(line))
-        except json.JSONDecodeError as exc:
-            yield Record(name, None, number, None, _json_error(exc, in_line=True))
+def _jsonl_records(name: str) -> Iterator[Record]:
+    # The reader `decide --batch` uses: lines end at "\n" only (a U+2028 inside a JSON
+    # string is not a line break), blank lines are counted but are not records, and a
+    # line that is not UTF-8 is an error for that line alone.
+    with contextlib.ExitStack() as stack:
+        if name == STDIN:
+            shown, stream = STDIN_NAME, sys.stdin.buffer
+        else:
+            try:
+                shown, stream = name, stack.enter_context(open(name, "rb"))
+            except OSError as exc:
+                problem = exc.strerror or str(exc)
+                yield Record(name, None, None, None, {"kind": "unreadable", "message": problem})
+                return
+        for source in read_jsonl(stream):
+            if source.kind == "unreadable":
+                error = {"kind": "unreadable", "message": source.payload}
+                yield Record(shown, None, source.line, None, error)
+                continue
+            try:
+                yield Record(shown, None, source.line, load_json_text(source.payload))
+            except JsonTextError as exc:
+                yield Record(shown, None, source.line, None, _json_error(exc, in_line=True))
 
 
 # --- errors ----------------------------------------------------------------------------
@@ -134,6 +155,8 @@ def error_lines(error: dict[str, Any]) -> list[str]:
     """An error record's problems, one line each, for stderr."""
     kind = error["kind"]
     if kind == "invalid_json":
+        if "column" not in error:
+            return [f"invalid JSON: {error['message']}"]
         at = f"line {error['line']}, column" if "line" in error else "column"
         return [f"invalid JSON at {at} {error['column']}: {error['message']}"]
     if kind == "unreadable":

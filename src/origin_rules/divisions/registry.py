@@ -58,6 +58,7 @@ of a code with where it went.
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -81,6 +82,9 @@ EXTRA_DIVISIONS_FILE: Final = "extra_divisions.csv"
 CHANGES_FILE: Final = "changes.csv"
 TOWNSHIPS_FILE: Final = "townships.csv"
 _RESOLUTION_CACHE_SIZE: Final = 100_000
+# Names written on records are the caller's text: only names this short (every full
+# division name is) are cached, so the name cache holds at most 100,000 x 64 characters.
+_CACHED_NAME_LENGTH: Final = 64
 _TOWNSHIPS_COLUMNS: Final = ("county", "townships")
 _DIVISIONS_COLUMNS: Final = ("code", "name", "short", "parent", "first", "last")
 _CHANGES_COLUMNS: Final = (
@@ -435,6 +439,8 @@ class DivisionRegistry:
         except KeyError:
             pass
         found = self._name_matches(code, name, on)
+        if len(name) > _CACHED_NAME_LENGTH:
+            return found  # not kept: the cache stays bounded in bytes, not only in entries
         if len(self._name_fits) >= _RESOLUTION_CACHE_SIZE:
             self._name_fits.clear()
         self._name_fits[key] = found
@@ -709,6 +715,19 @@ def _year(text: str, where: str) -> int:
 
 _default: DivisionRegistry | None = None
 _default_lock = threading.Lock()
+
+
+def _renew_locks_in_child() -> None:
+    # A lock held by another thread at `fork` stays held in the child for ever (see
+    # engines._forget_engines_in_child): the child gets fresh ones; the data stays.
+    global _default_lock
+    _default_lock = threading.Lock()
+    if _default is not None:
+        _default._lock = threading.Lock()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_renew_locks_in_child)
 
 
 def default_registry() -> DivisionRegistry:

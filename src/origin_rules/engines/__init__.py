@@ -11,6 +11,7 @@ so can any other ruleset of flat facts that runs on the same engines.
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Sequence
 from typing import Protocol
@@ -45,6 +46,21 @@ class Engine(Protocol):
 
 _cache: dict[tuple[str, str], Engine] = {}
 _cache_lock = threading.Lock()
+
+
+def _forget_engines_in_child() -> None:
+    """After `fork` the child holds copies of the parent's engines as they were at that
+    instant: a lock another thread held (the durable engine's, or this cache's) stays
+    held for ever, and the durable engine's C state may be in the middle of a session.
+    Servers that load the library and then fork workers (gunicorn, uvicorn) do exactly
+    this, so the child starts with no engine and compiles its own on first use."""
+    global _cache_lock
+    _cache.clear()
+    _cache_lock = threading.Lock()
+
+
+if hasattr(os, "register_at_fork"):  # not on Windows, which does not fork
+    os.register_at_fork(after_in_child=_forget_engines_in_child)
 
 
 def check_engine(name: str) -> None:

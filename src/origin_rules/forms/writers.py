@@ -13,6 +13,7 @@ import io
 from pathlib import Path
 from typing import IO, Any
 
+from origin_rules.csv_cells import guarded_row
 from origin_rules.errors import OriginRulesError
 from origin_rules.forms.tables import Table
 
@@ -25,16 +26,18 @@ class FormsUnavailableError(OriginRulesError):
     """A writer needs a package that is not installed."""
 
 
-def csv_bytes(table: Table) -> bytes:
+def csv_bytes(table: Table, *, raw: bool = False) -> bytes:
+    """The table as CSV; a cell a spreadsheet would run as a formula is prefixed with an
+    apostrophe unless `raw` (see `origin_rules.csv_cells`)."""
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(table.headers)
-    writer.writerows(table.rows)
+    writer.writerow(guarded_row(table.headers, raw=raw))
+    writer.writerows(guarded_row(row, raw=raw) for row in table.rows)
     return out.getvalue().encode("utf-8-sig")
 
 
-def write_csv(table: Table, path: str | Path) -> None:
-    Path(path).write_bytes(csv_bytes(table))
+def write_csv(table: Table, path: str | Path, *, raw: bool = False) -> None:
+    Path(path).write_bytes(csv_bytes(table, raw=raw))
 
 
 def xlsx_bytes(table: Table) -> bytes:

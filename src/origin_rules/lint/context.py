@@ -9,6 +9,7 @@ from pathlib import Path as FsPath
 from typing import Any
 
 from origin_rules.lint.located import LocatedFile, Path, read_located
+from origin_rules.ruleset.folder import FolderFileError, read_inside
 
 
 @dataclass(frozen=True)
@@ -52,9 +53,12 @@ class LintContext:
     def read(self, name: str) -> LocatedFile:
         if name not in self.files:
             try:
-                text = (self.folder / name).read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError) as exc:
-                self.files[name] = LocatedFile(name, None, error=f"cannot be read: {exc}")
+                text = read_inside(self.folder, name).decode("utf-8")
+            except FolderFileError as exc:
+                self.files[name] = LocatedFile(name, None, error=str(exc))
+            except UnicodeDecodeError as exc:
+                error = f"is not UTF-8 text (byte {exc.start + 1})"
+                self.files[name] = LocatedFile(name, None, error=error)
             else:
                 self.files[name] = read_located(name, text)
         return self.files[name]
@@ -68,8 +72,8 @@ class LintContext:
         if not isinstance(source, str):
             return None
         try:
-            return (self.folder / source).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
+            return read_inside(self.folder, source, guide_beside=True).decode("utf-8")
+        except (FolderFileError, UnicodeDecodeError):
             return None
 
     def rules(self) -> Iterator[RuleEntry]:

@@ -12,7 +12,9 @@ file read, in the order read, so a loader keeps its order of reads.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import stat
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
@@ -93,15 +95,18 @@ class RuleFolder:
     def read(self, name: str, model: type[M]) -> M | None:
         """The YAML file `name` as `model`, or None with its problems recorded."""
         try:
-            raw_bytes = (self.path / name).read_bytes()
-        except OSError as exc:
-            self.problems.add(name, None, "(file)", f"cannot be read: {exc.strerror}")
+            raw_bytes = read_inside(self.path, name)
+        except FolderFileError as exc:
+            self.problems.add(name, None, "(file)", str(exc))
             return None
         self._hash(name, raw_bytes)
         try:
             raw = yaml.safe_load(raw_bytes.decode("utf-8"))
-        except (yaml.YAMLError, UnicodeDecodeError) as exc:
-            self.problems.add(name, None, "(file)", f"is not valid UTF-8 YAML: {exc}")
+        except UnicodeDecodeError as exc:
+            self.problems.add(name, None, "(file)", f"is not UTF-8 text (byte {exc.start + 1})")
+            return None
+        except yaml.YAMLError as exc:
+            self.problems.add(name, None, "(file)", f"is not valid YAML: {_yaml_problem(exc)}")
             return None
         try:
             return model.model_validate(raw)
@@ -115,12 +120,23 @@ class RuleFolder:
         """The source document's text ("" if it cannot be read: the problem is recorded
         against `head_file`, which names the document)."""
         try:
-            data = (self.path / name).read_bytes()
-        except OSError as exc:
-            self.problems.add(head_file, None, "source.document", f"{name} cannot be read: {exc}")
+            data = read_inside(self.path, name, guide_beside=True)
+            text = data.decode("utf-8")
+        except FolderFileError as exc:
+            self.problems.add(head_file, None, "source.document", f"{name}: {exc}")
+            return ""
+        except UnicodeDecodeError as exc:
+            self.problems.add(
+                head_file, None, "source.document", f"{name}: not UTF-8 text (byte {exc.start + 1})"
+            )
+            return ""
+        if not text.strip():
+            # An empty source would make every clause "verbatim in it" vacuously: the
+            # check that clauses quote the guide must fail, not switch itself off.
+            self.problems.add(head_file, None, "source.document", f"{name} is empty")
             return ""
         self._hash(name, data)
-        return data.decode("utf-8")
+        return text
 
     def guide(
         self,
@@ -143,6 +159,62 @@ class RuleFolder:
 
     def _hash(self, name: str, data: bytes) -> None:
         self._digest.update(name.encode() + b"\0" + data + b"\0")
+
+
+MAX_RULE_FILE_BYTES = 4 * 1024 * 1024  # the guide's text is 60 KB, a rule file a few KB
+
+
+class FolderFileError(Exception):
+    """A file a rule folder names cannot be read (the message says why, never quoting it)."""
+
+
+def read_inside(folder: Path, name: str, *, guide_beside: bool = False) -> bytes:
+    """The bytes of the file `name` of a rule folder, if it is one: a regular file, at
+    most `MAX_RULE_FILE_BYTES`, whose resolved path (links followed) lies inside the
+    folder. A `source.document` may also be the guide of an origin ruleset beside the
+    folder (`guide_beside`: `../guide-2022/source.md`, a file named `source.md` in a
+    folder beside this one), as the workflow and change-policy folders quote it.
+
+    A rule folder is data an editor hands over: it must not make the loader print
+    another file's content, read a device (`/dev/zero` never ends) or wait on a pipe."""
+    root = folder.resolve()
+    try:
+        path = (folder / name).resolve()
+    except (OSError, RuntimeError) as exc:  # a loop of links
+        raise FolderFileError(f"cannot be read: {getattr(exc, 'strerror', None) or exc}") from None
+    if not (path.is_relative_to(root) or (guide_beside and _guide_beside(root, path))):
+        raise FolderFileError(
+            "is outside the rule folder (a rule folder reads only its own files"
+            + (", or the source.md of a rule folder beside it)" if guide_beside else ")")
+        )
+    try:
+        # O_NONBLOCK: opening a pipe must not wait for a writer; checked below anyway.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        raise FolderFileError(f"cannot be read: {exc.strerror or exc}") from None
+    with os.fdopen(fd, "rb") as f:
+        info = os.fstat(f.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise FolderFileError("is not a regular file")
+        if info.st_size > MAX_RULE_FILE_BYTES:
+            raise FolderFileError(
+                f"is {info.st_size:,} bytes; a rule folder's files are at most "
+                f"{MAX_RULE_FILE_BYTES:,}"
+            )
+        return f.read(MAX_RULE_FILE_BYTES + 1)[:MAX_RULE_FILE_BYTES]
+
+
+def _guide_beside(root: Path, path: Path) -> bool:
+    return path.name == "source.md" and path.parent.parent == root.parent
+
+
+def _yaml_problem(exc: yaml.YAMLError) -> str:
+    # The parser's own message quotes the offending text: only where and what is kept.
+    mark = getattr(exc, "problem_mark", None)
+    problem = getattr(exc, "problem", None) or type(exc).__name__
+    if mark is None:
+        return str(problem)
+    return f"{problem} at line {mark.line + 1}, column {mark.column + 1}"
 
 
 def squash(text: str) -> str:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from origin_rules.facts import Applicant, HukouHolder
-from origin_rules.situation.timeline import overlapping_pairs
+from origin_rules.situation.timeline import overlapping_groups
 
 
 @dataclass(frozen=True)
@@ -91,13 +91,13 @@ def find_inconsistencies(applicant: Applicant, decision_date: date) -> list[Inco
             )
     for holder, zh_holder in ((HukouHolder.FAMILY, "家庭"), (HukouHolder.STUDENT, "本人")):
         indexed = [(i, r) for i, r in enumerate(applicant.hukou) if r.holder is holder]
-        for a, b in overlapping_pairs([r for _, r in indexed]):
-            ia, ib = indexed[a][0] + 1, indexed[b][0] + 1
+        for group in overlapping_groups([r for _, r in indexed]):
+            numbers = [indexed[k][0] + 1 for k in group]
             add(
                 Inconsistency(
                     f"overlapping_{holder.value}_records",
-                    f"第 {ia} 条与第 {ib} 条{zh_holder}户籍记录的时间重叠",
-                    f"{holder.value} hukou records {ia} and {ib} overlap in time",
+                    f"{_numbered_zh(numbers)}{zh_holder}户籍记录的时间重叠",
+                    f"{holder.value} hukou records {_numbered_en(numbers)} overlap in time",
                 )
             )
     for i, work in enumerate(applicant.work_before_enrollment):
@@ -118,3 +118,16 @@ def find_inconsistencies(applicant: Applicant, decision_date: date) -> list[Inco
                 )
             )
     return found
+
+
+def _numbered_zh(numbers: list[int]) -> str:
+    # Two records as before ("第 1 条与第 2 条"); a group of more as "第 1、2、3 条".
+    if len(numbers) == 2:
+        return f"第 {numbers[0]} 条与第 {numbers[1]} 条"
+    return f"第 {'、'.join(str(n) for n in numbers)} 条"
+
+
+def _numbered_en(numbers: list[int]) -> str:
+    if len(numbers) == 2:
+        return f"{numbers[0]} and {numbers[1]}"
+    return ", ".join(str(n) for n in numbers[:-1]) + f" and {numbers[-1]}"

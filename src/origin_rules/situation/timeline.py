@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date
-from itertools import combinations
 from typing import Protocol, TypeVar
 
 
@@ -37,13 +36,32 @@ def latest_in_force(records: Iterable[D], day: date) -> D | None:
     return best
 
 
-def overlapping_pairs(records: Sequence[D]) -> list[tuple[int, int]]:
-    """Index pairs of records whose periods share at least one day."""
-    return [
-        (i, j)
-        for (i, a), (j, b) in combinations(enumerate(records), 2)
-        if _non_empty(a) and _non_empty(b) and periods_overlap(a, b)
-    ]
+def overlapping_groups(records: Sequence[D]) -> list[list[int]]:
+    """The indices of records whose periods overlap, in groups: each group is a run of
+    records linked by overlaps (a overlaps b, b overlaps c), indices ascending, groups in
+    the order of their first index; records that overlap nothing are in no group.
+
+    One sweep over the records sorted by start, O(n log n): n records that all overlap
+    make one group, not n(n-1)/2 pairs."""
+    order = sorted(
+        (i for i, r in enumerate(records) if _non_empty(r)), key=lambda i: records[i].start
+    )
+    groups: list[list[int]] = []
+    current: list[int] = []
+    reach = date.min  # the latest end among the records of the current run
+    for i in order:
+        record = records[i]
+        if current and record.start < reach:
+            current.append(i)
+        else:
+            if len(current) > 1:
+                groups.append(sorted(current))
+            current = [i]
+            reach = date.min
+        reach = max(reach, record.end or date.max)
+    if len(current) > 1:
+        groups.append(sorted(current))
+    return sorted(groups)
 
 
 def _non_empty(record: Dated) -> bool:
