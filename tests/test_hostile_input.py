@@ -247,7 +247,7 @@ def test_the_name_cache_does_not_keep_long_names() -> None:
     for i in range(200):
         registry.name_matches("440113", f"{i}" + "番" * 5_000, date(2020, 1, 1))
     assert registry.name_matches("440113", "番禺区", date(2020, 1, 1)) is True
-    assert all(len(name) <= 64 for _, name, _ in registry._name_fits)
+    assert all(len(name) <= 64 for _, name, _ in registry._ready().names._fits)
 
 
 # --- call options and byte input -------------------------------------------------------
