@@ -175,10 +175,12 @@ def test_a_killed_run_keeps_the_old_output_stops_its_workers_and_resumes_to_the_
     assert workers, "the pool had not started"
     process.kill()
     process.wait(timeout=60)
-    deadline = time.monotonic() + 20
+    # Workers look for their parent twice a second; a loaded machine may be slower.
+    deadline = time.monotonic() + 60
     while any(alive(p) for p in workers) and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert not any(alive(p) for p in workers), "workers outlived their parent"
+    survivors = [p for p in workers if alive(p)]
+    assert not survivors, f"workers {survivors} outlived their parent by 60 s"
     assert out.read_text(encoding="utf-8") == "yesterday's complete output\n"
     written = partial.read_bytes()
     assert 0 < written.count(b"\n") < len(lines)
