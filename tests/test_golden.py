@@ -5,7 +5,9 @@ explanation rendered four ways: `zh.txt`, `en.txt`, `zh.md`, `en.md`. The first 
 are the guide's own examples (番禺 and 海淀 bachelors, exam migration to 深圳, 同学甲 and
 同学乙); three more cover what those do not: a `needs_review` decision (what staff
 must verify, the candidate origins), an `insufficient_facts` one (the missing fact,
-an interpretation relied on) and an `out_of_scope` one with an outranked rule.
+an interpretation relied on) and an `out_of_scope` one with an outranked rule. The
+last decides what the guide does not speak of: a family registration cancelled on
+settling in Hong Kong (interpretation family_hukou_cancelled).
 
 When a change to the rules or the renderers changes a narrative on purpose, regenerate
 the files and review the diff before committing it:
@@ -49,7 +51,9 @@ GUIDE_EXAMPLES = (
     "graduate-yi-wuhan",
 )
 OTHER_OUTCOMES = ("temporary-collective", "graduate-prefecture-hukou", "international-student")
-CASES = GUIDE_EXAMPLES + OTHER_OUTCOMES
+# Facts the guide does not speak of, decided under a declared interpretation.
+UNSPOKEN = ("family-settled-hong-kong",)
+CASES = GUIDE_EXAMPLES + OTHER_OUTCOMES + UNSPOKEN
 RENDERINGS = (
     ("zh", "text", "zh.txt"),
     ("en", "text", "en.txt"),
@@ -134,6 +138,11 @@ def test_the_golden_cases_have_the_outcomes_they_are_chosen_for() -> None:
     ]
     roles = [s.role for s in explanation("international-student").decision.trace]
     assert "outranked" in roles
+    # A family registration cancelled on settling in Hong Kong: the default reading keeps
+    # the place before the gaokao, and the decision names the interpretation it rests on.
+    settled = explanation("family-settled-hong-kong").decision
+    assert settled.decided_by == "origin.family_registration_cancelled"
+    assert [i.id for i in settled.interpretations] == ["family_hukou_cancelled"]
 
 
 # --- the comparison itself ------------------------------------------------------------------
