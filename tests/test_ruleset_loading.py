@@ -53,7 +53,7 @@ def test_bundled_ruleset_loads_with_no_problems() -> None:
     assert ruleset.governed_cohorts == frozenset({2022})
     assert ruleset.rules[0].id == "scope.cohort_not_governed"
     assert ruleset.rules[-1].id == "fallback.no_rule_decided"
-    assert len(ruleset.rules) == 31
+    assert len(ruleset.rules) == 36
     assert ruleset.content_hash.startswith("sha256:")
 
 
@@ -255,7 +255,10 @@ def test_precedence_entry_that_is_no_rule(folder: Path) -> None:
         "  - origin.exam_migration\n  - origin.no_such_rule\n",
     )
     problems = problems_of(folder)
-    find(problems, "ruleset.yaml", "origin.no_such_rule", "precedence.29")
+    # The new entry's index in the precedence list: right after origin.exam_migration.
+    listed = load_ruleset(BUNDLED).rules
+    index = [r.id for r in listed].index("origin.exam_migration") + 1
+    find(problems, "ruleset.yaml", "origin.no_such_rule", f"precedence.{index}")
     assert len(problems) == 1
 
 
