@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from origin_rules.analysis.logic import truth
-from origin_rules.ruleset.model import Atom, Condition, FactValue
+from origin_rules.ruleset.model import All, Atom, Condition, FactValue
 from origin_rules.situation.vocabulary import NONE, Cancellation, FamilyMove
 
 
@@ -114,6 +114,12 @@ CONSTRAINTS: tuple[Constraint, ...] = (
         _not("family_cancelled_timing", NONE),
         _is("gaokao_known", True),
         "_family_part: a cancellation is placed against the gaokao",
+    ),
+    Constraint(
+        "cancelled_after_a_move.the_registration_moved_to",
+        All((_not("family_move", FamilyMove.NONE), _not("family_cancelled", NONE))),
+        _not("family_now_kind", NONE),
+        "_family_part: a registration cancelled after a move is the one moved to, read as now",
     ),
     Constraint(
         "cancelled_unknown_timing.no_move_after_enrollment",

@@ -285,7 +285,9 @@ class WitnessFinder:
             work = (date(enrollment.year - 2, 1, 1), date(enrollment.year - 1, 1, 1))
         gaokao_day = date(first.year, 6, 7)
         cancelled_on = {
-            Cancellation.AFTER_ENROLLMENT: date(enrollment.year + 1, 12, 1),
+            # After a move after enrollment (December of the enrollment year), and
+            # before the decision date even for a two-year 专升本.
+            Cancellation.AFTER_ENROLLMENT: date(enrollment.year + 1, 3, 1),
             Cancellation.BEFORE_ENROLLMENT: date(gaokao_day.year, 8, 1),
             Cancellation.TIMING_UNKNOWN: date(gaokao_day.year + 2, 5, 1),
             Cancellation.BEFORE_GAOKAO: date(gaokao_day.year - 1, 3, 1),
