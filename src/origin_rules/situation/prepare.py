@@ -305,8 +305,8 @@ def _cancellation(
     )
     b.place("family_cancelled", cancelled.place, cancelled.start, cancelled.end)
     region = SETTLED_REGIONS.get(reason)
-    if region is not None and "region" not in b.places:
-        b.place("region", Place(code=region), b.decision_date)
+    if region is not None:
+        b.place("family_region", Place(code=region), b.decision_date)
     if b.explained:
         b.display["family_cancelled_date"] = cancelled.end.isoformat()
 
@@ -336,7 +336,7 @@ _FAMILY_PLACES = (
     "student_before_gaokao",
     "family_now",
     "family_cancelled",
-    "region",
+    "family_region",
 )
 _PARTS: dict[str, tuple[Part, tuple[str, ...]]] = {
     "gaokao_reference_day": (_family_part, _FAMILY_PLACES),
