@@ -15,6 +15,7 @@ from origin_rules import Applicant, DegreeLevel, StudentCategory, decide_origin
 from origin_rules.ruleset import bundled_ruleset
 from origin_rules.testing import (
     applicants,
+    cancelled_families,
     exam_migrants,
     family_movers,
     graduate_workers,
@@ -49,6 +50,7 @@ APPLICANTS = (
     | applicants(degrees=(DegreeLevel.BACHELOR,), categories=MAINLAND)
     | exam_migrants()
     | family_movers()
+    | cancelled_families()
     | hk_mo_tw_students()
 )
 

@@ -285,3 +285,75 @@ def test_touching_family_records_are_consistent_and_decided() -> None:
     decision = decide_origin(data, engine="python")
     assert decision.outcome is Outcome.DETERMINED
     assert decision.origin is not None and decision.origin.code == "440106"
+
+
+# --- how a registration ended, and the kind of programme ----------------------------------
+
+
+def _ended(**ending: str) -> dict[str, Any]:
+    data = valid()
+    data["hukou"][0].update({"end": "2020-06-30", **ending})
+    return data
+
+
+def test_a_cancelled_record_with_its_reason_parses() -> None:
+    applicant = parse_applicant(_ended(end_reason="cancelled", cancellation_reason="emigrated"))
+    record = applicant.hukou[0]
+    assert (record.end_reason, record.cancellation_reason) == ("cancelled", "emigrated")
+
+
+def test_an_end_reason_without_an_end_date_is_reported_at_end_reason() -> None:
+    data = valid()
+    data["hukou"][0].update(end_reason="cancelled", cancellation_reason="emigrated")
+    [error] = errors_of(data)
+    assert error.path == "hukou.0.end_reason"
+    assert "needs an end date" in error.message
+
+
+def test_a_cancellation_without_its_reason_is_reported_at_cancellation_reason() -> None:
+    [error] = errors_of(_ended(end_reason="cancelled"))
+    assert error.path == "hukou.0.cancellation_reason"
+    assert "emigrated" in error.message  # the reasons to choose from are listed
+
+
+@pytest.mark.parametrize("end_reason", [None, "moved"])
+def test_a_cancellation_reason_on_a_record_not_cancelled_is_reported(
+    end_reason: str | None,
+) -> None:
+    ending = {"cancellation_reason": "naturalised"}
+    if end_reason:
+        ending["end_reason"] = end_reason
+    [error] = errors_of(_ended(**ending))
+    assert error.path == "hukou.0.cancellation_reason"
+    assert error.value == "naturalised"
+
+
+def test_enlistment_cannot_end_the_familys_registration() -> None:
+    [error] = errors_of(_ended(end_reason="cancelled", cancellation_reason="enlisted"))
+    assert error.path == "hukou.0.cancellation_reason"
+    assert "holder: family" in error.message
+    data = _ended(end_reason="cancelled", cancellation_reason="enlisted")
+    data["hukou"][0]["holder"] = "student"
+    assert parse_applicant(data).hukou[0].cancellation_reason == "enlisted"
+
+
+def test_an_unknown_end_reason_is_reported_with_the_choices() -> None:
+    [error] = errors_of(_ended(end_reason="gone"))
+    assert error.path == "hukou.0.end_reason"
+    assert "'moved' or 'cancelled'" in error.message
+
+
+@pytest.mark.parametrize("programme", ["associate_to_bachelor", "second_bachelor"])
+def test_a_bachelors_second_programme_on_a_masters_degree_is_reported(programme: str) -> None:
+    data = valid()
+    data.update(degree="master", programme=programme)
+    [error] = errors_of(data)
+    assert error.path == "programme"
+    assert "'master'" in error.message
+
+
+def test_an_unknown_programme_kind_is_reported_at_programme() -> None:
+    data = valid()
+    data["programme"] = "专升本"
+    [error] = errors_of(data)
+    assert error.path == "programme"

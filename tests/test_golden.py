@@ -10,7 +10,8 @@ show a division abolished since the record: 江干区, split in 2021 (`needs_rev
 two districts that received its territory), and 港闸区, merged whole into 崇川区 in 2020
 (`determined`, the change and its approval in the trace); one more shows the notes staff
 read beside a determined origin (a mainland ID number that fails its check, a 少干计划
-student's agreement).
+student's agreement); the last decides what the guide does not speak of: a family
+registration cancelled on settling in Hong Kong (interpretation family_hukou_cancelled).
 
 When a change to the rules or the renderers changes a narrative on purpose, regenerate
 the files and review the diff before committing it:
@@ -58,7 +59,9 @@ OTHER_OUTCOMES = ("temporary-collective", "graduate-prefecture-hukou", "internat
 # that received territory) and merged whole (decided, with the change and its approval).
 DIVISION_CHANGES = ("division-split-jianggan", "division-merge-gangzha")
 NOTED = ("minority-master-id-noted",)
-CASES = GUIDE_EXAMPLES + OTHER_OUTCOMES + DIVISION_CHANGES + NOTED
+# Facts the guide does not speak of, decided under a declared interpretation.
+UNSPOKEN = ("family-settled-hong-kong",)
+CASES = GUIDE_EXAMPLES + OTHER_OUTCOMES + DIVISION_CHANGES + NOTED + UNSPOKEN
 RENDERINGS = (
     ("zh", "text", "zh.txt"),
     ("en", "text", "en.txt"),
@@ -149,6 +152,11 @@ def test_the_golden_cases_have_the_outcomes_they_are_chosen_for() -> None:
         "note.mainland_id_invalid",
         "note.minority_programme_agreement",
     ]
+    # A family registration cancelled on settling in Hong Kong: the default reading keeps
+    # the place before the gaokao, and the decision names the interpretation it rests on.
+    settled = explanation("family-settled-hong-kong").decision
+    assert settled.decided_by == "origin.family_registration_cancelled"
+    assert [i.id for i in settled.interpretations] == ["family_hukou_cancelled"]
 
 
 # --- the comparison itself ------------------------------------------------------------------

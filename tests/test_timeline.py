@@ -290,6 +290,23 @@ def test_first_enrollment_of_a_bachelor_after_an_associate_programme_is_the_asso
     assert first_enrollment(a) == D(2016, 9, 1)
 
 
+@pytest.mark.parametrize("programme", ["associate_to_bachelor", "second_bachelor", "other_second"])
+def test_first_enrollment_of_a_second_programme_without_earlier_programmes_is_unknown(
+    programme: str,
+) -> None:
+    # 专升本, 第二学士学位: the first enrollment was an earlier programme's, not stated.
+    assert first_enrollment(applicant(enrollment="2020-09-01", programme=programme)) is None
+
+
+def test_first_enrollment_of_an_associate_to_bachelor_is_the_listed_associate() -> None:
+    a = applicant(
+        enrollment="2020-09-01",
+        programme="associate_to_bachelor",
+        earlier_programmes=[{"level": "associate", "enrollment": "2017-09-01"}],
+    )
+    assert first_enrollment(a) == D(2017, 9, 1)
+
+
 def test_first_enrollment_of_a_master_without_earlier_programmes_is_unknown() -> None:
     assert first_enrollment(applicant(degree="master", enrollment="2019-09-01")) is None
 

@@ -23,6 +23,8 @@ from pydantic import (
     StrictBool,
     StringConstraints,
     ValidationError,
+    ValidationInfo,
+    field_validator,
 )
 
 from origin_rules import input_limits as limits
@@ -67,6 +69,25 @@ class DegreeLevel(StrEnum):
     OTHER = "other"  # anything else; reported as outside the ruleset
 
 
+class ProgrammeKind(StrEnum):
+    """How the programme completed in this cohort was entered. The family-move rule
+    counts from the first enrollment in higher education, which for a second programme
+    is an earlier programme's (`earlier_programmes`), not this one's."""
+
+    REGULAR = "regular"  # entered from the gaokao, or a graduate programme
+    ASSOCIATE_TO_BACHELOR = "associate_to_bachelor"  # 专升本, after a 专科
+    SECOND_BACHELOR = "second_bachelor"  # 第二学士学位, after a first bachelor's degree
+    OTHER_SECOND = "other_second"  # another programme entered after one in higher education
+
+
+# The degree each second-programme kind leads to.
+_PROGRAMME_DEGREES = {
+    ProgrammeKind.ASSOCIATE_TO_BACHELOR: ("bachelor",),
+    ProgrammeKind.SECOND_BACHELOR: ("bachelor",),
+    ProgrammeKind.OTHER_SECOND: ("associate", "bachelor"),
+}
+
+
 class StudentCategory(StrEnum):
     MAINLAND = "mainland"
     HONG_KONG = "hong_kong"
@@ -96,6 +117,32 @@ class HukouKind(StrEnum):
     TEMPORARY_COLLECTIVE = "temporary_collective"  # 临时集体户口
 
 
+class HukouEndReason(StrEnum):
+    """Why a registration ended: it moved to another mainland registration (迁出), or it
+    was cancelled (注销) with no new mainland registration to follow."""
+
+    MOVED = "moved"  # 迁出: a new registration elsewhere follows (stated or not)
+    CANCELLED = "cancelled"  # 注销: no new mainland registration follows
+
+
+class CancellationReason(StrEnum):
+    """Why a registration was cancelled (注销户口). Only reasons that end a registration
+    without a new one on the mainland are listed; a death ends one person's entry, never
+    the family's household as the origin rule reads it, and is not one of them."""
+
+    EMIGRATED = "emigrated"  # 出国（境）定居
+    SETTLED_HONG_KONG = "settled_hong_kong"  # 赴香港定居
+    SETTLED_MACAU = "settled_macau"  # 赴澳门定居
+    SETTLED_TAIWAN = "settled_taiwan"  # 赴台湾定居
+    NATURALISED = "naturalised"  # 加入外国国籍
+    ENLISTED = "enlisted"  # 应征入伍（本人户口注销）: the student's own registration only
+    OTHER = "other_cancellation"  # 其他注销原因
+
+
+# Cancellation reasons that can end only the student's own registration, not a family's.
+OWN_REGISTRATION_ONLY = frozenset({CancellationReason.ENLISTED})
+
+
 class Place(_Facts):
     code: DivisionCode
     name: Name | None = Field(
@@ -107,15 +154,69 @@ class Place(_Facts):
 
 
 class HukouRecord(_Facts):
-    """One household registration, in force from `start` up to (not including) `end`."""
+    """One household registration, in force from `start` up to (not including) `end`.
+
+    How it ended is optional: without `end_reason` an ended family registration is read
+    as moved out (to a registration the facts may or may not state). `cancelled` says no
+    mainland registration followed, and `cancellation_reason` says why."""
 
     holder: HukouHolder
     kind: HukouKind
     place: Place
     start: Day
     end: Day | None = Field(
-        default=None, description="The day the registration moved out; open if still in force"
+        default=None,
+        description="The day the registration moved out or was cancelled; open if in force",
     )
+    end_reason: HukouEndReason | None = Field(
+        default=None,
+        description="How it ended: moved (迁出) or cancelled (注销); needs `end`",
+    )
+    cancellation_reason: CancellationReason | None = Field(
+        default=None,
+        description="Why it was cancelled (出国定居, 赴港澳台定居, 加入外国国籍, ...); "
+        "required when end_reason is cancelled, and only then",
+        validate_default=True,
+    )
+
+    # Field validators (not one for the whole record) so that each error names the field
+    # at fault, e.g. hukou.0.cancellation_reason. They run in field order: `end` and
+    # `end_reason` are in `info.data` when the later field is checked.
+    @field_validator("end_reason")
+    @classmethod
+    def _reason_needs_end(
+        cls, reason: HukouEndReason | None, info: ValidationInfo
+    ) -> HukouEndReason | None:
+        if reason is not None and "end" in info.data and info.data["end"] is None:
+            raise ValueError(
+                f"end_reason {reason.value!r} needs an end date (end): a record without "
+                "one is still in force"
+            )
+        return reason
+
+    @field_validator("cancellation_reason")
+    @classmethod
+    def _cancellation_fits(
+        cls, reason: CancellationReason | None, info: ValidationInfo
+    ) -> CancellationReason | None:
+        if "end_reason" not in info.data:
+            return reason  # end_reason itself is wrong; that error is reported
+        cancelled = info.data["end_reason"] is HukouEndReason.CANCELLED
+        if cancelled and reason is None:
+            raise ValueError(
+                "end_reason 'cancelled' needs a cancellation_reason: "
+                + ", ".join(r.value for r in CancellationReason)
+            )
+        if reason is not None and not cancelled:
+            raise ValueError(
+                f"cancellation_reason {reason.value!r} is given, but end_reason is not 'cancelled'"
+            )
+        if reason in OWN_REGISTRATION_ONLY and info.data.get("holder") is HukouHolder.FAMILY:
+            raise ValueError(
+                f"cancellation_reason {reason.value!r} ends only a student's own "
+                "registration, not the family's (holder: family)"
+            )
+        return reason
 
 
 class Gaokao(_Facts):
@@ -172,7 +273,15 @@ class Applicant(_Facts):
     )
     enrollment: Day = Field(description="Enrollment in the programme completed in this cohort")
     earlier_programmes: tuple[Programme, ...] = Field(
-        default=(), max_length=limits.MAX_EARLIER_PROGRAMMES
+        default=(),
+        max_length=limits.MAX_EARLIER_PROGRAMMES,
+        description="Earlier programmes of higher education; the first one's enrollment is "
+        "the first enrollment the family-move rule counts from",
+    )
+    programme: ProgrammeKind = Field(
+        default=ProgrammeKind.REGULAR,
+        description="How the current programme was entered: regular, associate_to_bachelor "
+        "(专升本), second_bachelor (第二学士学位), other_second",
     )
     work_before_enrollment: tuple[WorkPeriod, ...] = Field(
         default=(), max_length=limits.MAX_WORK_PERIODS
@@ -181,6 +290,18 @@ class Applicant(_Facts):
     decision_date: Day | None = Field(
         default=None, description="The day the decision is made as of; default: the ruleset's"
     )
+
+    @field_validator("programme")
+    @classmethod
+    def _programme_fits_degree(cls, kind: ProgrammeKind, info: ValidationInfo) -> ProgrammeKind:
+        degree = info.data.get("degree")
+        allowed = _PROGRAMME_DEGREES.get(kind)
+        if allowed is not None and degree is not None and degree.value not in allowed:
+            raise ValueError(
+                f"programme {kind.value!r} is for degree {' or '.join(allowed)}, "
+                f"but degree is {degree.value!r}"
+            )
+        return kind
 
 
 def parse_applicant(data: Any) -> Applicant:

@@ -16,8 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from origin_rules.analysis.logic import truth
-from origin_rules.ruleset.model import Atom, Condition, FactValue
-from origin_rules.situation.vocabulary import NONE, FamilyMove
+from origin_rules.ruleset.model import All, Atom, Condition, FactValue
+from origin_rules.situation.vocabulary import NONE, Cancellation, FamilyMove
 
 
 @dataclass(frozen=True)
@@ -86,10 +86,52 @@ CONSTRAINTS: tuple[Constraint, ...] = (
         "_prepare_once: the current registration is a fact only when the family moved",
     ),
     Constraint(
-        "move_timing_unknown.not_a_bachelor",
-        _is("family_move", FamilyMove.TIMING_UNKNOWN),
-        _not("degree", "bachelor", "associate"),
-        "first_enrollment: a bachelor's or associate's first enrollment is their own",
+        "cancelled.reason_with_timing",
+        _is("family_cancelled", NONE),
+        _is("family_cancelled_timing", NONE),
+        "_cancellation: a cancellation's reason and timing come together",
+    ),
+    Constraint(
+        "cancelled.timing_with_reason",
+        _not("family_cancelled", NONE),
+        _not("family_cancelled_timing", NONE),
+        "_cancellation: a cancellation's reason and timing come together",
+    ),
+    Constraint(
+        "cancelled_before_gaokao.no_record_before_it",
+        _is("family_cancelled_timing", Cancellation.BEFORE_GAOKAO),
+        _is("family_before_gaokao_kind", NONE),
+        "cancelled_before: looked for only when no family registration was in force then",
+    ),
+    Constraint(
+        "cancelled_after_gaokao.from_a_registration",
+        _not("family_cancelled_timing", NONE, Cancellation.BEFORE_GAOKAO),
+        _not("family_before_gaokao_kind", NONE),
+        "cancelled_last: a later cancellation ends a registration since the one before the gaokao",
+    ),
+    Constraint(
+        "cancelled.only_with_a_gaokao",
+        _not("family_cancelled_timing", NONE),
+        _is("gaokao_known", True),
+        "_family_part: a cancellation is placed against the gaokao",
+    ),
+    Constraint(
+        "cancelled_after_a_move.the_registration_moved_to",
+        All((_not("family_move", FamilyMove.NONE), _not("family_cancelled", NONE))),
+        _not("family_now_kind", NONE),
+        "_family_part: a registration cancelled after a move is the one moved to, read as now",
+    ),
+    Constraint(
+        "cancelled_unknown_timing.no_move_after_enrollment",
+        _is("family_cancelled_timing", Cancellation.TIMING_UNKNOWN),
+        _not("family_move", FamilyMove.AFTER_ENROLLMENT, FamilyMove.BEFORE_ENROLLMENT),
+        "family_move_timing: a cancellation follows the move to the registration it ends",
+    ),
+    Constraint(
+        "cancelled_before_enrollment.no_move_after_it",
+        _is("family_cancelled_timing", Cancellation.BEFORE_ENROLLMENT),
+        _not("family_move", FamilyMove.AFTER_ENROLLMENT, FamilyMove.TIMING_UNKNOWN),
+        "family_move_timing: a cancellation follows the move to the registration it ends",
     ),
     Constraint(
         "no_work.no_workplace_hukou",

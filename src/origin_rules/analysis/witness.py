@@ -26,22 +26,25 @@ from origin_rules.decision import Decision
 from origin_rules.divisions.registry import default_registry
 from origin_rules.facts import (
     Applicant,
+    CancellationReason,
     Cohort,
     DegreeLevel,
     Gaokao,
+    HukouEndReason,
     HukouHolder,
     HukouKind,
     HukouRecord,
     IdentityDocument,
     Place,
     Programme,
+    ProgrammeKind,
     StudentCategory,
     WorkPeriod,
 )
 from origin_rules.identity import DocumentKind, gb11643_check_character
 from origin_rules.ruleset.model import FactValue, Ruleset, interpretation_fact
 from origin_rules.situation.prepare import prepare
-from origin_rules.situation.vocabulary import NONE, FamilyMove, IdDocument
+from origin_rules.situation.vocabulary import NONE, Cancellation, FamilyMove, IdDocument
 
 _INTERP = interpretation_fact("")
 # Codes whose only clean succession happened before the usual start of a registration
@@ -100,6 +103,14 @@ _PREFERRED: dict[str, tuple[FactValue, ...]] = {
         FamilyMove.TIMING_UNKNOWN,
     ),
     "worked_before_enrollment": (False, True),
+    "family_cancelled": Cancellation.REASONS,
+    "family_cancelled_timing": (
+        NONE,
+        Cancellation.AFTER_ENROLLMENT,
+        Cancellation.BEFORE_GAOKAO,
+        Cancellation.BEFORE_ENROLLMENT,
+        Cancellation.TIMING_UNKNOWN,
+    ),
 }
 _KINDS = (
     HukouKind.FAMILY_HOUSEHOLD.value,
@@ -253,22 +264,55 @@ class WitnessFinder:
         year = governed[0] if v["cohort_governed"] else governed[0] - 1
         degree = DegreeLevel(str(v["degree"]))
         move = str(v["family_move"])
+        cancelled = str(v["family_cancelled"])
+        cancelled_when = str(v["family_cancelled_timing"])
+        # A first enrollment the facts do not state: a graduate's earlier programme, or
+        # the 专科 before a 专升本 bachelor's (another second programme for an associate).
+        unstated_first = (
+            move == FamilyMove.TIMING_UNKNOWN or cancelled_when == Cancellation.TIMING_UNKNOWN
+        )
         graduate = degree not in (DegreeLevel.BACHELOR, DegreeLevel.ASSOCIATE)
-        years = 3 if degree is DegreeLevel.ASSOCIATE or graduate else 4
+        second = unstated_first and not graduate
+        years = 2 if second else 3 if degree is DegreeLevel.ASSOCIATE or graduate else 4
         enrollment = date(year - years, 9, 1)
         programmes: tuple[Programme, ...] = ()
+        kind = ProgrammeKind.REGULAR
         if graduate:
             first_year = enrollment.year - 6
-            if move != FamilyMove.TIMING_UNKNOWN:
+            if not unstated_first:
                 programmes = (
                     Programme(level=DegreeLevel.BACHELOR, enrollment=date(first_year, 9, 1)),
                 )
             first = date(first_year, 9, 1)
             work = (date(first_year + 4, 8, 1), date(enrollment.year, 7, 1))
+        elif second:
+            kind = (
+                ProgrammeKind.ASSOCIATE_TO_BACHELOR
+                if degree is DegreeLevel.BACHELOR
+                else ProgrammeKind.OTHER_SECOND
+            )
+            first = date(enrollment.year - 3, 9, 1)
+            work = (date(enrollment.year - 2, 1, 1), date(enrollment.year - 1, 1, 1))
         else:
             first = enrollment
             work = (date(enrollment.year - 2, 1, 1), date(enrollment.year - 1, 1, 1))
         gaokao_day = date(first.year, 6, 7)
+        cancelled_on = {
+            # After a move after enrollment (December of the enrollment year), and
+            # before the decision date even for a two-year 专升本.
+            Cancellation.AFTER_ENROLLMENT: date(enrollment.year + 1, 3, 1),
+            Cancellation.BEFORE_ENROLLMENT: date(gaokao_day.year, 8, 1),
+            Cancellation.TIMING_UNKNOWN: date(gaokao_day.year + 2, 5, 1),
+            Cancellation.BEFORE_GAOKAO: date(gaokao_day.year - 1, 3, 1),
+        }.get(cancelled_when)
+        ending: dict[str, Any] = (
+            {
+                "end_reason": HukouEndReason.CANCELLED,
+                "cancellation_reason": CancellationReason(cancelled),
+            }
+            if cancelled != NONE
+            else {}
+        )
 
         def place_for(key: str, avoid: str | None = None) -> Place | None:
             level, division = str(v[f"{key}_level"]), str(v[f"{key}_division"])
@@ -278,6 +322,18 @@ class WitnessFinder:
         hukou: list[HukouRecord] = []
         gaokao = Gaokao(date=gaokao_day, province="440000") if v["gaokao_known"] else None
         before_place: Place | None = None
+        if cancelled_on is not None and cancelled_when == Cancellation.BEFORE_GAOKAO:
+            hukou.append(
+                HukouRecord(
+                    holder=HukouHolder.FAMILY,
+                    kind=HukouKind.FAMILY_HOUSEHOLD,
+                    place=Place(code="440113"),
+                    start=date(gaokao_day.year - 10, 3, 1),
+                    end=cancelled_on,
+                    **ending,
+                )
+            )
+            cancelled_on = None
         if gaokao is not None and v["family_before_gaokao_kind"] != NONE:
             before_place = place_for("family_before_gaokao")
             if before_place is None:
@@ -287,13 +343,16 @@ class WitnessFinder:
                 FamilyMove.BEFORE_ENROLLMENT: date(gaokao_day.year, 7, 15),
                 FamilyMove.TIMING_UNKNOWN: date(gaokao_day.year + 2, 3, 1),
             }.get(move)
+            if moved_on is not None and cancelled_on is not None and cancelled_on <= moved_on:
+                return None  # a cancellation ends the registration moved to, later
             hukou.append(
                 HukouRecord(
                     holder=HukouHolder.FAMILY,
                     kind=HukouKind(str(v["family_before_gaokao_kind"])),
                     place=before_place,
                     start=_EARLY_RECORDS.get(before_place.code, date(gaokao_day.year - 10, 3, 1)),
-                    end=moved_on,
+                    end=moved_on or cancelled_on,
+                    **({} if moved_on else ending),
                 )
             )
             if moved_on is not None and v["family_now_kind"] != NONE:
@@ -306,6 +365,8 @@ class WitnessFinder:
                         kind=HukouKind(str(v["family_now_kind"])),
                         place=now_place,
                         start=moved_on,
+                        end=cancelled_on,
+                        **ending,
                     )
                 )
             if v["student_moved_for_gaokao"]:
@@ -360,6 +421,7 @@ class WitnessFinder:
             gaokao=gaokao,
             enrollment=enrollment,
             earlier_programmes=programmes,
+            programme=kind,
             work_before_enrollment=periods,
             identity_document=_document(str(v["id_document"])),
         )

@@ -14,6 +14,7 @@ the applicant's JSON. An empty cell is a fact not stated.
 | normal_university | true or false (empty: false) | false |
 | minority_programme | true or false (empty: false) | false |
 | enrollment | YYYY-MM-DD | 2018-09-01 |
+| programme | regular, associate_to_bachelor, second_bachelor, other_second (empty: regular) | regular |
 | gaokao_date | YYYY-MM-DD | 2018-06-07 |
 | gaokao_province | six-digit code | 440000 |
 | decision_date | YYYY-MM-DD | |
@@ -52,6 +53,7 @@ SCALAR_COLUMNS = (
     "normal_university",
     "minority_programme",
     "enrollment",
+    "programme",
     "gaokao_date",
     "gaokao_province",
     "decision_date",
@@ -74,6 +76,8 @@ OUTPUT_COLUMNS = (
     "error",
 )
 
+# Columns whose cell is the field's JSON value as it is written.
+_PLAIN_COLUMNS = ("applicant_id", "degree", "category", "enrollment", "programme", "decision_date")
 _BOOLEANS = {"true": True, "false": False}
 _COHORT = re.compile(r"(\d{4})-(\d{1,2})")
 # Applicant fields read from two columns: the field's first path part names the column.
@@ -116,7 +120,7 @@ def row_to_mapping(row: Mapping[str, str | None]) -> tuple[dict[str, Any], list[
         value = row.get(column)
         return value if value not in (None, "") else None
 
-    for column in ("applicant_id", "degree", "category", "enrollment", "decision_date"):
+    for column in _PLAIN_COLUMNS:
         value = cell(column)
         if value is not None:
             data[column] = value
@@ -188,7 +192,7 @@ def applicant_to_row(applicant: Applicant) -> dict[str, str]:
     """An applicant in the input layout (the inverse of reading a row)."""
     data = applicant.model_dump(mode="json", exclude_defaults=True)
     row = {c: "" for c in INPUT_COLUMNS}
-    for column in ("applicant_id", "degree", "category", "enrollment", "decision_date"):
+    for column in _PLAIN_COLUMNS:
         if data.get(column) is not None:
             row[column] = str(data[column])
     row["cohort"] = f"{applicant.cohort.year}-{applicant.cohort.month:02d}"

@@ -66,6 +66,7 @@ from origin_rules.facts import (
     Programme,
 )
 from origin_rules.ruleset.model import Outcome
+from origin_rules.situation.prepare import first_enrollment
 from origin_rules.situation.vocabulary import value_label
 
 from .model import Counterfactual, CounterfactualSearch, FactChange
@@ -275,11 +276,9 @@ def _supplied(
 
 
 def _first_enrollment(applicant: Applicant) -> date | None:
-    if applicant.earlier_programmes:
-        return min(p.enrollment for p in applicant.earlier_programmes)
-    if applicant.degree in (DegreeLevel.BACHELOR, DegreeLevel.ASSOCIATE):
-        return applicant.enrollment
-    return None
+    # The preparation's own reading (a second programme's first enrollment is an
+    # earlier programme's), so the boundaries tried are the ones the rules count from.
+    return first_enrollment(applicant)
 
 
 def _supplied_gaokao(applicant: Applicant, registry: DivisionRegistry) -> _Change | None:

@@ -42,8 +42,8 @@ from origin_rules.situation.prepare import PREPARATION_READINGS
 from origin_rules.situation.vocabulary import DISPLAY, FACTS
 
 # Places the preparation step can offer as an origin or a candidate.
-ORIGIN_SOURCES = ("family_before_gaokao", "family_now", "work_hukou", "region")
-CANDIDATE_SOURCES = (*ORIGIN_SOURCES, "student_before_gaokao", "work")
+ORIGIN_SOURCES = ("family_before_gaokao", "family_now", "work_hukou", "region", "family_region")
+CANDIDATE_SOURCES = (*ORIGIN_SOURCES, "student_before_gaokao", "work", "family_cancelled")
 
 
 def load_ruleset(folder: str | Path) -> Ruleset:

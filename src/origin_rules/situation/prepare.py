@@ -14,13 +14,29 @@ from datetime import date, timedelta
 from functools import cache
 
 from origin_rules.divisions import REGION_CODES, Divisions, same_prefecture
-from origin_rules.facts import Applicant, Gaokao, HukouHolder, HukouRecord, Place, WorkPeriod
+from origin_rules.facts import (
+    Applicant,
+    CancellationReason,
+    Gaokao,
+    HukouEndReason,
+    HukouHolder,
+    HukouRecord,
+    Place,
+    ProgrammeKind,
+    WorkPeriod,
+)
 from origin_rules.identity import DocumentKind, check_document
 from origin_rules.ruleset.model import interpretation_fact
 from origin_rules.situation.consistency import Inconsistency, find_inconsistencies
 from origin_rules.situation.places import PlaceRef, describe
 from origin_rules.situation.timeline import latest_in_force, periods_overlap
-from origin_rules.situation.vocabulary import NONE, FamilyMove, IdDocument, value_label
+from origin_rules.situation.vocabulary import (
+    NONE,
+    Cancellation,
+    FamilyMove,
+    IdDocument,
+    value_label,
+)
 
 FactValue = str | bool
 
@@ -121,7 +137,7 @@ def _may_matter(interp: str, applicant: Applicant) -> bool:
         return bool(applicant.earlier_gaokao)
     if interp == "move_on_enrollment_day":
         enrollments = {applicant.enrollment, *(p.enrollment for p in applicant.earlier_programmes)}
-        return any(r.start in enrollments for r in applicant.hukou)
+        return any(r.start in enrollments or r.end in enrollments for r in applicant.hukou)
     if interp == "workplace_hukou_match":
         return bool(applicant.work_before_enrollment)
     return True
@@ -164,6 +180,10 @@ def _prepare_once(
         display["cohort"] = f"{applicant.cohort.year}-{applicant.cohort.month:02d}"
         display["decision_date"] = decision_date.isoformat()
         display["enrollment"] = applicant.enrollment.isoformat()
+        display["programme"] = (
+            value_label(applicant.programme.value, "zh"),
+            value_label(applicant.programme.value, "en"),
+        )
     facts["cohort_governed"] = applicant.cohort.year in governed_cohorts
     facts["category"] = applicant.category.value
     facts["degree"] = applicant.degree.value
@@ -232,6 +252,14 @@ def _family_part(b: _Builder, applicant: Applicant, readings: Mapping[str, str])
     _set_record(facts, "family_before_gaokao", before, places)
 
     now = latest_in_force(family, b.decision_date)
+    cancelled = None
+    if gaokao is not None and before is None:
+        cancelled = cancelled_before(family, reference_day)
+    elif now is None and before is not None:
+        # Cancelled with no new mainland registration: the family's last permanent
+        # registration stays the one to read, as its current one.
+        cancelled = cancelled_last(family, before)
+        now = cancelled
     moved_on = family_moved_on(family, before, now)
     if now is not None and moved_on is not None:
         b.place("family_now", now.place, now.start, now.end)
@@ -248,6 +276,40 @@ def _family_part(b: _Builder, applicant: Applicant, readings: Mapping[str, str])
         if moved_on is not None
         else FamilyMove.NONE
     )
+    _cancellation(b, applicant, cancelled, before, first, readings)
+
+
+def _cancellation(
+    b: _Builder,
+    applicant: Applicant,
+    cancelled: HukouRecord | None,
+    before: HukouRecord | None,
+    first: date | None,
+    readings: Mapping[str, str],
+) -> None:
+    """The family's registration cancelled with no new mainland registration: why, and
+    when (before the gaokao, or placed against the first enrollment like a move)."""
+    if cancelled is None or cancelled.end is None or cancelled.cancellation_reason is None:
+        b.facts["family_cancelled"] = NONE
+        b.facts["family_cancelled_timing"] = NONE
+        return
+    reason = cancelled.cancellation_reason
+    b.facts["family_cancelled"] = reason.value
+    b.facts["family_cancelled_timing"] = (
+        Cancellation.BEFORE_GAOKAO
+        if before is None
+        else Cancellation.FROM_MOVE[
+            family_move_timing(
+                cancelled.end, first, applicant.enrollment, readings["move_on_enrollment_day"]
+            )
+        ]
+    )
+    b.place("family_cancelled", cancelled.place, cancelled.start, cancelled.end)
+    region = SETTLED_REGIONS.get(reason)
+    if region is not None:
+        b.place("family_region", Place(code=region), b.decision_date)
+    if b.explained:
+        b.display["family_cancelled_date"] = cancelled.end.isoformat()
 
 
 def _work_part(b: _Builder, applicant: Applicant, readings: Mapping[str, str]) -> None:
@@ -270,7 +332,13 @@ Part = Callable[[_Builder, Applicant, Mapping[str, str]], None]
 
 # Each interpretation read while preparing: the part that reads it and the places that
 # part prepares (the rest of the preparation reads no interpretation).
-_FAMILY_PLACES = ("family_before_gaokao", "student_before_gaokao", "family_now")
+_FAMILY_PLACES = (
+    "family_before_gaokao",
+    "student_before_gaokao",
+    "family_now",
+    "family_cancelled",
+    "family_region",
+)
 _PARTS: dict[str, tuple[Part, tuple[str, ...]]] = {
     "gaokao_reference_day": (_family_part, _FAMILY_PLACES),
     "admitting_gaokao": (_family_part, _FAMILY_PLACES),
@@ -381,25 +449,58 @@ def family_moved_on(
     """The day the family's registration last moved away from its place before the
     gaokao, or None if it is still there (or was never known).
 
-    With no family record in force now, the family moved out of its last known
-    registration on that record's end date, to a place the facts do not state.
+    `now` is the registration in force now, or the last one if it was cancelled with no
+    new mainland registration (a cancellation is not a move). With neither, the family
+    moved out of its last known registration on that record's end date, to a place the
+    facts do not state.
     """
     if before is None:
         return None
     if now is not None:
         return now.start if now.place.code != before.place.code else None
-    last = max((r for r in family if r.start >= before.start), key=lambda r: r.start)
-    return last.end
+    return _last_since(family, before).end
+
+
+def _last_since(family: list[HukouRecord], before: HukouRecord) -> HukouRecord:
+    return max((r for r in family if r.start >= before.start), key=lambda r: r.start)
+
+
+def cancelled_last(family: list[HukouRecord], before: HukouRecord) -> HukouRecord | None:
+    """The family's last registration since the one before the gaokao, if it ended by
+    cancellation (注销) and nothing followed it (no record is in force now)."""
+    last = _last_since(family, before)
+    return last if last.end_reason is HukouEndReason.CANCELLED else None
+
+
+def cancelled_before(family: list[HukouRecord], reference_day: date) -> HukouRecord | None:
+    """With no family registration in force before the gaokao: the last one that ended by
+    then, if it ended by cancellation (the family had no mainland registration left)."""
+    ended = [r for r in family if r.end is not None and r.end <= reference_day]
+    if not ended:
+        return None
+    last = max(ended, key=lambda r: (r.end or r.start, r.start))
+    return last if last.end_reason is HukouEndReason.CANCELLED else None
+
+
+# The region a family settles in when its registration is cancelled on settling there.
+SETTLED_REGIONS: dict[CancellationReason, str] = {
+    CancellationReason.SETTLED_HONG_KONG: REGION_CODES["hong_kong"],
+    CancellationReason.SETTLED_MACAU: REGION_CODES["macau"],
+    CancellationReason.SETTLED_TAIWAN: REGION_CODES["taiwan"],
+}
 
 
 def first_enrollment(applicant: Applicant) -> date | None:
     """First enrollment in higher education, where the facts state it.
 
-    A bachelor's own enrollment is its first; a graduate student's is the earliest
-    earlier programme, and unknown if none is stated.
+    The earliest earlier programme's, when any is stated. Otherwise a regular bachelor's
+    own enrollment is its first; a second programme's (专升本, 第二学士学位, ...) and a
+    graduate student's first enrollment was an earlier programme's, unknown here.
     """
     if applicant.earlier_programmes:
         return min(p.enrollment for p in applicant.earlier_programmes)
+    if applicant.programme is not ProgrammeKind.REGULAR:
+        return None
     if applicant.degree.value in ("bachelor", "associate"):
         return applicant.enrollment
     return None

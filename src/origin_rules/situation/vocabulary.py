@@ -9,9 +9,16 @@ Every value has a Chinese and an English label so a trace reads in either langua
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from origin_rules.divisions import DivisionLevel
-from origin_rules.facts import DegreeLevel, HukouKind, StudentCategory
+from origin_rules.facts import (
+    OWN_REGISTRATION_ONLY,
+    CancellationReason,
+    DegreeLevel,
+    HukouKind,
+    StudentCategory,
+)
 from origin_rules.situation.places import DIVISION_STATES
 
 NONE = "none"  # a prepared fact that has no value for this applicant
@@ -44,6 +51,33 @@ class FamilyMove:
     TIMING_UNKNOWN = "timing_unknown"  # first enrollment not stated for a graduate student
 
     ALL = (NONE, AFTER_ENROLLMENT, BEFORE_ENROLLMENT, TIMING_UNKNOWN)
+
+
+class Cancellation:
+    """The family's registration cancelled (注销) with no new mainland registration: the
+    reason (`family_cancelled`) and when (`family_cancelled_timing`: before the gaokao,
+    or placed against the first enrollment as a move is)."""
+
+    REASONS = (
+        NONE,
+        *(r.value for r in CancellationReason if r not in OWN_REGISTRATION_ONLY),
+    )
+    SETTLED_IN_REGION = (
+        CancellationReason.SETTLED_HONG_KONG.value,
+        CancellationReason.SETTLED_MACAU.value,
+        CancellationReason.SETTLED_TAIWAN.value,
+    )
+    BEFORE_GAOKAO = "before_gaokao"
+    BEFORE_ENROLLMENT = "after_gaokao_before_enrollment"
+    AFTER_ENROLLMENT = "after_first_enrollment"
+    TIMING_UNKNOWN = "first_enrollment_unknown"  # not placeable against first enrollment
+    TIMINGS = (NONE, BEFORE_GAOKAO, BEFORE_ENROLLMENT, AFTER_ENROLLMENT, TIMING_UNKNOWN)
+    # The timing of a move, said of a cancellation on the same day.
+    FROM_MOVE: ClassVar[dict[str, str]] = {
+        FamilyMove.BEFORE_ENROLLMENT: BEFORE_ENROLLMENT,
+        FamilyMove.AFTER_ENROLLMENT: AFTER_ENROLLMENT,
+        FamilyMove.TIMING_UNKNOWN: TIMING_UNKNOWN,
+    }
 
 
 class IdDocument:
@@ -116,6 +150,18 @@ _FACT_LIST = [
         "division level of the family's current registration",
         _LEVELS,
     ),
+    FactSpec(
+        "family_cancelled",
+        "家庭户籍注销（无新的内地户籍）的原因",
+        "why the family's registration was cancelled, with no new mainland registration",
+        Cancellation.REASONS,
+    ),
+    FactSpec(
+        "family_cancelled_timing",
+        "家庭户籍注销的时间",
+        "when the family's registration was cancelled",
+        Cancellation.TIMINGS,
+    ),
     FactSpec("worked_before_enrollment", "入学前有工作经历", "worked before enrollment", BOOL),
     FactSpec(
         "work_hukou_kind",
@@ -156,6 +202,7 @@ DISPLAY: dict[str, tuple[str, str]] = {
         "day whose registration counts as before the gaokao",
     ),
     "enrollment": ("本阶段入学时间", "enrollment in the current programme"),
+    "programme": ("本阶段学段的类型", "kind of the current programme"),
     "first_enrollment": ("首次入学（升学）时间", "first enrollment in higher education"),
     "family_before_gaokao_place": (
         "高考前家庭户籍所在地",
@@ -187,6 +234,16 @@ DISPLAY: dict[str, tuple[str, str]] = {
         "the workplace registration as recorded",
     ),
     "work_hukou_change": ("该区划此后的变更", "the division changes since"),
+    "family_cancelled_place": ("被注销的家庭户籍所在地", "the family's cancelled registration"),
+    "family_cancelled_recorded_place": (
+        "户籍记录上的被注销家庭户籍地",
+        "the family's cancelled registration as recorded",
+    ),
+    "family_cancelled_change": ("该区划此后的变更", "the division changes since"),
+    "family_region_place": ("家庭定居的港澳台地区", "the region the family settled in"),
+    "family_region_recorded_place": ("家庭定居的港澳台地区", "the region the family settled in"),
+    "family_region_change": ("该区划此后的变更", "the division changes since"),
+    "family_cancelled_date": ("家庭户籍注销日期", "date the family's registration was cancelled"),
     "inconsistencies": ("不一致之处", "inconsistencies"),
     "id_document_kind": ("证件类型", "identity document"),
     "id_document_number": ("证件号码（已遮蔽）", "document number (masked)"),
@@ -229,6 +286,29 @@ VALUE_LABELS: dict[str, tuple[str, str]] = {
     FamilyMove.BEFORE_ENROLLMENT: (
         "高考后、入学前迁移",
         "moved after the gaokao, before enrollment",
+    ),
+    # how the current programme was entered
+    "regular": ("普通入学", "regular entry"),
+    "associate_to_bachelor": ("专升本", "associate-to-bachelor (专升本)"),
+    "second_bachelor": ("第二学士学位", "second bachelor's degree (第二学士学位)"),
+    "other_second": ("其他再次入学的学段", "another second programme"),
+    # cancellations (注销) and their timing
+    "emigrated": ("出国（境）定居注销户口", "cancelled on emigration (出国定居)"),
+    "settled_hong_kong": ("赴香港定居注销户口", "cancelled on settling in Hong Kong"),
+    "settled_macau": ("赴澳门定居注销户口", "cancelled on settling in Macau"),
+    "settled_taiwan": ("赴台湾定居注销户口", "cancelled on settling in Taiwan"),
+    "naturalised": ("加入外国国籍注销户口", "cancelled on naturalisation abroad"),
+    "enlisted": ("应征入伍注销户口", "cancelled on enlistment"),
+    "other_cancellation": ("其他原因注销户口", "cancelled for another reason"),
+    Cancellation.BEFORE_GAOKAO: ("高考前注销", "cancelled before the gaokao"),
+    Cancellation.BEFORE_ENROLLMENT: (
+        "高考后、入学前注销",
+        "cancelled after the gaokao, before enrollment",
+    ),
+    Cancellation.AFTER_ENROLLMENT: ("首次入学后注销", "cancelled after the first enrollment"),
+    Cancellation.TIMING_UNKNOWN: (
+        "注销时间与首次入学的先后不明",
+        "cancellation not placeable against the first enrollment",
     ),
     # identity document checks
     IdDocument.VALID: ("校验通过", "valid"),

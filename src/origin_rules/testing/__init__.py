@@ -3,6 +3,7 @@ extra), and the policy's properties (`origin_rules.testing.properties`)."""
 
 from origin_rules.testing.strategies import (
     applicants,
+    cancelled_families,
     counties_in_force,
     exam_migrants,
     family_movers,
@@ -17,6 +18,7 @@ from origin_rules.testing.strategies import (
 
 __all__ = [
     "applicants",
+    "cancelled_families",
     "counties_in_force",
     "exam_migrants",
     "family_movers",

@@ -24,16 +24,20 @@ from hypothesis import strategies as st
 
 from origin_rules.divisions.registry import default_registry
 from origin_rules.facts import (
+    OWN_REGISTRATION_ONLY,
     Applicant,
+    CancellationReason,
     Cohort,
     DegreeLevel,
     Gaokao,
+    HukouEndReason,
     HukouHolder,
     HukouKind,
     HukouRecord,
     IdentityDocument,
     Place,
     Programme,
+    ProgrammeKind,
     StudentCategory,
     WorkPeriod,
 )
@@ -150,7 +154,13 @@ def family_timeline(draw: st.DrawFn, gaokao: date, first_enrollment: date) -> li
     first_place = draw(places_on(start))
     move = draw(st.sampled_from(["none", "around_gaokao", "around_enrollment", "later", "later"]))
     if move == "none":
-        return [HukouRecord(holder=HukouHolder.FAMILY, kind=kind, place=first_place, start=start)]
+        record = HukouRecord(holder=HukouHolder.FAMILY, kind=kind, place=first_place, start=start)
+        ending = draw(st.sampled_from(["open"] * 5 + ["cancelled", "cancelled_before_gaokao"]))
+        if ending == "cancelled":
+            record = _cancelled(draw, record, first_enrollment + draw(_days(-120, 3 * 365)))
+        elif ending == "cancelled_before_gaokao":
+            record = _cancelled(draw, record, gaokao - draw(_days(0, 3 * 365)))
+        return [record]
     anchor = {"around_gaokao": gaokao, "around_enrollment": first_enrollment}.get(move)
     moved_on = (
         anchor + timedelta(days=draw(st.sampled_from([-1, 0, 1, 30])))
@@ -169,13 +179,33 @@ def family_timeline(draw: st.DrawFn, gaokao: date, first_enrollment: date) -> li
             start=moved_on,
         ),
     ]
-    oddity = draw(st.sampled_from(["none"] * 7 + ["overlap", "gap", "moved_out_unstated"]))
+    oddity = draw(
+        st.sampled_from(["none"] * 7 + ["overlap", "gap", "moved_out_unstated", "cancelled"])
+    )
     if oddity in ("overlap", "gap"):  # to be flagged as inconsistent, or a gap in the record
         shift = timedelta(days=40 if oddity == "overlap" else -40)
         records[0] = records[0].model_copy(update={"end": moved_on + shift})
     elif oddity == "moved_out_unstated":  # the family moved out; where to is not stated
         records.pop()
+    elif oddity == "cancelled":  # then cancelled, with no new mainland registration
+        records[1] = _cancelled(draw, records[1], moved_on + draw(_days(1, 2 * 365)))
     return records
+
+
+_family_cancellations = st.sampled_from(
+    [r for r in CancellationReason if r not in OWN_REGISTRATION_ONLY]
+)
+
+
+def _cancelled(draw: st.DrawFn, record: HukouRecord, on: date) -> HukouRecord:
+    """The record, ended by cancellation (注销) on `on` (or the day after it starts)."""
+    return record.model_copy(
+        update={
+            "end": max(on, record.start + timedelta(days=1)),
+            "end_reason": HukouEndReason.CANCELLED,
+            "cancellation_reason": draw(_family_cancellations),
+        }
+    )
 
 
 @st.composite
@@ -197,6 +227,7 @@ def applicants(
     category = draw(st.sampled_from(weighted + list(categories)))
     cohort_year = draw(st.sampled_from([2022] * 8 + [2021, 2023]))
     programmes: list[Programme] = []
+    programme_kind = ProgrammeKind.REGULAR
     work_periods: list[WorkPeriod] = []
     own: list[HukouRecord] = []
     if degree in (DegreeLevel.MASTER, DegreeLevel.DOCTOR):
@@ -256,6 +287,31 @@ def applicants(
             cohort_year - draw(st.sampled_from([4, 4, 5])), 9, draw(st.integers(1, 15))
         )
         enrollment = bachelor_enrollment
+        # Now and then a second programme (专升本, 第二学士学位), its first programme in
+        # higher education listed or not: the first enrollment is then the earlier one.
+        second = draw(st.sampled_from([ProgrammeKind.REGULAR] * 6 + list(ProgrammeKind)))
+        if degree is DegreeLevel.ASSOCIATE and second is not ProgrammeKind.REGULAR:
+            second = ProgrammeKind.OTHER_SECOND
+        elif degree is not DegreeLevel.BACHELOR:
+            second = ProgrammeKind.REGULAR
+        if second is not ProgrammeKind.REGULAR:
+            programme_kind = second
+            earlier_level = (
+                DegreeLevel.BACHELOR
+                if second is ProgrammeKind.SECOND_BACHELOR
+                else DegreeLevel.ASSOCIATE
+            )
+            enrollment = date(cohort_year - 2, 9, draw(st.integers(1, 15)))
+            years = 4 if earlier_level is DegreeLevel.BACHELOR else 3
+            bachelor_enrollment = date(enrollment.year - years, 9, draw(st.integers(1, 15)))
+            if draw(st.booleans()):
+                programmes.append(
+                    Programme(
+                        level=earlier_level,
+                        enrollment=bachelor_enrollment,
+                        graduation=date(enrollment.year, 6, 30),
+                    )
+                )
     gaokao = date(bachelor_enrollment.year, 6, 7)
     if draw(st.integers(0, 3)) == 0:  # the student's own hukou moved for the gaokao
         moved_for_gaokao = gaokao - draw(_days(30, 3 * 365))
@@ -287,6 +343,7 @@ def applicants(
         earlier_gaokao=tuple(earlier),
         enrollment=enrollment,
         earlier_programmes=tuple(programmes),
+        programme=programme_kind,
         work_before_enrollment=tuple(work_periods),
         identity_document=draw(identity_documents()),
         decision_date=draw(
@@ -332,6 +389,19 @@ def family_movers() -> st.SearchStrategy[Applicant]:
         degrees=(DegreeLevel.BACHELOR, DegreeLevel.MASTER, DegreeLevel.DOCTOR),
         categories=(StudentCategory.MAINLAND,),
     ).filter(lambda a: sum(r.holder is HukouHolder.FAMILY for r in a.hukou) >= 2)
+
+
+def cancelled_families() -> st.SearchStrategy[Applicant]:
+    """Mainland graduates whose family registration was cancelled (注销) at some point."""
+    return applicants(
+        degrees=(DegreeLevel.BACHELOR, DegreeLevel.MASTER, DegreeLevel.DOCTOR),
+        categories=(StudentCategory.MAINLAND,),
+    ).filter(
+        lambda a: any(
+            r.holder is HukouHolder.FAMILY and r.end_reason is HukouEndReason.CANCELLED
+            for r in a.hukou
+        )
+    )
 
 
 def graduate_workers() -> st.SearchStrategy[Applicant]:
