@@ -131,6 +131,10 @@ def identity_documents(draw: st.DrawFn) -> IdentityDocument | None:
             )
         number = number.lower() if number.endswith("X") else f" {number} "
     elif shape == "wrong":
+        if draw(st.booleans()):
+            # A Hong Kong number whose check digit is wrong (A123456(3) is right): the
+            # rules treat it apart from a mainland number that fails its check.
+            return IdentityDocument(kind=DocumentKind.HONG_KONG_IDENTITY_CARD, number="A123456(4)")
         number = number[:17] + ("0" if number[17] != "0" else "1")
     return IdentityDocument(kind=DocumentKind.MAINLAND_RESIDENT_ID, number=number)
 
