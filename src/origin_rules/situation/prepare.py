@@ -14,7 +14,15 @@ from datetime import date, timedelta
 from functools import cache
 
 from origin_rules.divisions import REGION_CODES, Divisions, same_prefecture
-from origin_rules.facts import Applicant, Gaokao, HukouHolder, HukouRecord, Place, WorkPeriod
+from origin_rules.facts import (
+    Applicant,
+    Gaokao,
+    HukouHolder,
+    HukouKind,
+    HukouRecord,
+    Place,
+    WorkPeriod,
+)
 from origin_rules.identity import check_document
 from origin_rules.ruleset.model import interpretation_fact
 from origin_rules.situation.consistency import Inconsistency, find_inconsistencies
@@ -31,6 +39,8 @@ PREPARATION_READINGS: dict[str, tuple[str, ...]] = {
     "admitting_gaokao": ("admitting", "first_attempt"),
     "move_on_enrollment_day": ("not_after", "after"),
     "workplace_hukou_match": ("same_prefecture", "same_code"),
+    "graduate_hukou_reference": ("day_before_enrollment", "held_while_working"),
+    "workplace_hukou_after_work": ("counts", "must_overlap_work"),
 }
 
 
@@ -122,8 +132,14 @@ def _may_matter(interp: str, applicant: Applicant) -> bool:
     if interp == "move_on_enrollment_day":
         enrollments = {applicant.enrollment, *(p.enrollment for p in applicant.earlier_programmes)}
         return any(r.start in enrollments for r in applicant.hukou)
-    if interp == "workplace_hukou_match":
-        return bool(applicant.work_before_enrollment)
+    if interp in (
+        "workplace_hukou_match",
+        "graduate_hukou_reference",
+        "workplace_hukou_after_work",
+    ):
+        return bool(applicant.work_before_enrollment) and any(
+            r.holder is HukouHolder.STUDENT for r in applicant.hukou
+        )
     return True
 
 
@@ -253,7 +269,27 @@ def _work_part(b: _Builder, applicant: Applicant, readings: Mapping[str, str]) -
     """Work before enrollment and the student's own registration at the workplace."""
     own = [r for r in applicant.hukou if r.holder is HukouHolder.STUDENT]
     b.facts["worked_before_enrollment"] = bool(applicant.work_before_enrollment)
-    matched = hukou_at_workplace(applicant, own, readings["workplace_hukou_match"])
+    reference = readings["graduate_hukou_reference"]
+    matched = hukou_at_workplace(
+        applicant,
+        own,
+        readings["workplace_hukou_match"],
+        reference=reference,
+        after_work=readings["workplace_hukou_after_work"],
+    )
+    if b.explained:
+        day = (applicant.enrollment - timedelta(days=1)).isoformat()
+        b.display["work_hukou_basis"] = (
+            (
+                f"入学前一日（{day}）的本人户口",
+                f"the student's own registration on {day}, the day before enrollment",
+            )
+            if reference == "day_before_enrollment"
+            else (
+                "入学前工作期间在工作地的本人户口",
+                "the student's own registration at the workplace while working before enrollment",
+            )
+        )
     work_hukou, work = matched if matched else (None, None)
     work = work or next(iter(applicant.work_before_enrollment), None)
     if work is not None:
@@ -275,6 +311,8 @@ _PARTS: dict[str, tuple[Part, tuple[str, ...]]] = {
     "admitting_gaokao": (_family_part, _FAMILY_PLACES),
     "move_on_enrollment_day": (_family_part, _FAMILY_PLACES),
     "workplace_hukou_match": (_work_part, ("work", "work_hukou")),
+    "graduate_hukou_reference": (_work_part, ("work", "work_hukou")),
+    "workplace_hukou_after_work": (_work_part, ("work", "work_hukou")),
 }
 
 
@@ -421,24 +459,64 @@ def family_move_timing(
 
 
 def hukou_at_workplace(
-    applicant: Applicant, own: list[HukouRecord], match: str
+    applicant: Applicant,
+    own: list[HukouRecord],
+    match: str,
+    *,
+    reference: str = "day_before_enrollment",
+    after_work: str = "counts",
 ) -> tuple[HukouRecord, WorkPeriod] | None:
-    """The student's own registration at a workplace during work before enrollment, with
-    that work period.
+    """The student's own registration at a place of work before enrollment that the
+    graduate-student rule asks about, with that work period.
 
-    An individual independent hukou is preferred over any other kind, since it is the
-    one the graduate-student rule asks about.
+    Under `reference` day_before_enrollment it is the registration the student held
+    before enrollment (`hukou_before_enrollment`), if it lies at a place the student
+    worked; under held_while_working, any own registration at a workplace during the
+    work, an individual independent hukou preferred over any other kind. `after_work`
+    says whether a registration set up at the former workplace after the work ended
+    (still before enrollment) counts as "at the workplace".
     """
-    found: list[tuple[HukouRecord, WorkPeriod]] = []
-    for work in applicant.work_before_enrollment:
-        for record in own:
-            same_place = (
-                record.place.code == work.place.code
-                if match == "same_code"
-                else same_prefecture(record.place.code, work.place.code)
-            )
-            if same_place and periods_overlap(record, work) and record.start < applicant.enrollment:
-                found.append((record, work))
+
+    def at_workplace(record: HukouRecord, work: WorkPeriod) -> bool:
+        same_place = (
+            record.place.code == work.place.code
+            if match == "same_code"
+            else same_prefecture(record.place.code, work.place.code)
+        )
+        if not same_place or record.start >= applicant.enrollment:
+            return False
+        if periods_overlap(record, work):
+            return True
+        return after_work == "counts" and work.end is not None and record.start >= work.end
+
+    works = applicant.work_before_enrollment
+    if reference == "day_before_enrollment":
+        before = hukou_before_enrollment(applicant, own)
+        if before is None:
+            return None
+        at = [w for w in works if at_workplace(before, w)]
+        # Of several periods at that place, the latest is the one the hukou followed.
+        return (before, max(at, key=lambda w: (w.start, w.end or date.max))) if at else None
+    found = [(r, w) for w in works for r in own if at_workplace(r, w)]
     if not found:
         return None
     return min(found, key=lambda rw: (rw[0].kind.value != "individual_independent", rw[0].start))
+
+
+def hukou_before_enrollment(applicant: Applicant, own: list[HukouRecord]) -> HukouRecord | None:
+    """The student's own registration in force on the day before enrollment in the
+    current programme (入学前), or None when the student was on the family's register.
+
+    A school collective is where a student's hukou goes because of a programme, not a
+    registration the student chose: the registration it replaced (ending the day the
+    school collective started) is the one before enrollment. So a hukou moved into the
+    school a week before enrollment, or into an earlier programme's school before going
+    straight on, still shows the registration held before study.
+    """
+    record = latest_in_force(own, applicant.enrollment - timedelta(days=1))
+    seen: set[int] = set()
+    while record is not None and record.kind is HukouKind.SCHOOL_COLLECTIVE:
+        seen.add(id(record))
+        replaced = [r for r in own if r.end == record.start and id(r) not in seen]
+        record = max(replaced, key=lambda r: r.start) if replaced else None
+    return record
