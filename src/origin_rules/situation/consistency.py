@@ -9,8 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from origin_rules.facts import Applicant, HukouHolder
+from origin_rules.facts import Applicant, FamilyHousehold, HukouHolder
 from origin_rules.situation.timeline import overlapping_pairs
+
+_TWO_HOUSEHOLDS = {FamilyHousehold.PARENTS, FamilyHousehold.RELATIVES}
 
 
 @dataclass(frozen=True)
@@ -92,12 +94,23 @@ def find_inconsistencies(applicant: Applicant, decision_date: date) -> list[Inco
     for holder, zh_holder in ((HukouHolder.FAMILY, "家庭"), (HukouHolder.STUDENT, "本人")):
         indexed = [(i, r) for i, r in enumerate(applicant.hukou) if r.holder is holder]
         for a, b in overlapping_pairs([r for _, r in indexed]):
-            ia, ib = indexed[a][0] + 1, indexed[b][0] + 1
+            (ia, ra), (ib, rb) = indexed[a], indexed[b]
+            if {ra.household_of, rb.household_of} == _TWO_HOUSEHOLDS:
+                continue  # the parents' and the student's households, stated as such
+            hint_zh, hint_en = (
+                (
+                    "（学生与父母不在同一户口本上的，用 household_of 标明父母的户籍与学生所在的亲属家庭户）",
+                    " (if the student and the parents are on different registers, mark them "
+                    "with household_of: parents / relatives)",
+                )
+                if holder is HukouHolder.FAMILY
+                else ("", "")
+            )
             add(
                 Inconsistency(
                     f"overlapping_{holder.value}_records",
-                    f"第 {ia} 条与第 {ib} 条{zh_holder}户籍记录的时间重叠",
-                    f"{holder.value} hukou records {ia} and {ib} overlap in time",
+                    f"第 {ia + 1} 条与第 {ib + 1} 条{zh_holder}户籍记录的时间重叠{hint_zh}",
+                    f"{holder.value} hukou records {ia + 1} and {ib + 1} overlap in time{hint_en}",
                 )
             )
     for i, work in enumerate(applicant.work_before_enrollment):

@@ -16,6 +16,7 @@ from functools import cache
 from origin_rules.divisions import REGION_CODES, Divisions, same_prefecture
 from origin_rules.facts import (
     Applicant,
+    FamilyHousehold,
     Gaokao,
     HukouHolder,
     HukouKind,
@@ -40,6 +41,7 @@ PREPARATION_READINGS: dict[str, tuple[str, ...]] = {
     "move_on_enrollment_day": ("not_after", "after"),
     "workplace_hukou_match": ("same_prefecture", "same_code"),
     "graduate_hukou_reference": ("day_before_enrollment", "held_while_working"),
+    "family_registration": ("parents", "student_household"),
     "workplace_hukou_after_work": ("counts", "must_overlap_work"),
 }
 
@@ -127,6 +129,8 @@ def _may_matter(interp: str, applicant: Applicant) -> bool:
     if interp == "gaokao_reference_day":
         days = {g.date for g in (applicant.gaokao, *applicant.earlier_gaokao) if g}
         return any(r.start in days or r.end in days for r in applicant.hukou)
+    if interp == "family_registration":
+        return any(r.household_of is not None for r in applicant.hukou)
     if interp == "admitting_gaokao":
         return bool(applicant.earlier_gaokao)
     if interp == "move_on_enrollment_day":
@@ -214,8 +218,7 @@ def _prepare_once(
 def _family_part(b: _Builder, applicant: Applicant, readings: Mapping[str, str]) -> None:
     """The family's registration before the gaokao, now, and when it moved."""
     facts, places, display = b.facts, b.places, b.display
-    family = [r for r in applicant.hukou if r.holder is HukouHolder.FAMILY]
-    own = [r for r in applicant.hukou if r.holder is HukouHolder.STUDENT]
+    family, own = family_and_own(applicant, readings["family_registration"])
     gaokao = reference_gaokao(applicant, readings["admitting_gaokao"])
     facts["gaokao_known"] = gaokao is not None
     before: HukouRecord | None = None
@@ -310,6 +313,7 @@ _PARTS: dict[str, tuple[Part, tuple[str, ...]]] = {
     "gaokao_reference_day": (_family_part, _FAMILY_PLACES),
     "admitting_gaokao": (_family_part, _FAMILY_PLACES),
     "move_on_enrollment_day": (_family_part, _FAMILY_PLACES),
+    "family_registration": (_family_part, _FAMILY_PLACES),
     "workplace_hukou_match": (_work_part, ("work", "work_hukou")),
     "graduate_hukou_reference": (_work_part, ("work", "work_hukou")),
     "workplace_hukou_after_work": (_work_part, ("work", "work_hukou")),
@@ -390,6 +394,29 @@ def known_on(applicant: Applicant, decision_date: date) -> Applicant:
             ),
         }
     )
+
+
+def family_and_own(
+    applicant: Applicant, reading: str
+) -> tuple[list[HukouRecord], list[HukouRecord]]:
+    """The family's registrations (家庭常驻户籍) and the student's own, under a reading of
+    `family_registration`.
+
+    Where the student and the parents are on different registers (`household_of`), the
+    family is the parents' registration under `parents`, and the relatives' household
+    the student is on is then the student's own registration, as a hukou moved for the
+    gaokao is; under `student_household` the family is the household the student is
+    on, and the parents' registration plays no part.
+    """
+    family: list[HukouRecord] = []
+    own: list[HukouRecord] = []
+    for r in applicant.hukou:
+        relatives = r.household_of is FamilyHousehold.RELATIVES
+        if r.holder is HukouHolder.STUDENT or (relatives and reading == "parents"):
+            own.append(r)
+        elif r.household_of is not FamilyHousehold.PARENTS or reading == "parents":
+            family.append(r)
+    return family, own
 
 
 def reference_gaokao(applicant: Applicant, reading: str) -> Gaokao | None:
