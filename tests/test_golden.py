@@ -5,7 +5,10 @@ explanation rendered four ways: `zh.txt`, `en.txt`, `zh.md`, `en.md`. The first 
 are the guide's own examples (番禺 and 海淀 bachelors, exam migration to 深圳, 同学甲 and
 同学乙); three more cover what those do not: a `needs_review` decision (what staff
 must verify, the candidate origins), an `insufficient_facts` one (the missing fact,
-an interpretation relied on) and an `out_of_scope` one with an outranked rule.
+an interpretation relied on) and an `out_of_scope` one with an outranked rule. One more
+is a story staff meet: a master's student whose individual hukou at the former
+workplace was moved back to the family before enrollment (the hukou before enrollment
+decides, so the family place).
 
 When a change to the rules or the renderers changes a narrative on purpose, regenerate
 the files and review the diff before committing it:
@@ -49,7 +52,9 @@ GUIDE_EXAMPLES = (
     "graduate-yi-wuhan",
 )
 OTHER_OUTCOMES = ("temporary-collective", "graduate-prefecture-hukou", "international-student")
-CASES = GUIDE_EXAMPLES + OTHER_OUTCOMES
+# Stories staff meet that the guide's examples do not show.
+OTHER_STORIES = ("graduate-hukou-moved-home",)
+CASES = GUIDE_EXAMPLES + OTHER_OUTCOMES + OTHER_STORIES
 RENDERINGS = (
     ("zh", "text", "zh.txt"),
     ("en", "text", "en.txt"),

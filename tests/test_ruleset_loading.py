@@ -53,7 +53,7 @@ def test_bundled_ruleset_loads_with_no_problems() -> None:
     assert ruleset.governed_cohorts == frozenset({2022})
     assert ruleset.rules[0].id == "scope.cohort_not_governed"
     assert ruleset.rules[-1].id == "fallback.no_rule_decided"
-    assert len(ruleset.rules) == 31
+    assert len(ruleset.rules) == 34
     assert ruleset.content_hash.startswith("sha256:")
 
 
@@ -93,8 +93,8 @@ def test_unknown_fact_name_in_a_condition(folder: Path) -> None:
     edit(
         folder,
         "rules/bachelor.yaml",
-        "{fact: degree, in: [bachelor, master, doctor]}",
-        "{fact: degre, in: [bachelor, master, doctor]}",
+        "{fact: degree, in: [associate, bachelor, master, doctor]}",
+        "{fact: degre, in: [associate, bachelor, master, doctor]}",
     )
     problems = problems_of(folder)
     p = find(
@@ -108,8 +108,8 @@ def test_value_outside_the_facts_domain(folder: Path) -> None:
     edit(
         folder,
         "rules/bachelor.yaml",
-        "{fact: degree, in: [bachelor, master, doctor]}",
-        "{fact: degree, in: [bachelor, masters, doctor]}",
+        "{fact: degree, in: [associate, bachelor, master, doctor]}",
+        "{fact: degree, in: [associate, bachelor, masters, doctor]}",
     )
     problems = problems_of(folder)
     p = find(problems, "rules/bachelor.yaml", "origin.family_hukou_before_gaokao", "when.all.0.in")
@@ -222,7 +222,7 @@ def test_empty_zh_text_of_an_interpretation_question(folder: Path) -> None:
         '      zh: ""\n',
     )
     problems = problems_of(folder)
-    find(problems, "interpretations.yaml", "hk_mo_tw_origin", "interpretations.8.question.zh")
+    find(problems, "interpretations.yaml", "hk_mo_tw_origin", "interpretations.15.question.zh")
 
 
 # --- interpretations -----------------------------------------------------------------------
@@ -255,7 +255,7 @@ def test_precedence_entry_that_is_no_rule(folder: Path) -> None:
         "  - origin.exam_migration\n  - origin.no_such_rule\n",
     )
     problems = problems_of(folder)
-    find(problems, "ruleset.yaml", "origin.no_such_rule", "precedence.29")
+    find(problems, "ruleset.yaml", "origin.no_such_rule", "precedence.32")
     assert len(problems) == 1
 
 
@@ -342,11 +342,11 @@ def test_always_rule_that_is_not_last(folder: Path) -> None:
     edit(
         folder,
         "rules/scope.yaml",
-        "when: {fact: normal_university, equals: true}",
+        "when: {fact: category, equals: international}",
         "when: {always: true}",
     )
     problems = problems_of(folder)
-    find(problems, "rules/scope.yaml", "scope.normal_university", "when")
+    find(problems, "rules/scope.yaml", "scope.international_student", "when")
     assert len(problems) == 1
 
 
@@ -392,8 +392,8 @@ def test_every_problem_is_collected_in_one_error(folder: Path) -> None:
     edit(
         folder,
         "rules/bachelor.yaml",
-        "{fact: degree, in: [bachelor, master, doctor]}",
-        "{fact: degre, in: [bachelor, master, doctor]}",
+        "{fact: degree, in: [associate, bachelor, master, doctor]}",
+        "{fact: degre, in: [associate, bachelor, master, doctor]}",
     )
     edit(folder, "interpretations.yaml", "default: day_before_gaokao", "default: day_before")
     edit(

@@ -284,8 +284,8 @@ def _work_part(b: _Builder, applicant: Applicant, readings: Mapping[str, str]) -
         day = (applicant.enrollment - timedelta(days=1)).isoformat()
         b.display["work_hukou_basis"] = (
             (
-                f"入学前一日（{day}）的本人户口",
-                f"the student's own registration on {day}, the day before enrollment",
+                f"入学前（{day}）的本人户口",
+                f"the student's own registration before enrollment ({day})",
             )
             if reference == "day_before_enrollment"
             else (

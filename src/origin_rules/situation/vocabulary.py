@@ -110,8 +110,8 @@ _FACT_LIST = [
     FactSpec("worked_before_enrollment", "入学前有工作经历", "worked before enrollment", BOOL),
     FactSpec(
         "work_hukou_kind",
-        "入学前工作期间在工作地的本人户口类型",
-        "kind of the student's own registration at the workplace while working",
+        "入学前在工作地的本人户口类型",
+        "kind of the student's own registration at the workplace before enrollment",
         _KINDS,
     ),
     FactSpec(
