@@ -116,10 +116,10 @@ def test_the_workplace_rule_failed_on_the_employer_collective() -> None:
     assert workplace.failed.expected == ("individual_independent",)
     assert workplace.failed.actual == "employer_collective"
     assert workplace.failed.text.zh == (
-        "入学前工作期间在工作地的本人户口类型为“工作单位集体户口”，不是“个人独立户口”"
+        "入学前在工作地的本人户口类型为“工作单位集体户口”，不是“个人独立户口”"
     )
     assert workplace.failed.text.en == (
-        "kind of the student's own registration at the workplace while working is "
+        "kind of the student's own registration at the workplace before enrollment is "
         '"employer collective hukou", not "individual independent hukou"'
     )
     assert workplace.would_conclude.zh == "生源地为工作地户口所在地（湖北省武汉市武昌区，420106）"
@@ -184,7 +184,7 @@ def test_the_branch_a_scope_fact_rules_out_is_not_the_one_reported() -> None:
 
 @pytest.mark.parametrize(
     "changes",
-    [{"category": "international"}, {"normal_university": True}, {"degree": "associate"}],
+    [{"category": "international"}, {"normal_university": True}, {"degree": "other"}],
 )
 def test_a_scope_decision_has_no_why_not(changes: dict[str, Any]) -> None:
     explained = explain(

@@ -77,6 +77,30 @@ def test_hukou_kind_in_the_second_record_is_reported_at_index_1() -> None:
     assert paths(errors_of(data)) == ["hukou.1.kind"]
 
 
+def test_household_of_on_a_student_record_is_reported_with_its_value() -> None:
+    data = valid()
+    data["hukou"].append(
+        {
+            "holder": "student",
+            "kind": "school_collective",
+            "place": {"code": "440106"},
+            "start": "2018-09-05",
+            "household_of": "relatives",
+        }
+    )
+    [error] = errors_of(data)
+    assert error.path == "hukou.1"
+    assert "household_of (relatives) is only for family records" in error.message
+
+
+def test_unknown_household_of_is_reported_at_its_field() -> None:
+    data = valid()
+    data["hukou"][0]["household_of"] = "grandparents"
+    [error] = errors_of(data)
+    assert error.path == "hukou.0.household_of"
+    assert error.value == "grandparents"
+
+
 def test_month_13_in_a_date_is_reported_at_enrollment() -> None:
     data = valid()
     data["enrollment"] = "2018-13-01"

@@ -10,8 +10,11 @@ show a division abolished since the record: 江干区, split in 2021 (`needs_rev
 two districts that received its territory), and 港闸区, merged whole into 崇川区 in 2020
 (`determined`, the change and its approval in the trace); one more shows the notes staff
 read beside a determined origin (a mainland ID number that fails its check, a 少干计划
-student's agreement); the last decides what the guide does not speak of: a family
+student's agreement); one decides what the guide does not speak of: a family
 registration cancelled on settling in Hong Kong (interpretation family_hukou_cancelled).
+One more is a story staff meet: a master's student whose individual hukou at the former
+workplace was moved back to the family before enrollment (the hukou before enrollment
+decides, so the family place).
 
 When a change to the rules or the renderers changes a narrative on purpose, regenerate
 the files and review the diff before committing it:
@@ -61,7 +64,9 @@ DIVISION_CHANGES = ("division-split-jianggan", "division-merge-gangzha")
 NOTED = ("minority-master-id-noted",)
 # Facts the guide does not speak of, decided under a declared interpretation.
 UNSPOKEN = ("family-settled-hong-kong",)
-CASES = GUIDE_EXAMPLES + OTHER_OUTCOMES + DIVISION_CHANGES + NOTED + UNSPOKEN
+# Stories staff meet that the guide's examples do not show.
+OTHER_STORIES = ("graduate-hukou-moved-home",)
+CASES = GUIDE_EXAMPLES + OTHER_OUTCOMES + DIVISION_CHANGES + NOTED + UNSPOKEN + OTHER_STORIES
 RENDERINGS = (
     ("zh", "text", "zh.txt"),
     ("en", "text", "en.txt"),

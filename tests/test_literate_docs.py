@@ -335,6 +335,30 @@ SMALL_FILES = {
             readings:
               same_prefecture: {zh: 同一地级市, en: same prefecture}
               same_code: {zh: 同一代码, en: same code}
+          - id: graduate_hukou_reference
+            clause: concept
+            question: {zh: 哪一条户口？, en: Which hukou}
+            default: day_before_enrollment
+            why_default: {zh: 入学前。, en: Before enrollment.}
+            readings:
+              day_before_enrollment: {zh: 入学前一日, en: the day before enrollment}
+              held_while_working: {zh: 工作期间, en: while working}
+          - id: workplace_hukou_after_work
+            clause: concept
+            question: {zh: 工作结束后落户？, en: After the work}
+            default: counts
+            why_default: {zh: 未要求。, en: Not required.}
+            readings:
+              counts: {zh: 算, en: counts}
+              must_overlap_work: {zh: 不算, en: does not}
+          - id: family_registration
+            clause: concept
+            question: {zh: 哪个家庭户？, en: Which household}
+            default: parents
+            why_default: {zh: 父母。, en: The parents.}
+            readings:
+              parents: {zh: 父母, en: the parents}
+              student_household: {zh: 本人所在, en: the student's}
           - id: graduates_too
             clause: change
             question: {zh: 研究生也适用吗？, en: Graduates too}

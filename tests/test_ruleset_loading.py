@@ -100,8 +100,8 @@ def test_unknown_fact_name_in_a_condition(folder: Path) -> None:
     edit(
         folder,
         "rules/bachelor.yaml",
-        "{fact: degree, in: [bachelor, master, doctor]}",
-        "{fact: degre, in: [bachelor, master, doctor]}",
+        "{fact: degree, in: [associate, bachelor, master, doctor]}",
+        "{fact: degre, in: [associate, bachelor, master, doctor]}",
     )
     problems = problems_of(folder)
     p = find(
@@ -115,8 +115,8 @@ def test_value_outside_the_facts_domain(folder: Path) -> None:
     edit(
         folder,
         "rules/bachelor.yaml",
-        "{fact: degree, in: [bachelor, master, doctor]}",
-        "{fact: degree, in: [bachelor, masters, doctor]}",
+        "{fact: degree, in: [associate, bachelor, master, doctor]}",
+        "{fact: degree, in: [associate, bachelor, masters, doctor]}",
     )
     problems = problems_of(folder)
     p = find(problems, "rules/bachelor.yaml", "origin.family_hukou_before_gaokao", "when.all.0.in")
@@ -229,7 +229,7 @@ def test_empty_zh_text_of_an_interpretation_question(folder: Path) -> None:
         '      zh: ""\n',
     )
     problems = problems_of(folder)
-    find(problems, "interpretations.yaml", "hk_mo_tw_origin", "interpretations.8.question.zh")
+    find(problems, "interpretations.yaml", "hk_mo_tw_origin", "interpretations.15.question.zh")
 
 
 # --- interpretations -----------------------------------------------------------------------
@@ -351,11 +351,11 @@ def test_always_rule_that_is_not_last(folder: Path) -> None:
     edit(
         folder,
         "rules/scope.yaml",
-        "when: {fact: normal_university, equals: true}",
+        "when: {fact: category, equals: international}",
         "when: {always: true}",
     )
     problems = problems_of(folder)
-    find(problems, "rules/scope.yaml", "scope.normal_university", "when")
+    find(problems, "rules/scope.yaml", "scope.international_student", "when")
     assert len(problems) == 1
 
 
@@ -401,8 +401,8 @@ def test_every_problem_is_collected_in_one_error(folder: Path) -> None:
     edit(
         folder,
         "rules/bachelor.yaml",
-        "{fact: degree, in: [bachelor, master, doctor]}",
-        "{fact: degre, in: [bachelor, master, doctor]}",
+        "{fact: degree, in: [associate, bachelor, master, doctor]}",
+        "{fact: degre, in: [associate, bachelor, master, doctor]}",
     )
     edit(folder, "interpretations.yaml", "default: day_before_gaokao", "default: day_before")
     edit(

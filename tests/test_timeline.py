@@ -26,6 +26,7 @@ from origin_rules.situation.prepare import (
     first_enrollment,
     gaokao_reference_day,
     hukou_at_workplace,
+    hukou_before_enrollment,
     known_on,
 )
 from origin_rules.situation.timeline import in_force_on, latest_in_force, overlapping_groups
@@ -336,8 +337,14 @@ def test_first_enrollment_of_a_doctor_is_the_earliest_of_several_programmes() ->
 # --- hukou_at_workplace ---------------------------------------------------------------
 
 
-def workplace_record(a: Applicant, records: list[HukouRecord], match: str) -> HukouRecord | None:
-    found = hukou_at_workplace(a, records, match)
+def workplace_record(
+    a: Applicant,
+    records: list[HukouRecord],
+    match: str,
+    reference: str = "day_before_enrollment",
+    after_work: str = "counts",
+) -> HukouRecord | None:
+    found = hukou_at_workplace(a, records, match, reference=reference, after_work=after_work)
     if found is None:
         return None
     record, work = found
@@ -397,13 +404,53 @@ def test_individual_hukou_is_preferred_over_an_earlier_employer_collective() -> 
         )
 
 
-def test_employer_collective_is_returned_when_the_individual_hukou_is_elsewhere() -> None:
+def test_held_while_working_takes_the_employer_collective_if_the_individual_is_elsewhere() -> None:
     collective = own(EMP, "420106", D(2016, 8, 1))
     elsewhere = own(IND, "440113", D(2017, 3, 1))
-    assert (
-        workplace_record(master_who_worked("420106"), [elsewhere, collective], "same_prefecture")
-        is collective
-    )
+    a = master_who_worked("420106")
+    found = workplace_record(a, [elsewhere, collective], "same_prefecture", "held_while_working")
+    assert found is collective
+
+
+def test_the_hukou_before_enrollment_elsewhere_is_not_at_the_workplace() -> None:
+    at_work = own(IND, "420106", D(2016, 8, 1), D(2019, 3, 1))
+    elsewhere = own(IND, "440113", D(2019, 3, 1))
+    a = master_who_worked("420106")
+    assert workplace_record(a, [at_work, elsewhere], "same_prefecture") is None
+    held = workplace_record(a, [at_work, elsewhere], "same_prefecture", "held_while_working")
+    assert held is at_work
+
+
+def test_an_individual_hukou_that_ended_before_enrollment_is_not_the_hukou_before_it() -> None:
+    ended = own(IND, "420106", D(2016, 8, 1), D(2019, 8, 31))  # back on the family's register
+    a = master_who_worked("420106")
+    assert hukou_before_enrollment(a, [ended]) is None
+    assert workplace_record(a, [ended], "same_prefecture") is None
+    assert workplace_record(a, [ended], "same_prefecture", "held_while_working") is ended
+
+
+def test_an_individual_hukou_ending_on_the_enrollment_day_is_the_hukou_before_it() -> None:
+    ending = own(IND, "420106", D(2016, 8, 1), D(2019, 9, 1))
+    assert hukou_before_enrollment(master_who_worked("420106"), [ending]) is ending
+
+
+def test_a_school_collective_before_enrollment_shows_the_registration_it_replaced() -> None:
+    individual = own(IND, "420106", D(2016, 8, 1), D(2019, 8, 25))
+    school = own(HukouKind.SCHOOL_COLLECTIVE, "440106", D(2019, 8, 25))
+    a = master_who_worked("420106")
+    assert hukou_before_enrollment(a, [school, individual]) is individual
+
+
+def test_a_school_collective_entered_from_the_family_register_shows_none() -> None:
+    school = own(HukouKind.SCHOOL_COLLECTIVE, "440106", D(2019, 8, 25))
+    assert hukou_before_enrollment(master_who_worked("420106"), [school]) is None
+
+
+def test_an_individual_hukou_set_up_after_the_work_ended_counts_only_under_counts() -> None:
+    a = master_who_worked("420106", end="2019-06-28")
+    after = own(IND, "420106", D(2019, 7, 15))
+    assert workplace_record(a, [after], "same_prefecture") is after
+    assert workplace_record(a, [after], "same_prefecture", after_work="must_overlap_work") is None
 
 
 def test_workplace_hukou_starting_after_enrollment_is_ignored() -> None:

@@ -25,6 +25,7 @@ from pydantic import (
     ValidationError,
     ValidationInfo,
     field_validator,
+    model_validator,
 )
 
 from origin_rules import input_limits as limits
@@ -106,6 +107,15 @@ class HukouHolder(StrEnum):
 
     STUDENT = "student"
     FAMILY = "family"
+
+
+class FamilyHousehold(StrEnum):
+    """Whose household a family record is, where the student and the parents are on
+    different registers (the student in the grandparents' household, the parents in
+    their own). Left unset on the usual family household of both."""
+
+    PARENTS = "parents"  # the parents' own registration; the student is not on it
+    RELATIVES = "relatives"  # the relatives' household the student is on; the parents are not
 
 
 class HukouKind(StrEnum):
@@ -217,6 +227,22 @@ class HukouRecord(_Facts):
                 "registration, not the family's (holder: family)"
             )
         return reason
+
+    household_of: FamilyHousehold | None = Field(
+        default=None,
+        description="Family records only, where the student and the parents are registered "
+        "in different households: parents (the parents' registration) or relatives (the "
+        "household the student is on, e.g. the grandparents')",
+    )
+
+    @model_validator(mode="after")
+    def _household_of_only_on_family_records(self) -> HukouRecord:
+        if self.household_of is not None and self.holder is not HukouHolder.FAMILY:
+            raise ValueError(
+                f"household_of ({self.household_of.value}) is only for family records, "
+                f"not holder {self.holder.value}"
+            )
+        return self
 
 
 class Gaokao(_Facts):

@@ -394,7 +394,8 @@ class WitnessFinder:
                         kind=HukouKind(str(v["work_hukou_kind"])),
                         place=hukou_place,
                         start=date(work[0].year, work[0].month + 1, 1),
-                        end=work[1],
+                        # Held up to enrollment: the hukou before enrollment is what counts.
+                        end=enrollment,
                     )
                 )
             periods = (WorkPeriod(place=work_place, start=work[0], end=work[1]),)

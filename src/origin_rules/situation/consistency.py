@@ -9,8 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from origin_rules.facts import Applicant, HukouHolder
+from origin_rules.facts import Applicant, FamilyHousehold, HukouHolder, HukouRecord
 from origin_rules.situation.timeline import overlapping_groups
+
+_TWO_HOUSEHOLDS = (FamilyHousehold.PARENTS, FamilyHousehold.RELATIVES)
 
 
 @dataclass(frozen=True)
@@ -91,13 +93,22 @@ def find_inconsistencies(applicant: Applicant, decision_date: date) -> list[Inco
             )
     for holder, zh_holder in ((HukouHolder.FAMILY, "家庭"), (HukouHolder.STUDENT, "本人")):
         indexed = [(i, r) for i, r in enumerate(applicant.hukou) if r.holder is holder]
-        for group in overlapping_groups([r for _, r in indexed]):
+        for group in _overlapping(indexed):
             numbers = [indexed[k][0] + 1 for k in group]
+            hint_zh, hint_en = (
+                (
+                    "（学生与父母不在同一户口本上的，用 household_of 标明父母的户籍与学生所在的亲属家庭户）",
+                    " (if the student and the parents are on different registers, mark them "
+                    "with household_of: parents / relatives)",
+                )
+                if holder is HukouHolder.FAMILY
+                else ("", "")
+            )
             add(
                 Inconsistency(
                     f"overlapping_{holder.value}_records",
-                    f"{_numbered_zh(numbers)}{zh_holder}户籍记录的时间重叠",
-                    f"{holder.value} hukou records {_numbered_en(numbers)} overlap in time",
+                    f"{_numbered_zh(numbers)}{zh_holder}户籍记录的时间重叠{hint_zh}",
+                    f"{holder.value} hukou records {_numbered_en(numbers)} overlap in time{hint_en}",
                 )
             )
     for i, work in enumerate(applicant.work_before_enrollment):
@@ -118,6 +129,32 @@ def find_inconsistencies(applicant: Applicant, decision_date: date) -> list[Inco
                 )
             )
     return found
+
+
+def _overlapping(indexed: list[tuple[int, HukouRecord]]) -> list[list[int]]:
+    """Groups of records (positions in `indexed`) whose periods overlap, each once.
+
+    The parents' registration and the relatives' household the student is on
+    (household_of: parents / relatives) may run side by side: records so marked are
+    checked against their own kind and the unmarked ones, never against each other.
+    """
+    records = [r for _, r in indexed]
+    lanes = [
+        [k for k, r in enumerate(records) if r.household_of is not other]
+        for other in _TWO_HOUSEHOLDS
+    ]
+    if lanes[0] == lanes[1]:  # nothing marked: one lane
+        lanes = lanes[:1]
+    merged: list[set[int]] = []
+    for lane in lanes:
+        for group in overlapping_groups([records[k] for k in lane]):
+            members = {lane[k] for k in group}
+            joined = [g for g in merged if g & members]
+            for g in joined:
+                merged.remove(g)
+                members |= g
+            merged.append(members)
+    return sorted(sorted(g) for g in merged)
 
 
 def _numbered_zh(numbers: list[int]) -> str:

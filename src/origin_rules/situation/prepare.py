@@ -17,9 +17,11 @@ from origin_rules.divisions import REGION_CODES, Divisions, same_prefecture
 from origin_rules.facts import (
     Applicant,
     CancellationReason,
+    FamilyHousehold,
     Gaokao,
     HukouEndReason,
     HukouHolder,
+    HukouKind,
     HukouRecord,
     Place,
     ProgrammeKind,
@@ -47,6 +49,9 @@ PREPARATION_READINGS: dict[str, tuple[str, ...]] = {
     "admitting_gaokao": ("admitting", "first_attempt"),
     "move_on_enrollment_day": ("not_after", "after"),
     "workplace_hukou_match": ("same_prefecture", "same_code"),
+    "graduate_hukou_reference": ("day_before_enrollment", "held_while_working"),
+    "family_registration": ("parents", "student_household"),
+    "workplace_hukou_after_work": ("counts", "must_overlap_work"),
 }
 
 
@@ -133,13 +138,21 @@ def _may_matter(interp: str, applicant: Applicant) -> bool:
     if interp == "gaokao_reference_day":
         days = {g.date for g in (applicant.gaokao, *applicant.earlier_gaokao) if g}
         return any(r.start in days or r.end in days for r in applicant.hukou)
+    if interp == "family_registration":
+        return any(r.household_of is not None for r in applicant.hukou)
     if interp == "admitting_gaokao":
         return bool(applicant.earlier_gaokao)
     if interp == "move_on_enrollment_day":
         enrollments = {applicant.enrollment, *(p.enrollment for p in applicant.earlier_programmes)}
         return any(r.start in enrollments or r.end in enrollments for r in applicant.hukou)
-    if interp == "workplace_hukou_match":
-        return bool(applicant.work_before_enrollment)
+    if interp in (
+        "workplace_hukou_match",
+        "graduate_hukou_reference",
+        "workplace_hukou_after_work",
+    ):
+        return bool(applicant.work_before_enrollment) and any(
+            r.holder is HukouHolder.STUDENT for r in applicant.hukou
+        )
     return True
 
 
@@ -219,8 +232,7 @@ def _prepare_once(
 def _family_part(b: _Builder, applicant: Applicant, readings: Mapping[str, str]) -> None:
     """The family's registration before the gaokao, now, and when it moved."""
     facts, places, display = b.facts, b.places, b.display
-    family = [r for r in applicant.hukou if r.holder is HukouHolder.FAMILY]
-    own = [r for r in applicant.hukou if r.holder is HukouHolder.STUDENT]
+    family, own = family_and_own(applicant, readings["family_registration"])
     gaokao = reference_gaokao(applicant, readings["admitting_gaokao"])
     facts["gaokao_known"] = gaokao is not None
     before: HukouRecord | None = None
@@ -316,7 +328,27 @@ def _work_part(b: _Builder, applicant: Applicant, readings: Mapping[str, str]) -
     """Work before enrollment and the student's own registration at the workplace."""
     own = [r for r in applicant.hukou if r.holder is HukouHolder.STUDENT]
     b.facts["worked_before_enrollment"] = bool(applicant.work_before_enrollment)
-    matched = hukou_at_workplace(applicant, own, readings["workplace_hukou_match"])
+    reference = readings["graduate_hukou_reference"]
+    matched = hukou_at_workplace(
+        applicant,
+        own,
+        readings["workplace_hukou_match"],
+        reference=reference,
+        after_work=readings["workplace_hukou_after_work"],
+    )
+    if b.explained:
+        day = (applicant.enrollment - timedelta(days=1)).isoformat()
+        b.display["work_hukou_basis"] = (
+            (
+                f"入学前（{day}）的本人户口",
+                f"the student's own registration before enrollment ({day})",
+            )
+            if reference == "day_before_enrollment"
+            else (
+                "入学前工作期间在工作地的本人户口",
+                "the student's own registration at the workplace while working before enrollment",
+            )
+        )
     work_hukou, work = matched if matched else (None, None)
     work = work or next(iter(applicant.work_before_enrollment), None)
     if work is not None:
@@ -343,7 +375,10 @@ _PARTS: dict[str, tuple[Part, tuple[str, ...]]] = {
     "gaokao_reference_day": (_family_part, _FAMILY_PLACES),
     "admitting_gaokao": (_family_part, _FAMILY_PLACES),
     "move_on_enrollment_day": (_family_part, _FAMILY_PLACES),
+    "family_registration": (_family_part, _FAMILY_PLACES),
     "workplace_hukou_match": (_work_part, ("work", "work_hukou")),
+    "graduate_hukou_reference": (_work_part, ("work", "work_hukou")),
+    "workplace_hukou_after_work": (_work_part, ("work", "work_hukou")),
 }
 
 
@@ -422,6 +457,29 @@ def known_on(applicant: Applicant, decision_date: date) -> Applicant:
             ),
         }
     )
+
+
+def family_and_own(
+    applicant: Applicant, reading: str
+) -> tuple[list[HukouRecord], list[HukouRecord]]:
+    """The family's registrations (家庭常驻户籍) and the student's own, under a reading of
+    `family_registration`.
+
+    Where the student and the parents are on different registers (`household_of`), the
+    family is the parents' registration under `parents`, and the relatives' household
+    the student is on is then the student's own registration, as a hukou moved for the
+    gaokao is; under `student_household` the family is the household the student is
+    on, and the parents' registration plays no part.
+    """
+    family: list[HukouRecord] = []
+    own: list[HukouRecord] = []
+    for r in applicant.hukou:
+        relatives = r.household_of is FamilyHousehold.RELATIVES
+        if r.holder is HukouHolder.STUDENT or (relatives and reading == "parents"):
+            own.append(r)
+        elif r.household_of is not FamilyHousehold.PARENTS or reading == "parents":
+            family.append(r)
+    return family, own
 
 
 def reference_gaokao(applicant: Applicant, reading: str) -> Gaokao | None:
@@ -524,24 +582,64 @@ def family_move_timing(
 
 
 def hukou_at_workplace(
-    applicant: Applicant, own: list[HukouRecord], match: str
+    applicant: Applicant,
+    own: list[HukouRecord],
+    match: str,
+    *,
+    reference: str = "day_before_enrollment",
+    after_work: str = "counts",
 ) -> tuple[HukouRecord, WorkPeriod] | None:
-    """The student's own registration at a workplace during work before enrollment, with
-    that work period.
+    """The student's own registration at a place of work before enrollment that the
+    graduate-student rule asks about, with that work period.
 
-    An individual independent hukou is preferred over any other kind, since it is the
-    one the graduate-student rule asks about.
+    Under `reference` day_before_enrollment it is the registration the student held
+    before enrollment (`hukou_before_enrollment`), if it lies at a place the student
+    worked; under held_while_working, any own registration at a workplace during the
+    work, an individual independent hukou preferred over any other kind. `after_work`
+    says whether a registration set up at the former workplace after the work ended
+    (still before enrollment) counts as "at the workplace".
     """
-    found: list[tuple[HukouRecord, WorkPeriod]] = []
-    for work in applicant.work_before_enrollment:
-        for record in own:
-            same_place = (
-                record.place.code == work.place.code
-                if match == "same_code"
-                else same_prefecture(record.place.code, work.place.code)
-            )
-            if same_place and periods_overlap(record, work) and record.start < applicant.enrollment:
-                found.append((record, work))
+
+    def at_workplace(record: HukouRecord, work: WorkPeriod) -> bool:
+        same_place = (
+            record.place.code == work.place.code
+            if match == "same_code"
+            else same_prefecture(record.place.code, work.place.code)
+        )
+        if not same_place or record.start >= applicant.enrollment:
+            return False
+        if periods_overlap(record, work):
+            return True
+        return after_work == "counts" and work.end is not None and record.start >= work.end
+
+    works = applicant.work_before_enrollment
+    if reference == "day_before_enrollment":
+        before = hukou_before_enrollment(applicant, own)
+        if before is None:
+            return None
+        at = [w for w in works if at_workplace(before, w)]
+        # Of several periods at that place, the latest is the one the hukou followed.
+        return (before, max(at, key=lambda w: (w.start, w.end or date.max))) if at else None
+    found = [(r, w) for w in works for r in own if at_workplace(r, w)]
     if not found:
         return None
     return min(found, key=lambda rw: (rw[0].kind.value != "individual_independent", rw[0].start))
+
+
+def hukou_before_enrollment(applicant: Applicant, own: list[HukouRecord]) -> HukouRecord | None:
+    """The student's own registration in force on the day before enrollment in the
+    current programme (入学前), or None when the student was on the family's register.
+
+    A school collective is where a student's hukou goes because of a programme, not a
+    registration the student chose: the registration it replaced (ending the day the
+    school collective started) is the one before enrollment. So a hukou moved into the
+    school a week before enrollment, or into an earlier programme's school before going
+    straight on, still shows the registration held before study.
+    """
+    record = latest_in_force(own, applicant.enrollment - timedelta(days=1))
+    seen: set[int] = set()
+    while record is not None and record.kind is HukouKind.SCHOOL_COLLECTIVE:
+        seen.add(id(record))
+        replaced = [r for r in own if r.end == record.start and id(r) not in seen]
+        record = max(replaced, key=lambda r: r.start) if replaced else None
+    return record

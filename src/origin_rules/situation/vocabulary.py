@@ -165,8 +165,8 @@ _FACT_LIST = [
     FactSpec("worked_before_enrollment", "入学前有工作经历", "worked before enrollment", BOOL),
     FactSpec(
         "work_hukou_kind",
-        "入学前工作期间在工作地的本人户口类型",
-        "kind of the student's own registration at the workplace while working",
+        "入学前在工作地的本人户口类型",
+        "kind of the student's own registration at the workplace before enrollment",
         _KINDS,
     ),
     FactSpec(
@@ -217,6 +217,10 @@ DISPLAY: dict[str, tuple[str, str]] = {
     "family_now_start": ("现家庭户籍的迁入日期", "date the family's current registration started"),
     "work_place": ("入学前工作地", "workplace before enrollment"),
     "work_period": ("入学前工作时间", "period of work before enrollment"),
+    "work_hukou_basis": (
+        "据以判断“入学前户口性质”的本人户口",
+        "the student's registration the graduate-student rule looks at",
+    ),
     "work_hukou_place": ("工作地户口所在地", "the registration at the workplace"),
     "region_place": ("港澳台地区", "Hong Kong, Macau or Taiwan region"),
     "family_before_gaokao_recorded_place": (

@@ -157,7 +157,10 @@ def individual_hukou_at_the_workplace_yields_it(
 ) -> str | None:
     """For a graduate student who worked, the student's own employer collective or
     individual hukou, made an individual independent one, makes the workplace rule (or a
-    rule that refines it) decide, unless a rule of higher precedence decides."""
+    rule that refines it) decide, unless a rule of higher precedence decides. Only where
+    the preparation finds it at the workplace as the hukou before enrollment (under
+    graduate_hukou_reference: by default the registration in force on the day before
+    enrollment) does the rule apply, so only there is it checked."""
     if applicant.degree.value == "bachelor" or not applicant.work_before_enrollment:
         return None
     qualifying = (HukouKind.EMPLOYER_COLLECTIVE, HukouKind.INDIVIDUAL_INDEPENDENT)
@@ -177,7 +180,7 @@ def individual_hukou_at_the_workplace_yields_it(
     decider = ruleset.rules_by_id[decided_by]
     if rank[decided_by] <= rank[_WORKPLACE_RULE] or _WORKPLACE_RULE in decider.exception_of:
         return None
-    # Only a record the preparation places at the workplace, in the working period, counts.
+    # Only a record the preparation places at the workplace before enrollment counts.
     situation = detail.situation
     if situation is None or situation.facts.get("work_hukou_kind") != "individual_independent":
         return None
@@ -356,7 +359,7 @@ PROPERTIES: tuple[Property, ...] = (
     Property(
         "never_a_temporary_or_school_collective",
         "origin.concept",
-        "A temporary or school collective hukou is never the origin.",
+        "A temporary or school collective hukou is never the origin (under the default readings).",
         never_a_temporary_or_school_collective,
     ),
     Property(
@@ -368,8 +371,8 @@ PROPERTIES: tuple[Property, ...] = (
     Property(
         "individual_hukou_at_the_workplace_yields_it",
         "origin.graduate.worked",
-        "The same record as an individual independent hukou makes the workplace rule decide, "
-        "where nothing of higher precedence decides.",
+        "The same record as an individual independent hukou, held at the workplace before "
+        "enrollment, makes the workplace rule decide, where nothing of higher precedence decides.",
         individual_hukou_at_the_workplace_yields_it,
     ),
     Property(
