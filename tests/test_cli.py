@@ -15,32 +15,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from applicants import bachelor_panyu
 from cli_helpers import run_cli as run
 
 from origin_rules import bundled_ruleset
 from origin_rules.cli import examples_folder
 
 PY = ["--engine", "python"]
-
-
-def bachelor_panyu(applicant_id: str = "cli-bachelor") -> dict[str, Any]:
-    """Determined: the family's registration before the gaokao, 番禺区."""
-    return {
-        "applicant_id": applicant_id,
-        "cohort": {"year": 2022, "month": 6},
-        "degree": "bachelor",
-        "category": "mainland",
-        "hukou": [
-            {
-                "holder": "family",
-                "kind": "family_household",
-                "place": {"code": "440113", "name": "番禺区"},
-                "start": "2001-03-01",
-            }
-        ],
-        "gaokao": {"date": "2018-06-07", "province": "440000"},
-        "enrollment": "2018-09-01",
-    }
 
 
 def master_wuhan_prefecture(applicant_id: str = "cli-master") -> dict[str, Any]:

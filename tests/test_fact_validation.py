@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from applicants import bachelor_panyu
 
 from origin_rules import (
     Applicant,
@@ -21,22 +22,7 @@ from origin_rules.errors import FactError
 
 
 def valid() -> dict[str, Any]:
-    return {
-        "applicant_id": "s-1",
-        "cohort": {"year": 2022, "month": 6},
-        "degree": "bachelor",
-        "category": "mainland",
-        "hukou": [
-            {
-                "holder": "family",
-                "kind": "family_household",
-                "place": {"code": "440113", "name": "番禺区"},
-                "start": "2000-01-01",
-            }
-        ],
-        "gaokao": {"date": "2018-06-07", "province": "440000"},
-        "enrollment": "2018-09-01",
-    }
+    return bachelor_panyu("s-1", start="2000-01-01")
 
 
 def errors_of(data: Any) -> list[FactError]:

@@ -11,6 +11,7 @@ from datetime import date, datetime
 from typing import Any
 
 import pytest
+from applicants import bachelor_panyu
 from cli_helpers import run_cli
 
 from origin_rules import InvalidFactsError, InvalidOptionError, decide_origin, parse_applicant
@@ -24,22 +25,7 @@ MIDDLE = NUMBER[6:14]
 
 
 def valid() -> dict[str, Any]:
-    return {
-        "applicant_id": "hostile-1",
-        "cohort": {"year": 2022, "month": 6},
-        "degree": "bachelor",
-        "category": "mainland",
-        "hukou": [
-            {
-                "holder": "family",
-                "kind": "family_household",
-                "place": {"code": "440113", "name": "番禺区"},
-                "start": "2000-03-15",
-            }
-        ],
-        "gaokao": {"date": "2018-06-07", "province": "440000"},
-        "enrollment": "2018-09-01",
-    }
+    return bachelor_panyu("hostile-1", start="2000-03-15")
 
 
 def nested(levels: int) -> Any:
