@@ -54,7 +54,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import hashlib
 import os
 import sys
 from collections import Counter, defaultdict
@@ -65,6 +64,7 @@ from typing import Final
 
 import areacodes
 from areacodes import AreacodesError, ChangeLine, Copy, Snapshot, Table
+from data_output import write_or_check
 
 REPO = Path(__file__).resolve().parent.parent
 DATA_DIR = REPO / "src" / "origin_rules" / "divisions" / "data"
@@ -449,24 +449,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except AreacodesError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    if args.check:
-        differs = False
-        for name, content in sorted(files.items()):
-            file = output / name
-            committed = file.read_bytes() if file.exists() else b""
-            status = "ok" if committed == content else "DIFFERS"
-            differs = differs or committed != content
-            print(
-                f"{status}: {file}\n  committed sha256 {hashlib.sha256(committed).hexdigest()}"
-                f"\n  rebuilt   sha256 {hashlib.sha256(content).hexdigest()}"
-            )
-        return 1 if differs else 0
-    for name, content in sorted(files.items()):
-        (output / name).write_bytes(content)
-        print(f"wrote {output / name} ({len(content):,} bytes)")
-    for key, value in sorted(stats.items()):
-        print(f"  {key}: {value:,}")
-    return 0
+    return write_or_check(files, stats, output, check=args.check)
 
 
 if __name__ == "__main__":

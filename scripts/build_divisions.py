@@ -60,6 +60,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
+from data_output import write_or_check
+
 REPO = Path(__file__).resolve().parent.parent
 DATA_DIR = REPO / "src" / "origin_rules" / "divisions" / "data"
 DEFAULT_WHEELS = Path("~/.cache/origin-rules/wheels").expanduser()
@@ -427,23 +429,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 2
     output: Path = args.output
-    if args.check:
-        differs = False
-        for name, content in sorted(files.items()):
-            path = output / name
-            built = hashlib.sha256(content).hexdigest()
-            committed = sha256_of(path) if path.exists() else "(missing)"
-            status = "ok" if committed == built else "DIFFERS"
-            differs = differs or committed != built
-            print(f"{status}: {path}\n  committed sha256 {committed}\n  rebuilt   sha256 {built}")
-        return 1 if differs else 0
-    output.mkdir(parents=True, exist_ok=True)
-    for name, content in sorted(files.items()):
-        (output / name).write_bytes(content)
-        print(f"wrote {output / name} ({len(content):,} bytes)")
-    for key, value in sorted(stats.items()):
-        print(f"  {key}: {value:,}")
-    return 0
+    return write_or_check(files, stats, output, check=args.check)
 
 
 if __name__ == "__main__":
