@@ -21,16 +21,15 @@ from origin_rules.facts import (
     Place,
     parse_applicant,
 )
-from origin_rules.situation.prepare import (
+from origin_rules.situation.family import (
     family_move_timing,
     first_enrollment,
     gaokao_reference_day,
-    hukou_at_workplace,
-    hukou_before_enrollment,
-    known_on,
 )
+from origin_rules.situation.prepare import known_on
 from origin_rules.situation.timeline import in_force_on, latest_in_force, overlapping_groups
 from origin_rules.situation.vocabulary import FamilyMove
+from origin_rules.situation.work import hukou_at_workplace, hukou_before_enrollment
 
 
 @dataclass(frozen=True)

@@ -66,7 +66,7 @@ from origin_rules.facts import (
     Programme,
 )
 from origin_rules.ruleset.model import Outcome
-from origin_rules.situation.prepare import first_enrollment
+from origin_rules.situation.family import first_enrollment
 from origin_rules.situation.vocabulary import value_label
 
 from .model import Counterfactual, CounterfactualSearch, FactChange

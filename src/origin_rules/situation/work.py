@@ -1,0 +1,120 @@
+"""The work part of the preparation: work before enrollment and the student's own
+registration (户籍) at the workplace, which the graduate-student rule asks about."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, timedelta
+
+from origin_rules.divisions import same_prefecture
+from origin_rules.facts import Applicant, HukouHolder, HukouKind, HukouRecord, WorkPeriod
+from origin_rules.situation.builder import Builder, set_record
+from origin_rules.situation.timeline import latest_in_force, periods_overlap
+
+# The places the work part prepares: another reading of an interpretation it reads can
+# change only these (and its facts).
+WORK_PLACES = ("work", "work_hukou")
+
+
+def work_part(b: Builder, applicant: Applicant, readings: Mapping[str, str]) -> None:
+    """Work before enrollment and the student's own registration at the workplace."""
+    own = [r for r in applicant.hukou if r.holder is HukouHolder.STUDENT]
+    b.facts["worked_before_enrollment"] = bool(applicant.work_before_enrollment)
+    reference = readings["graduate_hukou_reference"]
+    matched = hukou_at_workplace(
+        applicant,
+        own,
+        readings["workplace_hukou_match"],
+        reference=reference,
+        after_work=readings["workplace_hukou_after_work"],
+    )
+    if b.explained:
+        day = (applicant.enrollment - timedelta(days=1)).isoformat()
+        b.display["work_hukou_basis"] = (
+            (
+                f"入学前（{day}）的本人户口",
+                f"the student's own registration before enrollment ({day})",
+            )
+            if reference == "day_before_enrollment"
+            else (
+                "入学前工作期间在工作地的本人户口",
+                "the student's own registration at the workplace while working before enrollment",
+            )
+        )
+    work_hukou, work = matched if matched else (None, None)
+    work = work or next(iter(applicant.work_before_enrollment), None)
+    if work is not None:
+        b.place("work", work.place, work.start, work.end)
+        if b.explained:
+            b.display["work_period"] = f"{work.start.isoformat()} – {_iso(work.end)}"
+    if work_hukou is not None:
+        b.place("work_hukou", work_hukou.place, work_hukou.start, work_hukou.end)
+    set_record(b.facts, "work_hukou", work_hukou, b.places)
+
+
+def _iso(day: date | None) -> str:
+    return day.isoformat() if day else "至今"
+
+
+def hukou_at_workplace(
+    applicant: Applicant,
+    own: list[HukouRecord],
+    match: str,
+    *,
+    reference: str = "day_before_enrollment",
+    after_work: str = "counts",
+) -> tuple[HukouRecord, WorkPeriod] | None:
+    """The student's own registration at a place of work before enrollment that the
+    graduate-student rule asks about, with that work period.
+
+    Under `reference` day_before_enrollment it is the registration the student held
+    before enrollment (`hukou_before_enrollment`), if it lies at a place the student
+    worked; under held_while_working, any own registration at a workplace during the
+    work, an individual independent hukou preferred over any other kind. `after_work`
+    says whether a registration set up at the former workplace after the work ended
+    (still before enrollment) counts as "at the workplace".
+    """
+
+    def at_workplace(record: HukouRecord, work: WorkPeriod) -> bool:
+        same_place = (
+            record.place.code == work.place.code
+            if match == "same_code"
+            else same_prefecture(record.place.code, work.place.code)
+        )
+        if not same_place or record.start >= applicant.enrollment:
+            return False
+        if periods_overlap(record, work):
+            return True
+        return after_work == "counts" and work.end is not None and record.start >= work.end
+
+    works = applicant.work_before_enrollment
+    if reference == "day_before_enrollment":
+        before = hukou_before_enrollment(applicant, own)
+        if before is None:
+            return None
+        at = [w for w in works if at_workplace(before, w)]
+        # Of several periods at that place, the latest is the one the hukou followed.
+        return (before, max(at, key=lambda w: (w.start, w.end or date.max))) if at else None
+    found = [(r, w) for w in works for r in own if at_workplace(r, w)]
+    if not found:
+        return None
+    return min(found, key=lambda rw: (rw[0].kind.value != "individual_independent", rw[0].start))
+
+
+def hukou_before_enrollment(applicant: Applicant, own: list[HukouRecord]) -> HukouRecord | None:
+    """The student's own registration in force on the day before enrollment in the
+    current programme (入学前), or None when the student was on the family's register.
+
+    A school collective is where a student's hukou goes because of a programme, not a
+    registration the student chose: the registration it replaced (ending the day the
+    school collective started) is the one before enrollment. So a hukou moved into the
+    school a week before enrollment, or into an earlier programme's school before going
+    straight on, still shows the registration held before study.
+    """
+    record = latest_in_force(own, applicant.enrollment - timedelta(days=1))
+    seen: set[int] = set()
+    while record is not None and record.kind is HukouKind.SCHOOL_COLLECTIVE:
+        seen.add(id(record))
+        replaced = [r for r in own if r.end == record.start and id(r) not in seen]
+        record = max(replaced, key=lambda r: r.start) if replaced else None
+    return record
