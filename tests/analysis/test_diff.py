@@ -39,11 +39,13 @@ def decided_both_ways(change: Change, old: Ruleset, new: Ruleset) -> None:
     assert (before.decided_by, after.decided_by) == (change.old_rule, change.new_rule)
 
 
+@pytest.mark.slow
 def test_an_unedited_copy_changes_nothing(tmp_path: Path) -> None:
     copy = load_ruleset(copy_bundled(tmp_path))
     assert diff_rulesets(BUNDLED, copy, search_examples=0).changes == []
 
 
+@pytest.mark.slow
 def test_removing_the_missing_gaokao_rule_sends_those_cases_to_the_fallback(
     tmp_path: Path,
 ) -> None:
@@ -75,6 +77,7 @@ def associates_out_of_scope(tmp_path: Path) -> Ruleset:
     return load_ruleset(folder)
 
 
+@pytest.mark.slow
 def test_a_wider_scope_changes_only_associate_graduates(tmp_path: Path) -> None:
     new = associates_out_of_scope(tmp_path)
     result = diff_rulesets(BUNDLED, new)
@@ -89,6 +92,7 @@ def staff_table(tmp_path: Path) -> RulesetDiff:
     return diff_rulesets(BUNDLED, load_ruleset(seed_gap(tmp_path)), search_examples=0)
 
 
+@pytest.mark.slow
 def test_markdown_has_a_summary_then_each_change_with_its_example(tmp_path: Path) -> None:
     table = render_diff(staff_table(tmp_path), lang="zh", format="md")
     assert "| 序号 | 原结论 | 新结论 | 区域数 | 详情 |" in table
@@ -101,6 +105,7 @@ def test_markdown_has_a_summary_then_each_change_with_its_example(tmp_path: Path
     assert "```json" in table
 
 
+@pytest.mark.slow
 def test_csv_is_utf8_with_bom_one_row_per_change(tmp_path: Path) -> None:
     result = staff_table(tmp_path)
     text = render_diff(result, lang="zh", format="csv")
@@ -119,6 +124,7 @@ def test_csv_is_utf8_with_bom_one_row_per_change(tmp_path: Path) -> None:
     assert set(json.loads(example)) == {"applicant", "interpretations"}
 
 
+@pytest.mark.slow
 def test_english_table(tmp_path: Path) -> None:
     table = render_diff(staff_table(tmp_path), lang="en", format="md")
     assert "| # | Old conclusion | New conclusion | Regions | Detail |" in table
@@ -137,6 +143,7 @@ def wider(tmp_path_factory: pytest.TempPathFactory) -> tuple[Ruleset, RulesetDif
     return new, diff_rulesets(BUNDLED, new)
 
 
+@pytest.mark.slow
 def test_every_witness_of_a_wide_change_is_decided_both_ways(
     wider: tuple[Ruleset, RulesetDiff],
 ) -> None:
@@ -155,6 +162,7 @@ def _summary(table: str) -> list[list[str]]:
     ]
 
 
+@pytest.mark.slow
 def test_summary_counts_add_up_and_the_largest_change_comes_first(
     wider: tuple[Ruleset, RulesetDiff],
 ) -> None:
@@ -182,6 +190,7 @@ def _clauses(text: str) -> set[str]:
     return set(text.split("；")) - {"其余为通常情形"}
 
 
+@pytest.mark.slow
 def test_common_conditions_are_said_once_and_the_alternatives_cover_the_cases(
     wider: tuple[Ruleset, RulesetDiff],
 ) -> None:
@@ -219,6 +228,7 @@ def test_common_conditions_are_said_once_and_the_alternatives_cover_the_cases(
             )
 
 
+@pytest.mark.slow
 def test_the_english_table_factors_the_same_way(wider: tuple[Ruleset, RulesetDiff]) -> None:
     _, result = wider
     table = render_diff(result, lang="en", format="md")
@@ -229,6 +239,7 @@ def test_the_english_table_factors_the_same_way(wider: tuple[Ruleset, RulesetDif
     assert "otherwise the plain case" not in "".join(a.en for g in first.groups for a in g)
 
 
+@pytest.mark.slow
 def test_csv_alternatives_and_groups(wider: tuple[Ruleset, RulesetDiff]) -> None:
     _, result = wider
     text = render_diff(result, lang="en", format="csv")
@@ -243,6 +254,7 @@ def test_csv_alternatives_and_groups(wider: tuple[Ruleset, RulesetDiff]) -> None
             assert row[5].startswith("【Group 1】") and "【Group 2】" in row[5]
 
 
+@pytest.mark.slow
 def test_json_keeps_the_cases_and_adds_the_factoring(wider: tuple[Ruleset, RulesetDiff]) -> None:
     _, result = wider
     data = json.loads(render_diff(result, format="json"))
@@ -309,6 +321,7 @@ def test_one_region_is_all_common() -> None:
     assert factored.common == box and factored.groups == ()
 
 
+@pytest.mark.slow
 def test_a_changed_default_reading_changes_decisions_of_callers_who_keep_defaults(
     tmp_path: Path,
 ) -> None:

@@ -41,7 +41,14 @@ from origin_rules.analysis.describe import (
 )
 from origin_rules.analysis.findings import Analysis, Finding, Unconfirmed
 from origin_rules.analysis.overrides import overrides, related
-from origin_rules.analysis.space import Region, Requirement, Splitter, domains, merge_regions
+from origin_rules.analysis.space import (
+    Region,
+    Requirement,
+    Split,
+    Splitter,
+    domains,
+    merge_regions,
+)
 from origin_rules.analysis.witness import Witness, WitnessFinder
 from origin_rules.ruleset.model import All, Always, Condition, Rule, Ruleset, Text
 
@@ -109,12 +116,13 @@ class _Analyser:
             regions=0,
             decided_by={},
         )
-        winner_regions: dict[str, list[Region]] = {}
+        # Regions are counted, not listed: a finding needs only its first few.
+        winner_regions: dict[str, Split] = {}
         for index, rule in enumerate(self.deciding):
-            found = list(self.splitter.regions(self.winning(index)))
+            found = self.splitter.split(self.winning(index))
             winner_regions[rule.id] = found
-            result.decided_by[rule.id] = len(found)
-            result.regions += len(found)
+            result.decided_by[rule.id] = found.count()
+            result.regions += result.decided_by[rule.id]
         self._gaps(result, winner_regions)
         self._overlaps(result)
         self._dead(result, winner_regions)
@@ -126,14 +134,13 @@ class _Analyser:
 
     # --- gaps --------------------------------------------------------------------------
 
-    def _gaps(self, result: Analysis, winner_regions: dict[str, list[Region]]) -> None:
-        nothing = [(self.cond(r), False) for r in self.deciding]
-        empty = list(self.splitter.regions(nothing))
-        result.regions += len(empty)
-        for region in merge_regions(empty, self.domains):
+    def _gaps(self, result: Analysis, winner_regions: dict[str, Split]) -> None:
+        nothing = self.splitter.split([(self.cond(r), False) for r in self.deciding])
+        result.regions += nothing.count()
+        for region in merge_regions(list(nothing.regions()), self.domains):
             self._gap(result, region, None)
         if self.fallback is not None:
-            fallback_only = winner_regions.get(self.fallback.id, [])
+            fallback_only = list(winner_regions[self.fallback.id].regions())
             for region in merge_regions(fallback_only, self.domains):
                 self._gap(result, region, self.fallback)
 
@@ -185,8 +192,8 @@ class _Analyser:
 
     def _overlaps(self, result: Analysis) -> None:
         for index, higher, lower in self._conflicting_pairs(same_file=True):
-            requirements = [*self.winning(index), (self.cond(lower), True)]
-            regions = list(self.splitter.regions(requirements))
+            both = self.splitter.split([*self.winning(index), (self.cond(lower), True)])
+            regions = both.first(TRIES_PER_FINDING)
             if not regions:
                 continue
             witness, region = self._first_witness(regions)
@@ -211,7 +218,7 @@ class _Analyser:
                         f"order in the precedence list decides: {where['en']}",
                     ),
                     region=region.facts,
-                    regions=len(regions),
+                    regions=both.count(),
                     witness=witness,
                     expect_decided_by=higher.id,
                     expect_in_trace=(lower.id,),
@@ -228,29 +235,31 @@ class _Analyser:
 
     # --- dead rules --------------------------------------------------------------------
 
-    def _dead(self, result: Analysis, winner_regions: dict[str, list[Region]]) -> None:
+    def _dead(self, result: Analysis, winner_regions: dict[str, Split]) -> None:
         for rule in self.ruleset.rules:
             if rule is self.fallback:
                 continue
-            if not rule.is_note and winner_regions.get(rule.id):
-                witness, _ = self._first_witness(winner_regions[rule.id])
+            if not rule.is_note and result.decided_by.get(rule.id):
+                deciding = winner_regions[rule.id].first(TRIES_PER_FINDING)
+                witness, _ = self._first_witness(deciding)
                 if witness is not None:
                     result.deciding_witnesses[rule.id] = witness
                     continue
-                result.findings.append(self._undecidable(rule, winner_regions[rule.id][0]))
+                result.findings.append(self._undecidable(rule, deciding[0]))
                 continue
-            applies = list(self.splitter.regions([(self.cond(rule), True)]))
-            if applies and rule.is_note:
-                witness, _ = self._first_witness(applies)
+            applies = self.splitter.split([(self.cond(rule), True)])
+            first = applies.first(TRIES_PER_FINDING)
+            if first and rule.is_note:
+                witness, _ = self._first_witness(first)
                 if witness is not None:
                     result.deciding_witnesses[rule.id] = witness
                 continue
-            if applies:
-                result.findings.append(self._outranked(result, rule, applies))
+            if first:
+                result.findings.append(self._outranked(rule, first, applies.count()))
             else:
                 result.findings.append(self._never_applies(rule))
 
-    def _outranked(self, result: Analysis, rule: Rule, applies: list[Region]) -> Finding:
+    def _outranked(self, rule: Rule, applies: list[Region], count: int) -> Finding:
         witness, region = self._first_witness(applies)
         where = region or applies[0]
         deciding = witness.decision.decided_by if witness else None
@@ -265,7 +274,7 @@ class _Analyser:
                 f"decides (for example {deciding or '—'}); it never decides.",
             ),
             region=where.facts,
-            regions=len(applies),
+            regions=count,
             witness=witness,
             expect_in_trace=(rule.id,),
         )

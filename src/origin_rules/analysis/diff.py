@@ -161,10 +161,12 @@ def diff_rulesets(old: Ruleset, new: Ruleset, *, search_examples: int = 50) -> R
             old_wins = side_old.winning(i)
             for j, now in enumerate(side_new.rules):
                 requirements = [*old_wins, *side_new.winning(j), *(pins if defaults else [])]
-                regions = list(splitter.regions(requirements))
-                result.regions += len(regions)
-                if not regions or not _changed(was, now):
+                split = splitter.split(requirements)
+                count = split.count()
+                result.regions += count
+                if not count or not _changed(was, now):
                     continue
+                regions = list(split.regions())
                 # What the new ruleset sees (its own readings under their real names),
                 # and what staff read (the pinned readings are said once, up front).
                 back = {v: k for k, v in renamed.items()} if defaults else {}
@@ -211,7 +213,7 @@ def diff_rulesets(old: Ruleset, new: Ruleset, *, search_examples: int = 50) -> R
                         cases=tuple(_case(r, fact_domains, order, keep, prefix) for r in merged),
                         common=common,
                         groups=groups,
-                        regions=len(regions),
+                        regions=count,
                         witness=witness,
                         old_decision=old_decision,
                         defaults=defaults,
