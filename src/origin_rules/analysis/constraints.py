@@ -41,7 +41,7 @@ def _not(fact: str, *values: FactValue) -> Atom:
 
 
 def _record_constraints(key: str) -> list[Constraint]:
-    why = "_set_record: a registration's kind, level and division state come together"
+    why = "builder.set_record: a registration's kind, level and division state come together"
     kind, level, division = f"{key}_kind", f"{key}_level", f"{key}_division"
     return [
         Constraint(f"{key}.level_with_kind", _is(kind, NONE), _is(level, NONE), why),
@@ -113,13 +113,13 @@ CONSTRAINTS: tuple[Constraint, ...] = (
         "cancelled.only_with_a_gaokao",
         _not("family_cancelled_timing", NONE),
         _is("gaokao_known", True),
-        "_family_part: a cancellation is placed against the gaokao",
+        "family.family_part: a cancellation is placed against the gaokao",
     ),
     Constraint(
         "cancelled_after_a_move.the_registration_moved_to",
         All((_not("family_move", FamilyMove.NONE), _not("family_cancelled", NONE))),
         _not("family_now_kind", NONE),
-        "_family_part: a registration cancelled after a move is the one moved to, read as now",
+        "family.family_part: a registration cancelled after a move is the one moved to, read as now",
     ),
     Constraint(
         "cancelled_unknown_timing.no_move_after_enrollment",
