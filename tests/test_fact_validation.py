@@ -39,6 +39,16 @@ def test_the_valid_baseline_parses_so_each_single_break_below_is_the_only_proble
     assert isinstance(parse_applicant(valid()), Applicant)
 
 
+@pytest.mark.parametrize("encode", [json.dumps, lambda d: json.dumps(d).encode("utf-8")])
+def test_parse_applicant_takes_json_text_as_well_as_parsed_data(
+    encode: Callable[[Any], str | bytes],
+) -> None:
+    assert parse_applicant(encode(valid())) == parse_applicant(valid())
+    with pytest.raises(InvalidFactsError) as caught:
+        parse_applicant(encode({**valid(), "degree": "diploma"}))
+    assert [e.path for e in caught.value.errors] == ["degree"]
+
+
 def test_cohort_year_that_is_not_a_number_is_reported_at_cohort_year() -> None:
     data = valid()
     data["cohort"]["year"] = "abc"

@@ -331,10 +331,13 @@ class Applicant(_Facts):
 
 
 def parse_applicant(data: Any) -> Applicant:
-    """Build an `Applicant` from JSON-like data, or raise `InvalidFactsError` listing
-    every problem with its field path. Data beyond the structural limits of
-    `input_limits` (nesting, container sizes, string lengths) is refused before it is
-    validated, so no input can overflow the stack or stall the validation."""
+    """Build an `Applicant` from JSON-like data or JSON text (str or bytes, as
+    `parse_applicant_json`), or raise `InvalidFactsError` listing every problem with its
+    field path. Data beyond the structural limits of `input_limits` (nesting, container
+    sizes, string lengths) is refused before it is validated, so no input can overflow
+    the stack or stall the validation."""
+    if isinstance(data, str | bytes | bytearray):
+        return parse_applicant_json(data)
     shape = limits.shape_problems(data)
     if shape:
         raise InvalidFactsError([FactError(path, message, value) for path, message, value in shape])
@@ -344,7 +347,7 @@ def parse_applicant(data: Any) -> Applicant:
         raise InvalidFactsError(_fact_errors(exc)) from None
 
 
-def parse_applicant_json(text: str | bytes) -> Applicant:
+def parse_applicant_json(text: str | bytes | bytearray) -> Applicant:
     """`parse_applicant` for JSON text (a byte-order mark before it is allowed)."""
     if isinstance(text, bytes | bytearray):
         text = bytes(text).removeprefix(codecs.BOM_UTF8)
