@@ -4,7 +4,7 @@ regions; it must give exactly the regions of the plain case split it stands for.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 import pytest
 
@@ -20,6 +20,7 @@ DECIDING = [r for r in BUNDLED.rules if not r.is_note]
 LISTED_UP_TO = 500
 
 Assigned = dict[str, frozenset[FactValue]]
+Facts = Mapping[str, frozenset[FactValue]]
 
 
 @functools.cache
@@ -140,14 +141,14 @@ def test_merged_regions_cover_exactly_the_regions_merged() -> None:
     merged = merge_regions(regions, fact_domains)
     assert 1 < len(merged) < len(regions), name
 
-    def share(facts: Assigned) -> Fraction:
+    def share(facts: Facts) -> Fraction:
         """The part of the whole space a region is (its combinations over all)."""
         part = Fraction(1)
         for f, values in facts.items():
             part *= Fraction(len(values), len(fact_domains[f]))
         return part
 
-    def inside(small: Assigned, large: Assigned) -> bool:
+    def inside(small: Facts, large: Facts) -> bool:
         return all(small.get(f, frozenset(fact_domains[f])) <= v for f, v in large.items())
 
     # Each region lies in exactly one merged region, and the merged ones are no larger
