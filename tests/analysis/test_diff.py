@@ -17,7 +17,7 @@ import yaml
 from origin_rules import decide_origin
 from origin_rules.analysis.diff import Change, RulesetDiff, diff_rulesets
 from origin_rules.analysis.factor import factor_regions
-from origin_rules.analysis.report import render_diff
+from origin_rules.analysis.report import CSV_CELL_LIMIT, _fit_cell, render_diff
 from origin_rules.analysis.space import Region
 from origin_rules.ruleset import Ruleset, bundled_ruleset, load_ruleset
 from origin_rules.ruleset.model import FactValue
@@ -116,8 +116,9 @@ def test_csv_is_utf8_with_bom_one_row_per_change(tmp_path: Path) -> None:
     [change] = result.changes
     number, _, _, regions, common, alternatives, example = rows[1]
     assert (number, regions, common) == ("1", str(change.regions), change.common.zh)
-    # Two groups (the degree; the 师范 mark): each group's alternatives after its label.
-    assert len(change.groups) == 2
+    # Three groups (the degree; an ID number that fails its check, noted; the 师范 mark):
+    # each group's alternatives after its label.
+    assert len(change.groups) == 3
     for i, group in enumerate(change.groups, start=1):
         assert f"【第 {i} 组】" in alternatives
         assert all(a.zh in alternatives for a in group)
@@ -245,10 +246,15 @@ def test_csv_alternatives_and_groups(wider: tuple[Ruleset, RulesetDiff]) -> None
     text = render_diff(result, lang="en", format="csv")
     rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff"))))[1:]
     assert sum(int(r[3]) for r in rows) == result.changed_regions
+    assert any(len(r[5]) > 20_000 for r in rows), "no change is wide enough to test the limit"
     for row, change in zip(rows, result.by_size(), strict=True):
         assert row[4] == change.common.en
-        alternatives = row[5].split(" | ")
+        assert len(row[5]) <= CSV_CELL_LIMIT  # what a spreadsheet cell holds
         total = sum(len(g) for g in change.groups)
+        if row[5].endswith("more than a cell holds: see --format md or json)"):
+            assert f"({total} in all" in row[5]
+            continue
+        alternatives = row[5].split(" | ")
         assert len(alternatives) == total - len(change.groups) + 1
         if len(change.groups) > 1:
             assert row[5].startswith("【Group 1】") and "【Group 2】" in row[5]
@@ -346,3 +352,16 @@ def test_a_changed_default_reading_changes_decisions_of_callers_who_keep_default
         decided_both_ways(change, BUNDLED, new)
         assert change.witness is not None
         assert "workplace_precision" not in change.witness.interpretations
+
+
+def test_csv_cell_past_the_spreadsheet_limit_keeps_whole_alternatives_and_says_how_many() -> None:
+    alternatives = " | ".join(f"alternative {i:05d}" for i in range(3_000))
+    fitted = _fit_cell(alternatives, 3_000, "en")
+    assert len(fitted) <= CSV_CELL_LIMIT
+    kept, note = fitted.split(" ... ")
+    assert alternatives.startswith(kept) and kept.endswith(
+        ("0", "1", "2", "3", "4", "5", "6", "7", "8", "9")
+    )
+    assert note == "(3000 in all, more than a cell holds: see --format md or json)"
+    assert "共 3000 项" in _fit_cell(alternatives, 3_000, "zh")
+    assert _fit_cell("a | b", 2, "en") == "a | b"

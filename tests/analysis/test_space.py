@@ -4,7 +4,7 @@ regions; it must give exactly the regions of the plain case split it stands for.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 import pytest
 
@@ -20,6 +20,7 @@ DECIDING = [r for r in BUNDLED.rules if not r.is_note]
 LISTED_UP_TO = 500
 
 Assigned = dict[str, frozenset[FactValue]]
+Facts = Mapping[str, frozenset[FactValue]]
 
 
 @functools.cache
@@ -127,3 +128,31 @@ def test_a_condition_required_both_ways_has_no_region() -> None:
     condition = BUNDLED.full_condition(DECIDING[3])
     assert splitter().count([(condition, True), (condition, False)]) == 0
     assert list(splitter().regions([(condition, False), (condition, True)])) == []
+
+
+def test_merged_regions_cover_exactly_the_regions_merged() -> None:
+    from fractions import Fraction
+
+    from origin_rules.analysis.space import merge_regions
+
+    fact_domains = domains({i.id: tuple(i.readings) for i in BUNDLED.interpretations.values()})
+    name, requirements = max(listed_cases(), key=lambda case: splitter().count(case[1]))
+    regions = list(splitter().regions(requirements))
+    merged = merge_regions(regions, fact_domains)
+    assert 1 < len(merged) < len(regions), name
+
+    def share(facts: Facts) -> Fraction:
+        """The part of the whole space a region is (its combinations over all)."""
+        part = Fraction(1)
+        for f, values in facts.items():
+            part *= Fraction(len(values), len(fact_domains[f]))
+        return part
+
+    def inside(small: Facts, large: Facts) -> bool:
+        return all(small.get(f, frozenset(fact_domains[f])) <= v for f, v in large.items())
+
+    # Each region lies in exactly one merged region, and the merged ones are no larger
+    # together than the regions: they cover the same combinations, no more.
+    for region in regions:
+        assert sum(inside(region.facts, m.facts) for m in merged) == 1
+    assert sum(map(share, (m.facts for m in merged))) == sum(share(r.facts) for r in regions)

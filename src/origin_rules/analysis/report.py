@@ -260,6 +260,25 @@ def _alternatives(change: Change, lang: str, md: bool) -> list[str]:
     return lines
 
 
+# Spreadsheet programs hold at most 32,767 characters in a cell (Excel, LibreOffice) and
+# cut the rest silently; a change whose cases do not factor can list far more.
+CSV_CELL_LIMIT = 32_767
+
+
+def _fit_cell(text: str, count: int, lang: str) -> str:
+    """The alternatives as they are, or, past the cell limit, as many whole ones as fit
+    and a note saying how many there are and where to read them all."""
+    if len(text) <= CSV_CELL_LIMIT:
+        return text
+    note = (
+        f" ……（共 {count} 项，超出单元格上限，全部见 --format md 或 json）"
+        if lang == "zh"
+        else f" ... ({count} in all, more than a cell holds: see --format md or json)"
+    )
+    cut = text[: CSV_CELL_LIMIT - len(note)]
+    return cut[: cut.rfind(" | ")] + note if " | " in cut else cut + note
+
+
 def _diff_csv(changes: list[Change], lang: str) -> str:
     words = _WORDS[lang]
     out = io.StringIO()
@@ -283,7 +302,7 @@ def _diff_csv(changes: list[Change], lang: str) -> str:
                     change.new.in_lang(lang),
                     change.regions,
                     change.common.in_lang(lang),
-                    " ".join(groups),
+                    _fit_cell(" ".join(groups), sum(len(g) for g in change.groups), lang),
                     json.dumps(change.witness.as_json(), ensure_ascii=False, sort_keys=True),
                 ]
             )

@@ -365,35 +365,48 @@ def _extension(
 def merge_regions(
     regions: Sequence[Region], fact_domains: Mapping[str, Sequence[FactValue]]
 ) -> list[Region]:
-    """Fewer, larger regions covering the same combinations: two regions that differ in
-    one fact only become one (its classes joined), and a fact allowed every value is
-    dropped. Only regions that show the same thing may be merged."""
-    merged = list(regions)
+    """Fewer, larger regions covering the same combinations: regions that confine the
+    same facts alike but one become one (its classes joined), and a fact allowed every
+    value is dropped; repeated until no two regions join. Only regions that show the
+    same thing may be merged, and they must be disjoint (the regions of one split are).
+
+    Regions are grouped by everything but the fact being joined (a hash, not a
+    comparison of every pair: a change can cover tens of thousands of regions); the
+    joined region takes the place of the first of its group."""
+    names = sorted({f for r in regions for f in r.facts})
+    # A region as a row over `names`, None where it leaves the fact unconfined.
+    rows = [tuple(r.facts.get(f) for f in names) for r in regions]
+    extras = [r.extra for r in regions]
     changed = True
     while changed:
         changed = False
-        for i, a in enumerate(merged):
-            for j in range(i + 1, len(merged)):
-                joined = _join(a, merged[j], fact_domains)
-                if joined is not None:
-                    merged[i] = joined
-                    del merged[j]
-                    changed = True
-                    break
-            if changed:
-                break
-    return merged
+        for i, fact in enumerate(names):
+            domain = frozenset(fact_domains.get(fact, ()))
+            groups: dict[Row, list[int]] = {}
+            for index, row in enumerate(rows):
+                if row[i] is not None:
+                    groups.setdefault(row[:i] + row[i + 1 :], []).append(index)
+            joined: dict[int, Row] = {}
+            dropped: set[int] = set()
+            for members in groups.values():
+                if len(members) > 1:
+                    values = frozenset().union(*(rows[m][i] or () for m in members))
+                    row = rows[members[0]]
+                    joined[members[0]] = (
+                        *row[:i],
+                        None if domain <= values else values,
+                        *row[i + 1 :],
+                    )
+                    dropped.update(members[1:])
+            if joined:
+                changed = True
+                kept = [k for k in range(len(rows)) if k not in dropped]
+                rows = [joined.get(k, rows[k]) for k in kept]
+                extras = [extras[k] for k in kept]
+    return [
+        Region(facts={f: v for f, v in zip(names, row, strict=True) if v is not None}, extra=extra)
+        for row, extra in zip(rows, extras, strict=True)
+    ]
 
 
-def _join(a: Region, b: Region, fact_domains: Mapping[str, Sequence[FactValue]]) -> Region | None:
-    if set(a.facts) != set(b.facts):
-        return None
-    differing = [f for f in a.facts if a.facts[f] != b.facts[f]]
-    if len(differing) != 1:
-        return None
-    fact = differing[0]
-    facts = dict(a.facts)
-    facts[fact] = a.facts[fact] | b.facts[fact]
-    if set(fact_domains.get(fact, ())) <= facts[fact]:
-        del facts[fact]
-    return Region(facts=facts, extra=a.extra)
+Row = tuple[frozenset[FactValue] | None, ...]
