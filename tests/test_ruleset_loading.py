@@ -444,3 +444,13 @@ def test_python_object_tag_in_a_rule_file_is_rejected(folder: Path, tmp_path: Pa
     problems = problems_of(folder)
     find(problems, "rules/fallback.yaml", None, "(file)")
     assert not marker.exists()
+
+
+@pytest.mark.parametrize("ruleset_id", ["guide-2022"])
+def test_no_clause_quote_stops_at_a_lead_in_that_introduces_what_it_leaves_out(
+    ruleset_id: str,
+) -> None:
+    # "……分两种情况：" quoted alone tells staff nothing of the case that applies.
+    ruleset = bundled_ruleset(ruleset_id)
+    dangling = [c.id for c in ruleset.clauses.values() if c.text.rstrip().endswith(("：", ":"))]
+    assert dangling == []
