@@ -160,3 +160,12 @@ def test_a_reason_the_re_decision_does_not_show_is_flagged_in_every_rendering() 
     )
     [use] = [i for i in decision.interpretations if i.id == "reason_mismatch"]
     assert use.reading == "warn" and use.is_default
+
+
+@pytest.mark.parametrize("fmt", ["text", "md"])
+def test_english_rendering_names_the_degree_in_english(fmt: str) -> None:
+    decision = decide_change(example("name-change"))  # a master's student
+    first_lines = render_change(decision, lang="en", format=fmt).splitlines()[:4]
+    student = next(line for line in first_lines if "Student" in line)
+    assert "master" in student and "硕士" not in student
+    assert "硕士" in render_change(decision, lang="zh", format=fmt)

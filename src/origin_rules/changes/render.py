@@ -21,6 +21,7 @@ from origin_rules.render.json import render_json
 from origin_rules.render.markdown import code as md_code
 from origin_rules.render.markdown import escape as md
 from origin_rules.render.narrative import check_lang, origin_label, outcome_label
+from origin_rules.situation.vocabulary import value_label
 
 __all__ = ["FORMATS", "render_change"]
 
@@ -103,8 +104,12 @@ def render_change(decision: ChangeDecision, *, lang: str = "zh", format: str = "
     raise InvalidOptionError(f"format: {format!r} is not one of {list(FORMATS)}")
 
 
-def _degree(decision: ChangeDecision) -> str:
-    return bundled_changes_policy().forms.degree_labels[decision.degree.value]
+def _degree(decision: ChangeDecision, lang: str) -> str:
+    """The degree as form 1 writes it (本科, 硕士) in Chinese; in English, the fact
+    vocabulary's word for it."""
+    if lang == "zh":
+        return bundled_changes_policy().forms.degree_labels[decision.degree.value]
+    return value_label(decision.degree.value, "en")
 
 
 def _values(r: FieldResult, lang: str) -> tuple[str, str]:
@@ -172,9 +177,9 @@ class _Text:
         if d.request_id:
             self.kv(0, "request", d.request_id)
         who = (
-            f"{d.name}（{_l('number', lang)} {d.student_number}，{d.department}，{_degree(d)}）"
+            f"{d.name}（{_l('number', lang)} {d.student_number}，{d.department}，{_degree(d, lang)}）"
             if lang == "zh"
-            else f"{d.name} ({_l('number', lang)} {d.student_number}, {d.department}, {_degree(d)})"
+            else f"{d.name} ({_l('number', lang)} {d.student_number}, {d.department}, {_degree(d, lang)})"
         )
         self.kv(0, "student", who)
         self.kv(0, "state", _l("verified" if d.verified else "not_verified", lang))
@@ -247,9 +252,9 @@ class _Markdown:
         if d.request_id:
             head.append(self.bullet("request", md_code(d.request_id)))
         who = (
-            f"{d.name}（{_l('number', lang)} {d.student_number}，{d.department}，{_degree(d)}）"
+            f"{d.name}（{_l('number', lang)} {d.student_number}，{d.department}，{_degree(d, lang)}）"
             if lang == "zh"
-            else f"{d.name} ({_l('number', lang)} {d.student_number}, {d.department}, {_degree(d)})"
+            else f"{d.name} ({_l('number', lang)} {d.student_number}, {d.department}, {_degree(d, lang)})"
         )
         head.append(self.bullet("student", md(who)))
         head.append(self.bullet("state", _l("verified" if d.verified else "not_verified", lang)))
