@@ -15,7 +15,7 @@ from origin_rules.ruleset.model import (
     Ruleset,
     interpretation_fact,
 )
-from origin_rules.situation.vocabulary import FACTS, NONE, value_label
+from origin_rules.situation.vocabulary import DISPLAY, FACTS, NONE, value_label
 
 _INTERP = interpretation_fact("")
 
@@ -101,7 +101,8 @@ def describe_clauses(
 
 
 def conclusion_label(rule: Rule | None, lang: str) -> str:
-    """What a rule concludes, with its id: 'determined (family_before_gaokao) ← rule'."""
+    """What a rule concludes in words, with its id: '已确定生源地（determined）：生源地为工作地户口所在地
+    [rule]'; the place the origin is taken from in words, never its source id."""
     if rule is None:
         return "无结论" if lang == "zh" else "no conclusion"
     outcome = rule.conclusion.outcome
@@ -109,8 +110,8 @@ def conclusion_label(rule: Rule | None, lang: str) -> str:
         return ("说明" if lang == "zh" else "note") + f" [{rule.id}]"
     text = outcome_label(outcome, lang)
     if rule.conclusion.origin:
-        source = rule.conclusion.origin
-        text += f"：{source}" if lang == "zh" else f": {source}"
+        zh, en = DISPLAY.get(f"{rule.conclusion.origin}_place", (rule.conclusion.origin,) * 2)
+        text += f"：生源地为{zh}" if lang == "zh" else f": the origin is {en}"
     return f"{text} [{rule.id}]"
 
 
