@@ -773,3 +773,21 @@ def test_the_kind_values_are_the_documented_strings() -> None:
         "taiwan_identity_card",
         "residence_permit_hmt",
     ]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_normalised_number_is_shown_masked_so_staff_are_asked_to_check_not_to_copy_it(
+    lang: str,
+) -> None:
+    import json
+    from pathlib import Path
+
+    from origin_rules import decide_origin
+
+    example = Path(__file__).resolve().parents[1] / "examples" / "hong-kong-id-brackets.json"
+    decision = decide_origin(json.loads(example.read_text(encoding="utf-8")), engine="python")
+    [note] = [s for s in decision.trace if s.rule == "note.identity_document_normalised"]
+    said = getattr(note.text, lang)
+    assert "*" in said  # the number appears masked only
+    assert "按此填写" not in said and "enter it this way" not in said
+    assert ("请核对" in said) if lang == "zh" else ("Check the number recorded" in said)
