@@ -148,7 +148,7 @@ def test_a_bachelor_decided_by_the_base_rule_is_told_the_family_did_not_move() -
     # Of the rule's `any`, the branch one test away, not the one needing two.
     assert (move.failed.fact, move.failed.actual) == ("family_move", "none")
     assert move.failed.expected == ("after_enrollment",)
-    assert move.failed.text.zh == "家庭户籍迁移的时间为“无”，不是“入学后迁移”"
+    assert move.failed.text.zh == "家庭户籍未迁移，而本条要求家庭户籍迁移的时间为“入学后迁移”"
     assert move.would_conclude.zh == "生源地为现家庭户籍所在地"
     rules = {w.rule for w in explained.why_not}
     # The graduate-student rules are for another degree level; the checks passed.
@@ -502,3 +502,22 @@ def test_every_counterfactual_is_what_deciding_the_changed_facts_gives(
         assert found.text.zh.startswith("若") and found.text.en.startswith("If ")
     for why in explained.why_not:
         assert why.failed.text.zh and why.failed.text.en and why.would_conclude.zh
+
+
+def test_every_fact_that_can_be_none_says_so_in_words() -> None:
+    from origin_rules.situation.vocabulary import FACTS, NONE, NONE_SAID
+
+    assert {f for f, spec in FACTS.items() if NONE in spec.values} == set(NONE_SAID)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_why_not_says_a_family_that_did_not_move_did_not_move(lang: str) -> None:
+    import json
+    from pathlib import Path
+
+    example = Path(__file__).resolve().parents[1] / "examples" / "bachelor-panyu.json"
+    explanation = explain(json.loads(example.read_text(encoding="utf-8")))
+    failed = [getattr(w.failed.text, lang) for w in explanation.why_not]
+    assert not any("“无”" in f or '"none"' in f for f in failed), failed
+    said = "家庭户籍未迁移" if lang == "zh" else "The family's registration did not move"
+    assert any(f.startswith(said) for f in failed), failed

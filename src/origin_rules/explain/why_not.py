@@ -41,7 +41,7 @@ from origin_rules.ruleset.model import (
     interpretation_fact,
 )
 from origin_rules.situation.prepare import Situation
-from origin_rules.situation.vocabulary import DISPLAY, FACTS, value_label
+from origin_rules.situation.vocabulary import DISPLAY, FACTS, NONE, NONE_SAID, value_label
 
 from .model import FailedCondition, WhyNot
 
@@ -196,6 +196,19 @@ def _failed_text(ruleset: Ruleset, atom: Atom, actual: FactValue) -> LocalText:
     def label(value: FactValue, lang: str) -> str:
         return value_label(str(value).lower() if isinstance(value, bool) else value, lang)
 
+    if actual == NONE and atom.fact in NONE_SAID:
+        none_zh, none_en = NONE_SAID[atom.fact]
+        wanted_zh = _joined([f"“{label(v, 'zh')}”" for v in atom.values], "、", "或")
+        wanted_en = _joined([f'"{label(v, "en")}"' for v in atom.values], ", ", " or ")
+        if positive:
+            return LocalText(
+                zh=f"{none_zh}，而本条要求{zh_label}为{wanted_zh}",
+                en=f'{_capital(none_en)}; the rule needs "{en_label}" to be {wanted_en}',
+            )
+        return LocalText(
+            zh=f"{none_zh}，而本条要求不是这种情形",
+            en=f"{_capital(none_en)}; the rule excludes that",
+        )
     return _compared(
         (zh_label, en_label),
         label(actual, "zh"),
@@ -225,6 +238,10 @@ def _compared(
         zh=f"{subject[0]}为“{actual_zh}”，本条要求不为{zh_list}",
         en=f'{subject[1]} is "{actual_en}", which the rule excludes',
     )
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _joined(items: list[str], sep: str, last: str) -> str:

@@ -363,3 +363,40 @@ VALUE_LABELS: dict[str, tuple[str, str]] = {
 def value_label(value: str, lang: str) -> str:
     zh, en = VALUE_LABELS.get(value, (value, value))
     return zh if lang == "zh" else en
+
+
+# A fact that is "none" for an applicant says that something does not exist; staff read
+# that as a statement ("家庭户籍未迁移"), not as a value ("家庭户籍迁移的时间为“无”").
+NONE_SAID: dict[str, tuple[str, str]] = {
+    "id_document": ("未填写港澳台或内地证件号码", "no identity document number is given"),
+    "family_before_gaokao_kind": (
+        "高考前没有有效的家庭户籍记录",
+        "no family registration is on record for the day before the gaokao",
+    ),
+    "family_before_gaokao_level": (
+        "高考前没有有效的家庭户籍记录",
+        "no family registration is on record for the day before the gaokao",
+    ),
+    "family_move": ("家庭户籍未迁移", "the family's registration did not move"),
+    "family_now_kind": ("没有现家庭户籍记录", "no current family registration is on record"),
+    "family_now_level": ("没有现家庭户籍记录", "no current family registration is on record"),
+    "family_cancelled": ("家庭户籍未注销", "the family's registration was not cancelled"),
+    "family_cancelled_timing": ("家庭户籍未注销", "the family's registration was not cancelled"),
+    "work_hukou_kind": (
+        "入学前在工作地没有本人户口记录",
+        "no registration of the student's own at the workplace before enrollment is on record",
+    ),
+    "work_hukou_level": (
+        "入学前在工作地没有本人户口记录",
+        "no registration of the student's own at the workplace before enrollment is on record",
+    ),
+    "family_before_gaokao_division": (
+        "高考前没有有效的家庭户籍记录",
+        "no family registration is on record for the day before the gaokao",
+    ),
+    "family_now_division": ("没有现家庭户籍记录", "no current family registration is on record"),
+    "work_hukou_division": (
+        "入学前在工作地没有本人户口记录",
+        "no registration of the student's own at the workplace before enrollment is on record",
+    ),
+}
