@@ -521,3 +521,25 @@ def test_why_not_says_a_family_that_did_not_move_did_not_move(lang: str) -> None
     assert not any("“无”" in f or '"none"' in f for f in failed), failed
     said = "家庭户籍未迁移" if lang == "zh" else "The family's registration did not move"
     assert any(f.startswith(said) for f in failed), failed
+
+
+EXAMPLES = sorted((Path(__file__).resolve().parents[1] / "examples").glob("*.json"))
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
+def test_changes_that_reach_another_decision_come_first_and_missing_facts_only_are_grouped(
+    example: Path,
+) -> None:
+    explanation = explain(json.loads(example.read_text(encoding="utf-8")))
+    outcomes = [c.outcome for c in explanation.counterfactuals]
+    order = [Outcome.DETERMINED, Outcome.NEEDS_REVIEW, Outcome.OUT_OF_SCOPE]
+    reaching = [o for o in outcomes if o is not Outcome.INSUFFICIENT_FACTS]
+    if reaching:
+        # Changes that only leave facts missing are counted, not listed.
+        assert reaching == outcomes
+        singles = [c for c in explanation.counterfactuals if len(c.changes) == 1]
+        assert [order.index(c.outcome) for c in singles] == sorted(
+            order.index(c.outcome) for c in singles
+        )
+    else:
+        assert explanation.search.only_missing_facts == 0

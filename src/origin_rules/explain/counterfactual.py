@@ -153,8 +153,9 @@ def counterfactuals(
         if found is not None:
             singles.append((index, found))
     # Every single change was tried before any pair, so they can be ranked together.
-    singles.sort(key=lambda found: (found[1].outcome is not Outcome.DETERMINED, found[0]))
-    results = [c for _, c in singles][:max_results]
+    singles.sort(key=lambda found: (_rank(found[1]), found[0]))
+    results = [c for _, c in singles if _leads_somewhere(c)][:max_results]
+    missing_only = [c for _, c in singles if not _leads_somewhere(c)]
 
     if complete and max_changes >= 2 and len(results) < max_results:
         for i, j in combinations(range(len(candidates)), 2):
@@ -164,16 +165,42 @@ def counterfactuals(
                 complete = False
                 break
             _, found = attempt((candidates[i], candidates[j]))
-            if found is not None:
-                results.append(found)
-                if len(results) == max_results:
-                    break  # later pairs come after these, so none could be reported
+            if found is None:
+                continue
+            if not _leads_somewhere(found):
+                missing_only.append(found)
+                continue
+            results.append(found)
+            if len(results) == max_results:
+                break  # later pairs come after these, so none could be reported
+    if not results:
+        # Nothing reaches another decision: the changes that only leave facts missing
+        # are then all there is to say.
+        return tuple(missing_only[:max_results]), CounterfactualSearch(
+            tried=tried,
+            complete=complete,
+            seconds_budget=budget_seconds,
+            max_changes=min(max_changes, 2),
+        )
     return tuple(results), CounterfactualSearch(
         tried=tried,
         complete=complete,
         seconds_budget=budget_seconds,
         max_changes=min(max_changes, 2),
+        only_missing_facts=len(missing_only),
     )
+
+
+def _leads_somewhere(found: Counterfactual) -> bool:
+    """Whether a change reaches another decision, rather than only leaving facts missing
+    (deleting a record, moving a date onto the gaokao day): staff ask about the first."""
+    return found.outcome is not Outcome.INSUFFICIENT_FACTS
+
+
+def _rank(found: Counterfactual) -> int:
+    """Another origin first, then a case for staff, then anything else."""
+    order = (Outcome.DETERMINED, Outcome.NEEDS_REVIEW, Outcome.OUT_OF_SCOPE)
+    return order.index(found.outcome) if found.outcome in order else len(order)
 
 
 # --- applying changes ---------------------------------------------------------------

@@ -57,6 +57,9 @@ class CounterfactualSearch(_Out):
     complete: bool  # False when the time or count budget cut the search short
     seconds_budget: float
     max_changes: int  # the largest number of simultaneous fact changes searched
+    # Changes found that would only leave facts missing, not listed because others reach
+    # another decision (0 when they are the ones listed).
+    only_missing_facts: int = 0
 
 
 class Explanation(_Out):

@@ -462,6 +462,7 @@ class _Builder:
         search = explanation.search
         items = tuple(self.local(c.text.zh, c.text.en) for c in explanation.counterfactuals)
         n = search.max_changes
+        k = search.only_missing_facts
         if not search.complete:
             note = self.local(
                 f"注意：反事实搜索在时间预算（{search.seconds_budget:g} 秒）内未完成，"
@@ -474,11 +475,26 @@ class _Builder:
             note = self.local(
                 "没有可以搜索的事实改变。", "There were no changes of facts to search."
             )
+        elif items and k:
+            note = self.local(
+                f"（已检查同时改变至多 {n} 项事实、可能列出的全部改变；另有 {k} 项改变只会使"
+                "事实不足、须补充材料，未列出。）",
+                f"(The search covered every change of up to {n} facts that could have been "
+                f"listed; {k} other change(s) would only leave facts missing and are not listed.)",
+            )
         elif items:
             note = self.local(
                 f"（已检查同时改变至多 {n} 项事实、可能列出的全部改变。）",
                 f"(The search covered every change of up to {n} facts that could have been listed.)",
             )
+        else:
+            note = self.local(
+                f"在所搜索的改变中（同时改变至多 {n} 项事实），没有会改变判定结论的。",
+                f"No change searched (up to {n} facts at once) changes the outcome.",
+            )
+        return WhatIf(items, note)
+        if False:  # pragma: no cover - kept for the structure of the branches above
+            pass
         else:
             note = self.local(
                 f"在所搜索的改变中（同时改变至多 {n} 项事实），没有会改变判定结论的。",
