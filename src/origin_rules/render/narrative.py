@@ -493,11 +493,3 @@ class _Builder:
                 f"No change searched (up to {n} facts at once) changes the outcome.",
             )
         return WhatIf(items, note)
-        if False:  # pragma: no cover - kept for the structure of the branches above
-            pass
-        else:
-            note = self.local(
-                f"在所搜索的改变中（同时改变至多 {n} 项事实），没有会改变判定结论的。",
-                f"No change searched (up to {n} facts at once) changes the outcome.",
-            )
-        return WhatIf(items, note)
