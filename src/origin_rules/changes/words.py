@@ -29,7 +29,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "rejected": ("{why}", "{why}"),
     # re-decision notes
     "supports": (
-        "按更正后的事实重新判定，生源地为 {decided}，与申请一致。",
+        "按更正后的事实重新判定，生源地为{decided}，与申请一致。",
         "Re-decided from the corrected facts, the origin is {decided}, as requested.",
     ),
     "unsettled": (
@@ -38,7 +38,7 @@ WORDS: dict[str, tuple[str, str]] = {
         "it needs facts supplied or verified first.",
     ),
     "record_differs": (
-        "注意：按更正前的事实判定的生源地为 {before}，与已校对的记录 {recorded} 不一致。",
+        "注意：按更正前的事实判定的生源地为{before}，与已校对的记录{recorded}不一致。",
         "Note: the facts before the change give {before}, not the verified {recorded}.",
     ),
     # what a re-decision shows as the cause of the new origin (flag reason_disagrees)
@@ -51,7 +51,7 @@ WORDS: dict[str, tuple[str, str]] = {
         "the origin follows from rule {rules}, which involves none of the reasons listed",
     ),
     "record_not_county": (
-        "注意：已校对的记录 {recorded} 只到{level}，生源地须具体到市（区）、县。",
+        "注意：已校对的记录{recorded}只到{level}，生源地须具体到市（区）、县。",
         "Note: the verified {recorded} is stated only at {level}; the origin is stated to the county "
         "or district.",
     ),

@@ -397,11 +397,11 @@ def _supplied_county(
                 f"hukou.{index}.place",
                 record.place,
                 place,
-                f"第{n}条户籍记录的所在地为 {shown}",
+                f"第{n}条户籍记录的所在地为{shown}",
                 f"hukou record {n} at {shown_en}",
             ),
         ),
-        zh=f"第{n}条户籍记录的所在地具体到区、县，如 {shown}（而非只有 {old}）",
+        zh=f"第{n}条户籍记录的所在地具体到区、县，如{shown}，而非只有{old}",
         en=f"the place of hukou record {n} were given to county level, e.g. {shown_en} "
         f"(not only {old_en})",
     )
@@ -640,7 +640,7 @@ def _result_words(new: Decision) -> LocalText:
     if new.outcome is Outcome.DETERMINED and new.origin is not None:
         shown = new.origin.full_name or new.origin.name or new.origin.code
         return LocalText(
-            zh=f"生源地为 {shown}（{new.origin.code}）",
+            zh=f"生源地为{shown}（{new.origin.code}）",
             en=f"the origin would be {shown} ({new.origin.code})",
         )
     if new.outcome is Outcome.INSUFFICIENT_FACTS:

@@ -76,7 +76,7 @@ class _Markdown:
             self.block(f"**{n.label('secondary')}**")
             self.bullets(
                 [
-                    f"{escape(s.title)}{n.paren(self.where(s.rule, s.section, s.clause_id))}"
+                    f"{escape(s.title)}{n.dash}{self.where(s.rule, s.section, s.clause_id)}"
                     for s in n.secondary
                 ]
             )
@@ -127,7 +127,7 @@ class _Markdown:
     def where(self, rule: str, section: str, clause_id: str) -> str:
         n = self.n
         if n.lang == "zh":
-            return f"规则 {code(rule)}；条款 {escape(section)}，{code(clause_id)}"
+            return f"规则 {code(rule)}；条款：{escape(section)}，{code(clause_id)}"
         return f"rule {code(rule)}; clause {escape(section)}, {code(clause_id)}"
 
     def step(self, step: Step) -> None:

@@ -259,6 +259,12 @@ class Narrative:
         """`inner` in brackets after a word: （…） in Chinese, ` (…)` in English."""
         return f"（{inner}）" if self.lang == "zh" else f" ({inner})"
 
+    @property
+    def dash(self) -> str:
+        """Between a title and where it comes from, when the latter may hold brackets of
+        its own (a section such as 四、…/（二）…, which brackets would nest)."""
+        return "——" if self.lang == "zh" else " — "
+
 
 def narrative(
     obj: Decision | Explanation, lang: str = "zh", ruleset: Ruleset | None = None
@@ -400,7 +406,7 @@ class _Builder:
         outcome = outcome[:1].upper() + outcome[1:]
         if d.outcome is Outcome.DETERMINED:
             return self.local(
-                f"{outcome}：生源地为 {origin_label(d.origin, 'zh')}。",
+                f"{outcome}：生源地为{origin_label(d.origin, 'zh')}。",
                 f"{outcome}: the origin is {origin_label(d.origin, 'en')}.",
             )
         if d.outcome is Outcome.NEEDS_REVIEW:

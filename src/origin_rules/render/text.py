@@ -97,11 +97,11 @@ class _Text:
             self.heading("secondary", 2)
             for s in n.secondary:
                 where = (
-                    f"规则 {s.rule}；条款 {s.section}"
+                    f"规则 {s.rule}；条款：{s.section}"
                     if n.lang == "zh"
                     else f"rule {s.rule}; clause {s.section}"
                 )
-                self.wrapped(f"{s.title}{n.paren(where)}", 4, "- ")
+                self.wrapped(f"{s.title}{n.dash}{where}", 4, "- ")
 
         self.blank()
         self.heading("relied")
