@@ -35,7 +35,12 @@ GOVERNED_COHORT = 2022
 DECISION_DATE = date(2021, 10, 10)  # the ruleset's default decision date
 ONE_DAY = timedelta(days=1)
 REGIONS = {"hong_kong": "810000", "macau": "820000", "taiwan": "710000"}
-PERMANENT = ("family_household", "individual_independent", "employer_collective", "public_collective")
+PERMANENT = (
+    "family_household",
+    "individual_independent",
+    "employer_collective",
+    "public_collective",
+)
 NOT_PERMANENT = ("temporary_collective", "school_collective")
 UNSETTLED = ("uncertain", "unknown_code", "name_mismatch")
 CHANGED = ("succeeded", "settled_by_township")
@@ -93,7 +98,9 @@ def decide(a: Facts, registry: DivisionRegistry | None = None) -> Answer:
     if graduate and works:
         work_hukou = _hukou_at_workplace(a, [r for r in hukou if r.holder == "student"], works)
         if work_hukou is not None and work_hukou.kind == "individual_independent":
-            state, code, level = _describe(reg, work_hukou.place, work_hukou.start, work_hukou.end, on)
+            state, code, level = _describe(
+                reg, work_hukou.place, work_hukou.start, work_hukou.end, on
+            )
             if state in UNSETTLED:
                 return Answer("needs_review", None, "review.work_hukou_division")
             if level in COARSE:  # reading county_required: a prefecture is not enough
@@ -181,7 +188,11 @@ def _in_force(records: list[Record], day: date) -> Record | None:
     end); of several (contradictory facts), the one that started last."""
     best = None
     for r in records:
-        if r.start <= day and (r.end is None or day < r.end) and (best is None or r.start > best.start):
+        if (
+            r.start <= day
+            and (r.end is None or day < r.end)
+            and (best is None or r.start > best.start)
+        ):
             best = r
     return best
 

@@ -88,7 +88,11 @@ def _taiwan_id(s: str, on: date) -> bool:
     if _TAIWAN_ID.fullmatch(s) is None:
         return False
     area = _TAIWAN_LETTERS[s[0]]
-    total = area // 10 + area % 10 * 9 + sum(int(d) * w for d, w in zip(s[1:9], range(8, 0, -1)))
+    total = (
+        area // 10
+        + area % 10 * 9
+        + sum(int(d) * w for d, w in zip(s[1:9], range(8, 0, -1), strict=True))
+    )
     return (total + int(s[9])) % 10 == 0
 
 

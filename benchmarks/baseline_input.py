@@ -15,8 +15,9 @@ model's documentation (docs/applicant.schema.json), so it is an independent read
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import date
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 EARLIEST, LATEST = date(1900, 1, 1), date(2100, 12, 31)
 MAX_JSON_CHARACTERS = 256 * 1024
@@ -65,6 +66,9 @@ DOCUMENTS = frozenset(
         "residence_permit_hmt",
     }
 )
+
+
+T = TypeVar("T")
 
 
 class InputError(ValueError):
@@ -134,49 +138,97 @@ class Facts(NamedTuple):
 
 
 def read_applicant(text: str | bytes) -> Facts:
-    """The applicant in `text` (JSON), checked field by field."""
+    """The applicant in `text` (JSON), checked field by field. The path of a bad field
+    is put together only when one is found, so a good applicant pays for none."""
     if len(text) > MAX_JSON_CHARACTERS:
         raise InputError("(root)", f"at most {MAX_JSON_CHARACTERS} characters", len(text))
     try:
         data = json.loads(text)
     except (ValueError, RecursionError) as exc:
         raise InputError("(root)", "not JSON text", str(exc)) from None
-    d = _object(data, "(root)", _APPLICANT_KEYS, ("cohort", "degree", "category", "enrollment"))
-    cohort = _object(d["cohort"], "cohort", _COHORT_KEYS, ("year", "month"))
+    try:
+        return _within("", _applicant, data)
+    except _Bad as bad:
+        path = ".".join(k for k in reversed(bad.path) if k)
+        raise InputError(path or "(root)", bad.message, bad.value) from None
+
+
+class _Bad(Exception):
+    """A bad field, its path gathered (innermost key first) on the way out."""
+
+    def __init__(self, key: str, message: str, value: Any) -> None:
+        super().__init__(key, message)
+        self.path, self.message, self.value = [key], message, value
+
+
+def _within(key: str, read: Callable[[Any], T], value: Any) -> T:
+    """`read(value)`, a bad field inside it reported under `key`."""
+    try:
+        return read(value)
+    except _Bad as bad:
+        bad.path.append(key)
+        raise
+    except KeyError as missing:  # a required field left out
+        left_out = _Bad(str(missing.args[0]), "missing", None)
+        left_out.path.append(key)
+        raise left_out from None
+
+
+def _each(key: str, read: Callable[[Any], T], values: Any, limit: int) -> tuple[T, ...]:
+    """A list of objects, each read by `read`."""
+    if values is None or values == []:
+        return ()
+    if type(values) is not list:
+        raise _Bad(key, "a list is expected", values)
+    if len(values) > limit:
+        raise _Bad(key, f"at most {limit} entries", len(values))
+    try:
+        return tuple(map(read, values))
+    except (_Bad, KeyError):
+        for i, value in enumerate(values):  # which entry: read them again, one by one
+            _within(f"{key}.{i}", read, value)
+        raise
+
+
+def _object(value: Any, keys: frozenset[str]) -> dict[str, Any]:
+    if type(value) is not dict:
+        raise _Bad("", "an object is expected", value)
+    if not keys.issuperset(value):
+        unknown = min(value.keys() - keys)
+        raise _Bad(unknown, "unknown field", unknown)
+    return value
+
+
+def _applicant(value: Any) -> Facts:
+    d = _object(value, _APPLICANT_KEYS)
+    year, month = _within("cohort", _cohort, d["cohort"])
     degree = _choice(d["degree"], "degree", DEGREES)
-    programme = _choice(d.get("programme", "regular"), "programme", PROGRAMMES.keys())
+    programme = _choice(d.get("programme", "regular"), "programme", PROGRAMMES)
     allowed = PROGRAMMES[programme]
     if allowed is not None and degree not in allowed:
-        raise InputError("programme", f"is for degree {' or '.join(allowed)}", programme)
+        raise _Bad("programme", f"is for degree {' or '.join(allowed)}", programme)
     gaokao = d.get("gaokao")
     document = d.get("identity_document")
     return Facts(
-        applicant_id=_text(d.get("applicant_id"), "applicant_id", MAX_ID, optional=True),
-        cohort_year=_int(cohort["year"], "cohort.year", 1977, 2100),
-        cohort_month=_int(cohort["month"], "cohort.month", 1, 12),
+        applicant_id=_text(d.get("applicant_id"), "applicant_id", MAX_ID),
+        cohort_year=year,
+        cohort_month=month,
         degree=degree,
         category=_choice(d["category"], "category", CATEGORIES),
         normal_university=_bool(d.get("normal_university", False), "normal_university"),
         minority_programme=_bool(d.get("minority_programme", False), "minority_programme"),
-        hukou=tuple(
-            _record(r, f"hukou.{i}") for i, r in enumerate(_list(d, "hukou", MAX_HUKOU))
-        ),
-        gaokao=None if gaokao is None else _gaokao(gaokao, "gaokao"),
-        earlier_gaokao=tuple(
-            _gaokao(g, f"earlier_gaokao.{i}")
-            for i, g in enumerate(_list(d, "earlier_gaokao", MAX_GAOKAO))
-        ),
+        hukou=_each("hukou", _record, d.get("hukou"), MAX_HUKOU),
+        gaokao=None if gaokao is None else _within("gaokao", _gaokao, gaokao),
+        earlier_gaokao=_each("earlier_gaokao", _gaokao, d.get("earlier_gaokao"), MAX_GAOKAO),
         enrollment=_date(d["enrollment"], "enrollment"),
-        earlier_programmes=tuple(
-            _programme(p, f"earlier_programmes.{i}")
-            for i, p in enumerate(_list(d, "earlier_programmes", MAX_PROGRAMMES))
+        earlier_programmes=_each(
+            "earlier_programmes", _programme, d.get("earlier_programmes"), MAX_PROGRAMMES
         ),
         programme=programme,
-        work=tuple(
-            _work(w, f"work_before_enrollment.{i}")
-            for i, w in enumerate(_list(d, "work_before_enrollment", MAX_WORK))
+        work=_each("work_before_enrollment", _work, d.get("work_before_enrollment"), MAX_WORK),
+        identity_document=(
+            None if document is None else _within("identity_document", _document, document)
         ),
-        identity_document=None if document is None else _document(document),
         decision_date=_maybe_date(d.get("decision_date"), "decision_date"),
     )
 
@@ -194,115 +246,94 @@ _WORK_KEYS = frozenset(Work._fields)
 _DOCUMENT_KEYS = frozenset(Document._fields)
 
 
-def _object(
-    value: Any, field: str, keys: frozenset[str], required: tuple[str, ...]
-) -> dict[str, Any]:
-    if type(value) is not dict:
-        raise InputError(field, "an object is expected", value)
-    unknown = value.keys() - keys
-    if unknown:
-        key = min(unknown)
-        raise InputError(f"{field}.{key}" if field != "(root)" else key, "unknown field", key)
-    for key in required:
-        if key not in value:
-            raise InputError(f"{field}.{key}" if field != "(root)" else key, "missing", None)
-    return value
+def _cohort(value: Any) -> tuple[int, int]:
+    c = _object(value, _COHORT_KEYS)
+    return _int(c["year"], "year", 1977, 2100), _int(c["month"], "month", 1, 12)
 
 
-def _list(d: dict[str, Any], key: str, limit: int) -> list[Any]:
-    value = d.get(key, ())
-    if type(value) is not list and value != ():
-        raise InputError(key, "a list is expected", value)
-    if len(value) > limit:
-        raise InputError(key, f"at most {limit} entries", len(value))
-    return value  # type: ignore[no-any-return]
+def _maybe_date(value: Any, key: str) -> date | None:
+    return None if value is None else _date(value, key)
 
 
-def _maybe_date(value: Any, field: str) -> date | None:
-    return None if value is None else _date(value, field)
-
-
-def _date(value: Any, field: str) -> date:
+def _date(value: Any, key: str) -> date:
     if type(value) is not str or len(value) != 10 or value[4] != "-" or value[7] != "-":
-        raise InputError(field, "a date is written YYYY-MM-DD", value)
+        raise _Bad(key, "a date is written YYYY-MM-DD", value)
     try:
         day = date.fromisoformat(value)
     except ValueError:
-        raise InputError(field, "not a calendar date", value) from None
+        raise _Bad(key, "not a calendar date", value) from None
     if not EARLIEST <= day <= LATEST:
-        raise InputError(field, f"a date between {EARLIEST} and {LATEST}", value)
+        raise _Bad(key, f"a date between {EARLIEST} and {LATEST}", value)
     return day
 
 
-def _code(value: Any, field: str) -> str:
+def _code(value: Any, key: str) -> str:
     if type(value) is not str or len(value) != 6 or not (value.isascii() and value.isdigit()):
-        raise InputError(field, "a six-digit division code is expected", value)
+        raise _Bad(key, "a six-digit division code is expected", value)
     return value
 
 
-def _choice(value: Any, field: str, allowed: Any) -> str:
+def _choice(value: Any, key: str, allowed: Any) -> str:
     if type(value) is not str or value not in allowed:
-        raise InputError(field, f"one of {', '.join(sorted(allowed))}", value)
+        raise _Bad(key, f"one of {', '.join(sorted(allowed))}", value)
     return value
 
 
-def _text(value: Any, field: str, limit: int, *, optional: bool = False) -> str | None:
-    if value is None and optional:
-        return None
-    if type(value) is not str or not 1 <= len(value) <= limit:
-        raise InputError(field, f"a text of 1 to {limit} characters", value)
+def _text(value: Any, key: str, limit: int) -> str | None:
+    if value is not None and (type(value) is not str or not 1 <= len(value) <= limit):
+        raise _Bad(key, f"a text of 1 to {limit} characters", value)
     return value
 
 
-def _int(value: Any, field: str, low: int, high: int) -> int:
+def _int(value: Any, key: str, low: int, high: int) -> int:
     if type(value) is not int or not low <= value <= high:
-        raise InputError(field, f"a whole number from {low} to {high}", value)
+        raise _Bad(key, f"a whole number from {low} to {high}", value)
     return value
 
 
-def _bool(value: Any, field: str) -> bool:
+def _bool(value: Any, key: str) -> bool:
     if type(value) is not bool:
-        raise InputError(field, "true or false", value)
+        raise _Bad(key, "true or false", value)
     return value
 
 
-def _place(value: Any, field: str) -> Place:
-    p = _object(value, field, _PLACE_KEYS, ("code",))
+def _place(value: Any) -> Place:
+    p = _object(value, _PLACE_KEYS)
     return Place(
-        _code(p["code"], f"{field}.code"),
-        _text(p.get("name"), f"{field}.name", MAX_NAME, optional=True),
-        _text(p.get("township"), f"{field}.township", MAX_NAME, optional=True),
+        _code(p["code"], "code"),
+        _text(p.get("name"), "name", MAX_NAME),
+        _text(p.get("township"), "township", MAX_NAME),
     )
 
 
-def _record(value: Any, field: str) -> Record:
-    r = _object(value, field, _RECORD_KEYS, ("holder", "kind", "place", "start"))
-    holder = _choice(r["holder"], f"{field}.holder", HOLDERS)
-    end = _maybe_date(r.get("end"), f"{field}.end")
+def _record(value: Any) -> Record:
+    r = _object(value, _RECORD_KEYS)
+    holder = _choice(r["holder"], "holder", HOLDERS)
+    end = _maybe_date(r.get("end"), "end")
     end_reason = r.get("end_reason")
     if end_reason is not None:
-        _choice(end_reason, f"{field}.end_reason", END_REASONS)
+        _choice(end_reason, "end_reason", END_REASONS)
         if end is None:
-            raise InputError(f"{field}.end_reason", "needs an end date (end)", end_reason)
+            raise _Bad("end_reason", "needs an end date (end)", end_reason)
     reason = r.get("cancellation_reason")
     if reason is not None:
-        _choice(reason, f"{field}.cancellation_reason", CANCELLATIONS)
+        _choice(reason, "cancellation_reason", CANCELLATIONS)
         if end_reason != "cancelled":
-            raise InputError(f"{field}.cancellation_reason", "end_reason is not 'cancelled'", reason)
+            raise _Bad("cancellation_reason", "end_reason is not 'cancelled'", reason)
         if reason == "enlisted" and holder == "family":
-            raise InputError(f"{field}.cancellation_reason", "ends a student's own only", reason)
+            raise _Bad("cancellation_reason", "ends only a student's own registration", reason)
     elif end_reason == "cancelled":
-        raise InputError(f"{field}.cancellation_reason", "needed when cancelled", reason)
+        raise _Bad("cancellation_reason", "needed when end_reason is 'cancelled'", reason)
     household = r.get("household_of")
     if household is not None:
-        _choice(household, f"{field}.household_of", HOUSEHOLDS)
+        _choice(household, "household_of", HOUSEHOLDS)
         if holder != "family":
-            raise InputError(f"{field}.household_of", "only for family records", household)
+            raise _Bad("household_of", "only for family records", household)
     return Record(
         holder,
-        _choice(r["kind"], f"{field}.kind", KINDS),
-        _place(r["place"], f"{field}.place"),
-        _date(r["start"], f"{field}.start"),
+        _choice(r["kind"], "kind", KINDS),
+        _within("place", _place, r["place"]),
+        _date(r["start"], "start"),
         end,
         end_reason,
         reason,
@@ -310,33 +341,33 @@ def _record(value: Any, field: str) -> Record:
     )
 
 
-def _gaokao(value: Any, field: str) -> Gaokao:
-    g = _object(value, field, _GAOKAO_KEYS, ("date", "province"))
-    return Gaokao(_date(g["date"], f"{field}.date"), _code(g["province"], f"{field}.province"))
+def _gaokao(value: Any) -> Gaokao:
+    g = _object(value, _GAOKAO_KEYS)
+    return Gaokao(_date(g["date"], "date"), _code(g["province"], "province"))
 
 
-def _programme(value: Any, field: str) -> Programme:
-    p = _object(value, field, _PROGRAMME_KEYS, ("level", "enrollment"))
+def _programme(value: Any) -> Programme:
+    p = _object(value, _PROGRAMME_KEYS)
     return Programme(
-        _choice(p["level"], f"{field}.level", DEGREES),
-        _date(p["enrollment"], f"{field}.enrollment"),
-        _maybe_date(p.get("graduation"), f"{field}.graduation"),
+        _choice(p["level"], "level", DEGREES),
+        _date(p["enrollment"], "enrollment"),
+        _maybe_date(p.get("graduation"), "graduation"),
     )
 
 
-def _work(value: Any, field: str) -> Work:
-    w = _object(value, field, _WORK_KEYS, ("place", "start"))
+def _work(value: Any) -> Work:
+    w = _object(value, _WORK_KEYS)
     return Work(
-        _place(w["place"], f"{field}.place"),
-        _date(w["start"], f"{field}.start"),
-        _maybe_date(w.get("end"), f"{field}.end"),
+        _within("place", _place, w["place"]),
+        _date(w["start"], "start"),
+        _maybe_date(w.get("end"), "end"),
     )
 
 
 def _document(value: Any) -> Document:
-    d = _object(value, "identity_document", _DOCUMENT_KEYS, ("kind", "number"))
+    d = _object(value, _DOCUMENT_KEYS)
     number = d["number"]
     if type(number) is not str or len(number) > MAX_NUMBER:
-        # the number itself is never echoed: only its length
-        raise InputError("identity_document.number", f"a text of at most {MAX_NUMBER}", "…")
-    return Document(_choice(d["kind"], "identity_document.kind", DOCUMENTS), number)
+        # the number itself is never echoed, only its length
+        raise _Bad("number", f"a text of at most {MAX_NUMBER} characters", "…")
+    return Document(_choice(d["kind"], "kind", DOCUMENTS), number)
