@@ -100,6 +100,10 @@ def _timed(tally: Tally, phase: str, function: Callable[..., Any]) -> Callable[.
     return timed
 
 
+def _putting_back(owner: Any, name: str, original: Any) -> Callable[[], None]:
+    return lambda: setattr(owner, name, original)
+
+
 def install(tally: Tally) -> tuple[list[Callable[[], None]], list[str]]:
     """Wrap every phase function that exists; the undo calls, and the phases not found."""
     undo: list[Callable[[], None]] = []
@@ -114,9 +118,7 @@ def install(tally: Tally) -> tuple[list[Callable[[], None]], list[str]]:
             missing.append(f"{phase}: {module_name}.{attribute}")
             continue
         setattr(owner, name, _timed(tally, phase, original))
-        undo.append(
-            lambda owner=owner, name=name, original=original: setattr(owner, name, original)
-        )
+        undo.append(_putting_back(owner, name, original))
     return undo, missing
 
 
