@@ -1,7 +1,10 @@
 """The performance targets of issue 14, measured in one run.
 
-    taskset -c 1 python benchmarks/targets.py [--n 5000] [--generated 3000]
+    python benchmarks/targets.py [--n 5000] [--generated 3000]
         [--batch-n 1000000] [--batch-engine durable] [--seed 2022]
+
+Run it as it is (not under `taskset`): it pins itself to one CPU (`--cpu`, by default
+the last one allowed) for the rates, and gives the batch every CPU back.
 
 1. Agreement. The hand-written baseline (benchmarks/baseline.py) must give the outcome,
    origin code and deciding rule of `decide_origin` for every timed applicant, and for
@@ -42,7 +45,7 @@ from baseline import decide as baseline_decide
 from baseline import decide_json
 from baseline_input import read_applicant
 from batch_timing import batch, write_jsonl
-from engines import _one, _pin_to_one_cpu
+from engines import _one
 from generated import generated_applicants
 
 from origin_rules import Applicant, decide_origin, decide_verdict
@@ -272,6 +275,18 @@ def batches(args: argparse.Namespace) -> None:
             )
 
 
+def pin(cpu: int | None) -> str:
+    """Pin this process to one CPU (the last one allowed by default) for the rates."""
+    if not hasattr(os, "sched_setaffinity"):
+        return f"not pinned (no os.sched_setaffinity on {platform.system()})"
+    chosen = max(os.sched_getaffinity(0)) if cpu is None else cpu
+    try:
+        os.sched_setaffinity(0, {chosen})
+    except OSError as exc:
+        return f"not pinned ({exc})"
+    return f"pinned to CPU {chosen}"
+
+
 def _cpu_model() -> str:
     try:
         for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
@@ -293,6 +308,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--batch-engine", default="durable", choices=("python", "durable"))
     parser.add_argument("--verdicts", action="store_true", help="also time --verdict-only")
     parser.add_argument("--seed", type=int, default=2022, help="random seed (2022)")
+    parser.add_argument(
+        "--cpu", type=int, default=None, help="CPU for the rates (the last one allowed)"
+    )
     parser.add_argument("--skip-batch", action="store_true", help="parts 1 and 2 only")
     args = parser.parse_args(argv)
 
@@ -310,7 +328,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     affinity = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else None
     print(
         f"2. seconds per decision, {args.n} applicants (seed {args.seed}), best of "
-        f"{args.repeat} interleaved passes; {_pin_to_one_cpu()}; {load_average()}"
+        f"{args.repeat} interleaved passes; {pin(args.cpu)}; {load_average()}"
     )
     rates(texts, args.repeat)
     print(f"  after: {load_average()}")
