@@ -2,9 +2,11 @@
 
 `benchmarks/targets.py` measures the library against it, so it must keep answering
 what `decide_origin` answers (outcome, origin code, deciding rule) as the rules change:
-checked here on the library's own generated applicants (contradictions, identity
-documents, other cohorts, cancellations included), and its hand-written input checks
-must reject a broken field naming it, as the library does. Not timed.
+checked here on every policy case of the default readings and on the library's own
+generated applicants (contradictions, identity documents, other cohorts, cancellations
+included). Its document-number check must agree with the library's, and its
+hand-written input checks must reject a broken field naming it, as the library does.
+Not timed.
 """
 
 from __future__ import annotations
@@ -14,8 +16,10 @@ import sys
 from datetime import date
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_policy_cases import LOADED, Case
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 
@@ -54,6 +58,25 @@ def test_the_baseline_decides_generated_applicants_as_the_library_does(
     applicant: Applicant,
 ) -> None:
     text = applicant.model_dump_json()
+    decision = decide_origin(text, engine="python")
+    expected = (
+        decision.outcome.value,
+        decision.origin.code if decision.origin is not None else None,
+        decision.decided_by,
+    )
+    assert tuple(decide_json(text)) == expected
+
+
+DEFAULT_READING_CASES = [
+    c for c in LOADED.cases if c.ruleset_dir == "guide-2022" and not c.options and not c.xfail
+]
+
+
+@pytest.mark.parametrize("case", DEFAULT_READING_CASES, ids=lambda c: c.id)
+def test_the_baseline_decides_every_policy_case_of_the_default_readings(case: Case) -> None:
+    # The cases name the boundaries (household_of, the enrollment day, cancellations...)
+    # that generated applicants reach only by chance.
+    text = json.dumps(case.facts, default=str, ensure_ascii=False)
     decision = decide_origin(text, engine="python")
     expected = (
         decision.outcome.value,
