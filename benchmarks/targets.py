@@ -100,7 +100,8 @@ def agreement_on_generated(n: int, seed: int) -> int:
     drawn = time.perf_counter() - started
     disagree, unsupported = 0, Counter[str]()
     outcomes, rules = Counter[str](), Counter[str]()
-    print(f"  generated applicants (seed {seed}, drawn in {drawn:.0f} s):")
+    distinct = len({a.model_dump_json() for group in groups.values() for a in group})
+    print(f"  generated applicants (seed {seed}, drawn in {drawn:.0f} s, {distinct} distinct):")
     for name, applicants in groups.items():
         bad = odd = 0
         for applicant in applicants:
