@@ -306,19 +306,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--generated", type=int, default=3000, help="generated applicants checked (3000)"
     )
     parser.add_argument("--batch-n", type=int, default=1_000_000, help="batch size (1e6)")
-    parser.add_argument("--batch-engine", default="durable", choices=("python", "durable"))
+    parser.add_argument(
+        "--batch-engine",
+        default="python",
+        choices=("python", "durable"),
+        help="engine of the batch (python, as the earlier runs)",
+    )
     parser.add_argument("--verdicts", action="store_true", help="also time --verdict-only")
     parser.add_argument("--seed", type=int, default=2022, help="random seed (2022)")
     parser.add_argument(
         "--cpu", type=int, default=None, help="CPU for the rates (the last one allowed)"
     )
     parser.add_argument("--skip-batch", action="store_true", help="parts 1 and 2 only")
+    parser.add_argument("--batch-only", action="store_true", help="part 3 only")
     args = parser.parse_args(argv)
 
     print(
         f"Python {platform.python_version()}, {_cpu_model()}, {os.cpu_count()} CPUs; "
         f"{load_average()}"
     )
+    if args.batch_only:
+        batches(args)
+        return 0
     rng = random.Random(args.seed)
     texts = [
         json.dumps(_one(rng, i), ensure_ascii=False, separators=(",", ":")) for i in range(args.n)
