@@ -264,22 +264,30 @@ def _inconsistent(
         return True
     if enrollment > on or date(a.cohort_year, a.cohort_month, 1) <= enrollment:
         return True
-    if gaokao is not None and any(g.date >= gaokao for g in earlier_gaokao):
-        return True
+    if gaokao is not None:
+        for g in earlier_gaokao:
+            if g.date >= gaokao:
+                return True
     for e in earlier_enrollments:
         if e >= enrollment or (gaokao is not None and e <= gaokao):
             return True
-    if any(r.end is not None and r.end < r.start for r in hukou):
-        return True
-    if any((w.end is not None and w.end < w.start) or w.start >= enrollment for w in works):
-        return True
-    # Overlapping registrations of one holder; the parents' registration and the
-    # relatives' household the student is on may run side by side.
-    for i, r in enumerate(hukou):
-        for s in hukou[i + 1 :]:
+    for w in works:
+        if w.start >= enrollment or (w.end is not None and w.end < w.start):
+            return True
+    for r in hukou:
+        if r.end is not None and r.end < r.start:
+            return True
+    # Overlapping registrations of one holder. The parents' registration and the
+    # relatives' household the student is on (both marked, differently) may run side
+    # by side.
+    n = len(hukou)
+    for i in range(n):
+        r = hukou[i]
+        for k in range(i + 1, n):
+            s = hukou[k]
             if (
                 r.holder == s.holder
-                and {r.household_of, s.household_of} != {"parents", "relatives"}
+                and not (r.household_of and s.household_of and r.household_of != s.household_of)
                 and _overlap(r, s)
             ):
                 return True
