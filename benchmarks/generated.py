@@ -34,11 +34,13 @@ STRATEGIES: dict[str, st.SearchStrategy[Applicant]] = {
 
 
 def draw(strategy: st.SearchStrategy[Applicant], n: int, seed_value: int) -> list[Applicant]:
-    """`n` applicants from `strategy`, the same ones for the same seed."""
-    found: list[Applicant] = []
+    """Up to `n` distinct applicants from `strategy`, the same ones for the same seed.
+    Hypothesis repeats some (it tries simple values early), so twice as many are drawn
+    and the repeats left out."""
+    found: dict[str, Applicant] = {}
 
     @settings(
-        max_examples=n,
+        max_examples=2 * n,
         database=None,
         deadline=None,
         phases=[Phase.generate],
@@ -48,10 +50,10 @@ def draw(strategy: st.SearchStrategy[Applicant], n: int, seed_value: int) -> lis
     @seed(seed_value)
     @given(strategy)
     def collect(applicant: Applicant) -> None:
-        found.append(applicant)
+        found.setdefault(applicant.model_dump_json(), applicant)
 
     collect()
-    return found[:n]
+    return list(found.values())[:n]
 
 
 def generated_applicants(n: int, seed_value: int = 2022) -> dict[str, list[Applicant]]:
