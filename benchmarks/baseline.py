@@ -35,12 +35,7 @@ GOVERNED_COHORT = 2022
 DECISION_DATE = date(2021, 10, 10)  # the ruleset's default decision date
 ONE_DAY = timedelta(days=1)
 REGIONS = {"hong_kong": "810000", "macau": "820000", "taiwan": "710000"}
-PERMANENT = (
-    "family_household",
-    "individual_independent",
-    "employer_collective",
-    "public_collective",
-)
+# Not a permanent registration (常驻户籍): the other four kinds are.
 NOT_PERMANENT = ("temporary_collective", "school_collective")
 UNSETTLED = ("uncertain", "unknown_code", "name_mismatch")
 CHANGED = ("succeeded", "settled_by_township")
