@@ -68,6 +68,6 @@ def test_batch_csv_output_guards_the_applicant_id_unless_raw(
         result = run_cli(
             "decide", "--batch", str(path), "--engine", "python", "--format", "csv", *extra
         )
-        rows = list(csv.DictReader(io.StringIO(result.stdout)))
+        rows = list(csv.DictReader(io.StringIO(result.stdout.removeprefix("\ufeff"))))
         assert rows[0]["applicant_id"] == guard + "=1+1"
         assert rows[1]["outcome"] == "error"

@@ -127,7 +127,7 @@ def test_csv_output_has_one_row_per_record_with_its_line(
     path = csv_input(tmp_path / "a.csv", applicants[:5])
     done = batch(str(path), "--format", "csv", "--quiet")
     assert done.returncode == 0
-    rows = list(csv.DictReader(io.StringIO(done.stdout)))
+    rows = list(csv.DictReader(io.StringIO(done.stdout.removeprefix("\ufeff"))))
     assert list(rows[0]) == list(OUTPUT_COLUMNS)
     assert [r["line"] for r in rows] == ["2", "3", "4", "5", "6"]
     assert [r["applicant_id"] for r in rows] == [a["applicant_id"] for a in applicants[:5]]
@@ -150,7 +150,7 @@ def test_bad_csv_cells_name_their_column_and_line(
     path.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
     done = batch(str(path), "--format", "csv", "--quiet")
     assert done.returncode == 2
-    rows = list(csv.DictReader(io.StringIO(done.stdout)))
+    rows = list(csv.DictReader(io.StringIO(done.stdout.removeprefix("\ufeff"))))
     assert len(rows) == 4
     assert [r["outcome"] for r in rows] == ["determined", "error", "determined", "error"]
     assert rows[1]["line"] == "3"
@@ -276,8 +276,8 @@ def test_verdict_only_writes_the_verdicts_outcomes_in_the_same_rows(
     batch(str(mixed), "--format", "csv", "-o", str(full), "--quiet")
     result = batch(str(mixed), "--format", "csv", "-o", str(fast), "--quiet", "--verdict-only")
     assert result.returncode == 2  # the mixed input holds malformed records
-    full_rows = list(csv.DictReader(io.StringIO(full.read_text(encoding="utf-8"))))
-    fast_rows = list(csv.DictReader(io.StringIO(fast.read_text(encoding="utf-8"))))
+    full_rows = list(csv.DictReader(io.StringIO(full.read_text(encoding="utf-8-sig"))))
+    fast_rows = list(csv.DictReader(io.StringIO(fast.read_text(encoding="utf-8-sig"))))
     assert len(fast_rows) == len(full_rows) > 0
     for a, b in zip(full_rows, fast_rows, strict=True):
         # Everything but the interpretations relied on, which a verdict does not work out.

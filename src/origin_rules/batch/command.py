@@ -86,7 +86,7 @@ def run_batch(args: argparse.Namespace, options: BatchOptions) -> int:
         done = output.lines
         if output_format == "csv":
             if done == 0:
-                sink.write(csv_header())
+                sink.write(csv_header(bom=not args.no_bom))
             done = max(done - 1, 0)
         encode: Any = (
             functools.partial(encode_csv, shown, raw=args.csv_raw)
@@ -262,7 +262,7 @@ def _whole_lines(fd: int) -> int:
 def _error_lines(path: Path, csv_output: bool) -> int:
     """The error records among the lines a resumed run keeps: they count towards its
     exit code, as they would have in the run that wrote them."""
-    with path.open(encoding="utf-8", newline="") as f:
+    with path.open(encoding="utf-8-sig", newline="") as f:
         if csv_output:
             rows = csv.DictReader(f)
             return sum(1 for row in rows if row.get("outcome") == "error")

@@ -10,6 +10,7 @@ from origin_rules.cli.common import (
     Fatal,
     Options,
     add_command,
+    bom_option,
     check_interpretations,
     decision_options,
     deprecated_format_option,
@@ -55,7 +56,8 @@ Batch (--batch INPUT): streams one JSON Lines or CSV file (the layout in
 docs/integrators.md, "Batches") in flat memory, with --workers processes (at most the
 CPUs), and writes one line per input record, in order: a decision, or an error record
 naming the line and each field problem (blank lines are not records): --format jsonl
-(the default) or csv. With -o FILE the
+(the default) or csv (UTF-8 with a byte-order mark, for spreadsheet programs; --no-bom
+leaves it out). With -o FILE the
 lines go to FILE.partial, renamed to FILE when all are written, so FILE is never a
 partial output and a failed run leaves an existing FILE as it was. A run stopped by
 Ctrl-C or SIGTERM (exit 130 / 143), killed or crashed leaves whole lines in
@@ -179,6 +181,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         choices=("jsonl", "csv"),
         help="the input's format (default: csv for a .csv file, else jsonl)",
     )
+    bom_option(batch)
     batch.add_argument(
         "--csv-raw",
         action="store_true",
