@@ -499,3 +499,27 @@ def test_output_stream_to_stdout_is_stdout(monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.setattr(sys, "stdout", fake)
     with output_stream(None) as out:
         assert out is fake
+
+
+# --- docs/cli.md ---------------------------------------------------------------------
+
+
+def test_the_conventions_page_lists_each_commands_formats() -> None:
+    """docs/cli.md's table of formats is the parser's: a format added to a command must
+    be added there too."""
+    page = (ROOT / "docs" / "cli.md").read_text("utf-8")
+    documented: dict[str, set[str]] = {}
+    for row in re.findall(r"^ *\| (`[^|]+`) \| ([^|]+) \|$", page, re.M):
+        commands = re.findall(r"`([a-z -]+)`", row[0])
+        formats = set(
+            re.findall(r"\b(json|jsonl|text|md|csv|xlsx|html)\b", re.sub(r"`[^`]*`", "", row[1]))
+        )
+        for command in commands:
+            documented[command] = formats
+    actual = {
+        " ".join(words): set(action.choices or ())
+        for words, p in subcommands(build_parser())
+        for action in p._actions
+        if action.option_strings == ["--format"]
+    }
+    assert documented == actual
