@@ -13,12 +13,12 @@ from origin_rules.cli.common import (
     Fatal,
     add_command,
     bom_option,
-    bundled_rule_folders,
     dump,
     lang_option,
     output_option,
     output_stream,
 )
+from origin_rules.cli.rule_folders import bundled_rule_folders
 
 if TYPE_CHECKING:
     from origin_rules.ruleset.model import Ruleset

@@ -11,14 +11,13 @@ from origin_rules.cli.common import (
     EXIT_OK,
     Fatal,
     add_command,
-    bundled_rule_folders,
-    check_rule_folders,
     dump,
     interpretation_lines,
     lang_option,
     output_option,
     output_stream,
 )
+from origin_rules.cli.rule_folders import bundled_rule_folders, check_rule_folders
 
 if TYPE_CHECKING:
     from origin_rules.ruleset.model import Ruleset

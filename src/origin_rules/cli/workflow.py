@@ -11,9 +11,7 @@ from origin_rules.cli.common import (
     EXIT_BAD_INPUT,
     EXIT_OK,
     add_command,
-    bundled_rule_folders,
     check_readings,
-    check_rule_folders,
     engine_option,
     engine_ready,
     inputs_option,
@@ -25,6 +23,7 @@ from origin_rules.cli.common import (
     readings_option,
     rendered_format_option,
 )
+from origin_rules.cli.rule_folders import bundled_rule_folders, check_rule_folders
 
 if TYPE_CHECKING:
     from origin_rules.cli.records import Record
