@@ -174,6 +174,14 @@ def test_output_into_a_missing_folder_is_bad_input(
     assert "cannot write: No such file or directory" in err
 
 
+def test_output_that_is_a_folder_is_bad_input(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run(capsys, "schema", "-o", str(tmp_path))
+    assert code == 2 and "that is a folder" in err
+    assert os.listdir(tmp_path) == []
+
+
 def test_output_dash_is_stdout(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "schema", "-o", "-")
     assert code == 0 and json.loads(out)["title"] == "Applicant"

@@ -395,6 +395,8 @@ def _replaced_whole(target: str, inputs: Iterable[str]) -> Iterator[Path]:
         with contextlib.suppress(OSError):
             if name != STDOUT and os.path.samefile(name, path):
                 raise Fatal(f"-o {target}: that is an input; write the output to another file")
+    if path.is_dir():
+        raise Fatal(f"-o {target}: that is a folder; name a file")
     work = path.with_name(f".{path.name}.{os.urandom(4).hex()}.tmp")
     try:
         # O_EXCL: never an existing file; mode 0o666 less the umask, as a new file gets.
@@ -408,7 +410,10 @@ def _replaced_whole(target: str, inputs: Iterable[str]) -> Iterator[Path]:
             os.fsync(fd)
         finally:
             os.close(fd)
-        os.replace(work, path)
+        try:
+            os.replace(work, path)
+        except OSError as exc:
+            raise Fatal(f"-o {target}: cannot write: {exc.strerror or exc}") from None
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(work)
