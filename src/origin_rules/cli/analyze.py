@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 EXIT_FOUND = 1  # the command ran and found problems (analyze, lint) or changes (diff)
 
 # origin_rules.analysis.report's formats, written out so that the parser is built without
-# importing the library; tests/test_cli_conventions.py keeps them equal.
+# importing the library; tests/test_cli_help_and_startup.py keeps them equal.
 ANALYSIS_FORMATS = ("text", "md", "json")
 DIFF_FORMATS = ("md", "csv", "text", "json")
 

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 # The library's own names for these (origin_rules.engines.ENGINE_NAMES,
 # origin_rules.render.LANGS), written out so that the parser is built without importing
-# the library; tests/test_cli_conventions.py keeps them equal.
+# the library; tests/test_cli_help_and_startup.py keeps them equal.
 ENGINE_NAMES = ("durable", "python")
 LANGS = ("zh", "en")
 

@@ -31,8 +31,8 @@ if TYPE_CHECKING:
     from origin_rules.workflow.model import WorkflowRuleset
 
 # The symptoms a diagnosis takes (origin_rules.workflow.Symptom), written out so that the
-# parser is built without importing the library; tests/test_cli_conventions.py keeps
-# them equal.
+# parser is built without importing the library; tests/test_cli_help_and_startup.py
+# keeps them equal.
 SYMPTOMS = (
     "none",
     "wrong_graduation_year_shown",
