@@ -67,7 +67,7 @@ def batch(
             engine,
             "--workers",
             str(workers),
-            "--output-format",
+            "--format",
             "csv",
             "-o",
             str(Path(tmp) / "out.csv"),
