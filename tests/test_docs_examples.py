@@ -245,6 +245,7 @@ def test_example_prints_what_the_page_says(example: Example) -> None:
         actual = run_python(example.code.body, example.command)
     else:
         actual, errors = run_command(example.command)
+    assert "deprecat" not in errors.lower(), f"{example.id}: an old spelling:\n{errors}"
     if example.expected is None:
         return  # ran without raising
     if os.environ.get("ORIGIN_RULES_UPDATE_DOCS") == "1" and not example.excerpt:
