@@ -141,5 +141,7 @@ def test_a_batch_over_its_limit_is_413(client: httpx.Client) -> None:
     _error(client.post("/v1/decisions:batch", content=body), 413, "body_too_large")
 
 
-def test_a_wrong_method_is_405_as_json(client: httpx.Client) -> None:
-    _error(client.get("/v1/decisions"), 405, "method_not_allowed")
+def test_a_wrong_method_is_405_as_json_naming_the_allowed_one(client: httpx.Client) -> None:
+    r = client.get("/v1/decisions")
+    _error(r, 405, "method_not_allowed")
+    assert r.headers["allow"] == "POST"

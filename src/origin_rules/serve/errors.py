@@ -17,6 +17,7 @@ input never comes back, nor reaches a log.
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -39,8 +40,8 @@ class ApiError(Exception):
         self.status = status
         self.body: dict[str, Any] = {"kind": kind, "message": excerpt(message, 400), **extra}
 
-    def response(self) -> JSONResponse:
-        return JSONResponse({"error": self.body}, status_code=self.status)
+    def response(self, headers: Mapping[str, str] | None = None) -> JSONResponse:
+        return JSONResponse({"error": self.body}, status_code=self.status, headers=headers)
 
 
 def facts_error(errors: list[FactError], what: str) -> ApiError:
@@ -99,7 +100,8 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         kind = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
-        return ApiError(exc.status_code, kind, str(exc.detail)).response()
+        # Starlette's own headers kept: a 405 names the methods allowed (Allow).
+        return ApiError(exc.status_code, kind, str(exc.detail)).response(exc.headers)
 
     @app.exception_handler(Exception)
     async def _internal(request: Request, exc: Exception) -> JSONResponse:

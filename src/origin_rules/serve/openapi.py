@@ -18,12 +18,14 @@ from pydantic import BaseModel
 from pydantic.json_schema import JsonSchemaMode, models_json_schema
 
 import origin_rules
-from origin_rules.changes import ChangeDecision, ChangeRequest
+from origin_rules.changes import ChangeDecision, ChangeRequest, bundled_changes_policy
 from origin_rules.decision import Decision
 from origin_rules.explain.model import Explanation
 from origin_rules.facts import Applicant
+from origin_rules.ruleset.bundled import bundled_readings, bundled_rulesets
 from origin_rules.verdict import Verdict
 from origin_rules.workflow.diagnosis import Diagnosis
+from origin_rules.workflow.load import bundled_workflow
 from origin_rules.workflow.state import WorkflowState
 
 REF = "#/components/schemas/{model}"
@@ -126,8 +128,34 @@ def build_openapi(app: FastAPI) -> dict[str, Any]:
             )
         if path == "/v1/decisions:batch":
             _describe_batch(methods["post"])
+        for operation in methods.values():
+            _list_choices(path, operation)
     app.openapi_schema = doc
     return doc
+
+
+def _list_choices(path: str, operation: dict[str, Any]) -> None:
+    """The document lists what `interpretation` and `ruleset` may be, and says a day is
+    a date (the query is read as plain text, so that an unknown choice or a day that
+    does not exist gets a message naming what is wrong)."""
+    origin = {k: sorted(v) for k, v in bundled_readings().items()}
+    if path == "/v1/changes":
+        policy = bundled_changes_policy()
+        declared = {**origin, **{i.id: sorted(i.readings) for i in policy.interpretations.values()}}
+    elif path == "/v1/diagnoses":
+        declared = {i.id: sorted(i.readings) for i in bundled_workflow().interpretations.values()}
+    else:
+        declared = origin
+    for param in operation.get("parameters", []):
+        if param["name"] == "interpretation":
+            items = param["schema"]["anyOf"][0]["items"]
+            items["enum"] = [
+                f"{k}={r}" for k, readings in sorted(declared.items()) for r in readings
+            ]
+        elif param["name"] in ("decision_date", "as_of"):
+            param["schema"]["anyOf"][0]["format"] = "date"
+        elif param["name"] == "ruleset":
+            param["schema"]["anyOf"][0]["enum"] = sorted(bundled_rulesets())
 
 
 def _describe_body(
@@ -147,7 +175,7 @@ def _describe_body(
 def _describe_batch(operation: dict[str, Any]) -> None:
     lines = {"schema": {"type": "string"}}
     operation["requestBody"] = {
-        "required": True,
+        "required": False,  # no body: no records, and an empty answer
         "description": "JSON Lines: one applicant per line (blank lines are not records)",
         "content": {BATCH_MEDIA_TYPE: lines},
     }

@@ -31,7 +31,10 @@ FORMAT_HELP = (
 )
 LANG_HELP = "language of text, md and html: zh (the default) or en"
 
-DecisionDate = Annotated[date | None, Query(description=DATE_HELP)]
+# A day as YYYY-MM-DD only (FastAPI's own parsing would take "0" as 1970-01-01).
+# The years a fact's date may have (input_limits.EARLIEST_DATE to LATEST_DATE).
+ISO_DAY = r"^(19[0-9]{2}|20[0-9]{2}|2100)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
+DecisionDate = Annotated[str | None, Query(description=DATE_HELP, pattern=ISO_DAY)]
 Interpretations = Annotated[list[str] | None, Query(description=INTERPRETATION_HELP)]
 RulesetId = Annotated[str | None, Query(description=RULESET_HELP)]
 FormatQuery = Annotated[Format, Query(description=FORMAT_HELP)]
@@ -75,8 +78,23 @@ def readings(
     return chosen
 
 
+def day(text: str | None, name: str) -> date | None:
+    """A query's day (YYYY-MM-DD, as the pattern has it), or 400 if there is no such day."""
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ApiError(
+            400,
+            "invalid_option",
+            f"{name}: expected a day as YYYY-MM-DD, got {text!r}",
+            fields=[{"path": f"query.{name}", "message": "no such day", "value": text}],
+        ) from None
+
+
 def decision_options(
-    decision_date: date | None, interpretation: list[str] | None, engine: str, ruleset: str | None
+    decision_date: str | None, interpretation: list[str] | None, engine: str, ruleset: str | None
 ) -> DecisionOptions:
     if ruleset is not None and ruleset not in bundled_rulesets():
         raise ApiError(
@@ -85,4 +103,4 @@ def decision_options(
             f"ruleset: {ruleset!r} is not one of {sorted(bundled_rulesets())}",
         )
     chosen = readings(interpretation, bundled_readings(), "the bundled rulesets")
-    return DecisionOptions(decision_date, chosen, engine, ruleset)
+    return DecisionOptions(day(decision_date, "decision_date"), chosen, engine, ruleset)

@@ -3,7 +3,6 @@ diagnoses (`/v1/diagnoses`)."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
@@ -20,7 +19,15 @@ from origin_rules.errors import InvalidFactsError
 from origin_rules.ruleset.bundled import bundled_readings
 from origin_rules.serve.body import json_body, rendered
 from origin_rules.serve.errors import facts_error
-from origin_rules.serve.options import Engine, FormatQuery, Interpretations, LangQuery, readings
+from origin_rules.serve.options import (
+    ISO_DAY,
+    Engine,
+    FormatQuery,
+    Interpretations,
+    LangQuery,
+    day,
+    readings,
+)
 from origin_rules.workflow import Diagnosis, Symptom, diagnose
 from origin_rules.workflow.load import bundled_workflow
 from origin_rules.workflow.render import render_diagnosis
@@ -71,8 +78,11 @@ async def post_diagnosis(
         Symptom | None, Query(description="the problem reported (overrides the state's own)")
     ] = None,
     as_of: Annotated[
-        date | None,
-        Query(description="judge the state as of this day (default: its as_of, else today)"),
+        str | None,
+        Query(
+            description="judge the state as of this day (default: its as_of, else today)",
+            pattern=ISO_DAY,
+        ),
     ] = None,
     interpretation: Interpretations = None,
     engine: Annotated[Engine, Query(description="rules engine")] = "durable",
@@ -82,12 +92,13 @@ async def post_diagnosis(
     workflow = bundled_workflow()
     declared = {i.id: i.readings.keys() for i in workflow.interpretations.values()}
     chosen = readings(interpretation, declared, workflow.id)
+    as_of_day = day(as_of, "as_of")
     data = await json_body(request, "one record state")
 
     def run() -> Diagnosis:
         try:
             return diagnose(
-                data, symptom=symptom, as_of=as_of, interpretations=chosen, engine=engine
+                data, symptom=symptom, as_of=as_of_day, interpretations=chosen, engine=engine
             )
         except InvalidFactsError as exc:
             raise facts_error(exc.errors, "the record's state") from None
