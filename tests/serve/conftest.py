@@ -49,7 +49,10 @@ def start_service(folder: Path, *extra: str) -> Service:
     port = free_port()
     log = folder / "server.log"
     decision_log = folder / "decisions.jsonl"
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(SRC), os.environ.get("PYTHONPATH", "")])}
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(SRC), os.environ.get("PYTHONPATH", "")]),
+    }
     with log.open("wb") as out:
         process = subprocess.Popen(
             [

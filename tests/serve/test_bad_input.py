@@ -30,7 +30,8 @@ def _error(r: httpx.Response, status: int, kind: str) -> dict[str, Any]:
 
 
 @pytest.mark.parametrize(
-    "endpoint", ["/v1/decisions", "/v1/verdicts", "/v1/explanations", "/v1/changes", "/v1/diagnoses"]
+    "endpoint",
+    ["/v1/decisions", "/v1/verdicts", "/v1/explanations", "/v1/changes", "/v1/diagnoses"],
 )
 def test_malformed_json_is_400_with_line_and_column(client: httpx.Client, endpoint: str) -> None:
     error = _error(client.post(endpoint, content=b'{\n  "cohort": ,\n}'), 400, "invalid_json")

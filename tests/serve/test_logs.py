@@ -20,7 +20,9 @@ OTHER = "110101199003074514"
 
 
 def _applicant(**extra: Any) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads((ROOT / "examples" / "bachelor-panyu.json").read_text("utf-8"))
+    data: dict[str, Any] = json.loads(
+        (ROOT / "examples" / "bachelor-panyu.json").read_text("utf-8")
+    )
     return {**data, **extra}
 
 

@@ -14,6 +14,7 @@ from typing import Any
 import httpx
 import schemathesis
 from hypothesis import HealthCheck, settings
+from schemathesis import CheckFunction
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from origin_rules.serve import create_app
@@ -50,12 +51,12 @@ def test_the_service_serves_this_document(service: Service) -> None:
     derandomize=not THOROUGH,
     suppress_health_check=list(HealthCheck),
 )
-def test_the_api_keeps_its_document(case: schemathesis.Case, service: Service) -> None:
+def test_the_api_keeps_its_document(case: schemathesis.Case[Any], service: Service) -> None:
     if case.operation.path == "/v1/explanations":
         # The counterfactual search takes its whole budget: keep it short here.
         case.query = {**(case.query or {}), "budget": 0.05}
     response = case.call(base_url=service.url, timeout=60)
-    excluded = []
+    excluded: list[CheckFunction] = []
     if response.status_code == 406:
         # Asked for a report this installation cannot render: documented, and named.
         assert (case.query or {}).get("format") == "html"
