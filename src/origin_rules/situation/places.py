@@ -8,10 +8,14 @@ with no known successor, a code that never existed, a name that does not fit the
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Final
 
-from origin_rules.divisions import Divisions, Successor
+from origin_rules.divisions import CodeStructureDivisions, Divisions, Successor
+from origin_rules.divisions.answer_cache import remember
+from origin_rules.divisions.registry import DivisionRegistry
 from origin_rules.facts import Place
 
 # The division states a prepared place can be in; rules test them.
@@ -127,7 +131,7 @@ def describe(
     the place counts as recorded on the first day of the span on which the code existed,
     and its name fits if it fits the code then, at the end of the span, or on `on`.
     """
-    last = min(end - timedelta(days=1), on) if end is not None else on
+    last = min(end - _DAY, on) if end is not None else on
     resolution = divisions.resolve(place.code, start, on)
     recorded_on = start
     if resolution.status == UNKNOWN_CODE and last > start:
@@ -161,3 +165,64 @@ def describe(
         township=place.township,
         reason=resolution.reason,
     )
+
+
+_DAY: Final = timedelta(days=1)
+
+# How a kind of divisions tells dates apart: dates with the same key get the same answers
+# (`DivisionRegistry.date_key`). Only the library's own divisions are listed: their
+# answers never change, so a description made once can be shared; any other `Divisions`
+# is asked afresh every time.
+DateKey = Callable[[date], Hashable]
+
+
+def date_key_of(divisions: Divisions) -> DateKey | None:
+    if isinstance(divisions, DivisionRegistry | CodeStructureDivisions):
+        return divisions.date_key
+    return None
+
+
+# Descriptions already made, shared by every applicant and thread. A place is described
+# several times per decision (once more under each reading that may change it) and the
+# same few thousand places recur across applicants, while describing one takes several
+# registry lookups. The answers are immutable and a dict's get and set are atomic, so no
+# lock is needed; the cache is emptied when full (see `answer_cache`). 20,000 entries of
+# a key and a shared `PlaceRef` hold a few megabytes.
+DESCRIPTION_CACHE_SIZE: Final = 20_000
+_descriptions: dict[Hashable, PlaceRef] = {}
+
+
+def described(
+    place: Place,
+    start: date,
+    end: date | None,
+    on: date,
+    divisions: Divisions,
+    date_key: DateKey | None,
+) -> PlaceRef:
+    """`describe`, remembered. `describe` reads the dates only through the divisions'
+    answers on the record's start, its last day (the day before its end, or `on`) and `on`,
+    and through whether the last day is after the start, which the keys of the two days
+    tell too when they differ (when they are equal, both days get the same answers). So
+    the key is the place as written, the divisions, and those three days' keys."""
+    if date_key is None:
+        return describe(place, start, end, on, divisions)
+    last = min(end - _DAY, on) if end is not None else on
+    key = (
+        divisions,
+        place.code,
+        place.name,
+        place.township,
+        date_key(start),
+        date_key(last),
+        date_key(on),
+    )
+    found = _descriptions.get(key)
+    if found is None:
+        found = remember(
+            _descriptions,
+            key,
+            describe(place, start, end, on, divisions),
+            DESCRIPTION_CACHE_SIZE,
+        )
+    return found

@@ -18,42 +18,26 @@ WORK_PLACES = ("work", "work_hukou")
 
 def work_part(b: Builder, applicant: Applicant, readings: Mapping[str, str]) -> None:
     """Work before enrollment and the student's own registration at the workplace."""
+    works = applicant.work_before_enrollment
+    b.facts["worked_before_enrollment"] = bool(works)
+    if not works:
+        # No work: no registration at a workplace (what `hukou_at_workplace` answers).
+        set_record(b.facts, "work_hukou", None, b.places)
+        return
     own = [r for r in applicant.hukou if r.holder is HukouHolder.STUDENT]
-    b.facts["worked_before_enrollment"] = bool(applicant.work_before_enrollment)
-    reference = readings["graduate_hukou_reference"]
     matched = hukou_at_workplace(
         applicant,
         own,
         readings["workplace_hukou_match"],
-        reference=reference,
+        reference=readings["graduate_hukou_reference"],
         after_work=readings["workplace_hukou_after_work"],
     )
-    if b.explained:
-        day = (applicant.enrollment - timedelta(days=1)).isoformat()
-        b.display["work_hukou_basis"] = (
-            (
-                f"入学前（{day}）的本人户口",
-                f"the student's own registration before enrollment ({day})",
-            )
-            if reference == "day_before_enrollment"
-            else (
-                "入学前工作期间在工作地的本人户口",
-                "the student's own registration at the workplace while working before enrollment",
-            )
-        )
-    work_hukou, work = matched if matched else (None, None)
-    work = work or next(iter(applicant.work_before_enrollment), None)
-    if work is not None:
-        b.place("work", work.place, work.start, work.end)
-        if b.explained:
-            b.display["work_period"] = f"{work.start.isoformat()} – {_iso(work.end)}"
+    work_hukou, work = matched if matched else (None, works[0])
+    b.place("work", work.place, work.start, work.end)
+    b.work_period = (work.start, work.end)
     if work_hukou is not None:
         b.place("work_hukou", work_hukou.place, work_hukou.start, work_hukou.end)
     set_record(b.facts, "work_hukou", work_hukou, b.places)
-
-
-def _iso(day: date | None) -> str:
-    return day.isoformat() if day else "至今"
 
 
 def hukou_at_workplace(

@@ -1,0 +1,133 @@
+"""Which prepared facts another reading of an interpretation would change.
+
+A decision lists the interpretations it relied on (`resolve.py`): those whose other
+reading could change a fact or place the decision rests on. Preparing everything again
+under each other reading would double the cost of a decision, so only the interpretations
+that can matter for this applicant are tried (`at_stake`, a cheap test that says yes to
+every case where another reading changes something), and each only on the part of the
+preparation that reads it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+from origin_rules.divisions import same_prefecture
+from origin_rules.facts import Applicant, HukouHolder
+from origin_rules.situation.builder import Builder
+from origin_rules.situation.family import FAMILY_PLACES, MoveTiming, family_part
+from origin_rules.situation.places import PlaceRef
+from origin_rules.situation.work import WORK_PLACES, work_part
+
+# Interpretations that act while facts are prepared, with the readings this code knows.
+# The ruleset must declare each of them (and chooses the default reading).
+PREPARATION_READINGS: dict[str, tuple[str, ...]] = {
+    "gaokao_reference_day": ("day_before_gaokao", "gaokao_day"),
+    "admitting_gaokao": ("admitting", "first_attempt"),
+    "move_on_enrollment_day": ("not_after", "after"),
+    "workplace_hukou_match": ("same_prefecture", "same_code"),
+    "graduate_hukou_reference": ("day_before_enrollment", "held_while_working"),
+    "family_registration": ("parents", "student_household"),
+    "workplace_hukou_after_work": ("counts", "must_overlap_work"),
+}
+
+Part = Callable[[Builder, Applicant, Mapping[str, str]], object]
+
+# Each interpretation read while preparing, but move_on_enrollment_day (see
+# `MoveTiming`): the part that reads it and the places that part prepares (the rest of
+# the preparation reads no interpretation).
+_PARTS: dict[str, tuple[Part, tuple[str, ...]]] = {
+    "gaokao_reference_day": (family_part, FAMILY_PLACES),
+    "admitting_gaokao": (family_part, FAMILY_PLACES),
+    "family_registration": (family_part, FAMILY_PLACES),
+    "workplace_hukou_match": (work_part, WORK_PLACES),
+    "graduate_hukou_reference": (work_part, WORK_PLACES),
+    "workplace_hukou_after_work": (work_part, WORK_PLACES),
+}
+
+
+def sensitivity(
+    prepared: Builder,
+    known: Applicant,
+    readings: Mapping[str, str],
+    move_timing: MoveTiming,
+    applicant: Applicant,
+) -> dict[str, frozenset[str]]:
+    """Interpretation id -> the facts and places another reading of it would change, for
+    `known` (the applicant as known on the decision date) prepared into `prepared` under
+    `readings`. `applicant` is as given, for the quick test of what is at stake."""
+    found = {}
+    facts, places = prepared.facts, prepared.places
+    for interp in at_stake(applicant, known):
+        changed: set[str] = set()
+        for reading in PREPARATION_READINGS[interp]:
+            if reading == readings[interp]:
+                continue
+            if interp == "move_on_enrollment_day":
+                # Read only to place a move against the first enrollment: try that alone.
+                changed |= move_timing.changes(facts, reading)
+                continue
+            part, part_places = _PARTS[interp]
+            other = Builder(prepared.decision_date, prepared.divisions)
+            part(other, known, {**readings, interp: reading})
+            changed |= {k for k, v in other.facts.items() if facts[k] != v}
+            changed |= {
+                k for k in part_places if _code(places.get(k)) != _code(other.places.get(k))
+            }
+        if changed:
+            found[interp] = frozenset(changed)
+    return found
+
+
+def _code(place: PlaceRef | None) -> str | None:
+    return place.code if place else None
+
+
+def at_stake(applicant: Applicant, known: Applicant) -> list[str]:
+    """The interpretations another reading of which may change this applicant's facts.
+    Each test is a necessary condition for a difference, so an interpretation left out
+    here changes nothing."""
+    gaokao_days = {g.date for g in (applicant.gaokao, *applicant.earlier_gaokao) if g}
+    enrollments = {applicant.enrollment, *(p.enrollment for p in applicant.earlier_programmes)}
+    on_gaokao_day = on_enrollment_day = household_marked = False
+    for r in applicant.hukou:
+        # The day before the gaokao and the gaokao day differ only for a record that
+        # starts or ends on a gaokao's day.
+        on_gaokao_day = on_gaokao_day or r.start in gaokao_days or r.end in gaokao_days
+        # Whether a move on the enrollment day is "after" it: a record changing that day.
+        on_enrollment_day = on_enrollment_day or r.start in enrollments or r.end in enrollments
+        # Parents' or the student's household: only where the registers are told apart.
+        household_marked = household_marked or r.household_of is not None
+    found = []
+    if on_gaokao_day:
+        found.append("gaokao_reference_day")
+    if applicant.earlier_gaokao:  # which gaokao: only with more than one attempt
+        found.append("admitting_gaokao")
+    if on_enrollment_day:
+        found.append("move_on_enrollment_day")
+    found.extend(_work_at_stake(known))
+    if household_marked:
+        found.append("family_registration")
+    return found
+
+
+def _work_at_stake(known: Applicant) -> list[str]:
+    """The work interpretations at stake: all need work and a registration of the
+    student's own, which the workplace rule compares with the workplace."""
+    works = known.work_before_enrollment
+    own = [r for r in known.hukou if r.holder is HukouHolder.STUDENT]
+    if not works or not own:
+        return []
+    found = []
+    # `same_code` and `same_prefecture` differ only for two codes in one prefecture.
+    if any(
+        r.place.code != w.place.code and same_prefecture(r.place.code, w.place.code)
+        for r in own
+        for w in works
+    ):
+        found.append("workplace_hukou_match")
+    found.append("graduate_hukou_reference")
+    # A registration set up after the work ended counts or not only if one was.
+    if any(w.end is not None and r.start >= w.end for r in own for w in works):
+        found.append("workplace_hukou_after_work")
+    return found
