@@ -13,7 +13,7 @@ from functools import cache
 
 from origin_rules.divisions import Divisions
 from origin_rules.facts import HukouRecord, Place
-from origin_rules.situation.places import PlaceRef, date_key_of, described
+from origin_rules.situation.places import PlaceRef, describer
 from origin_rules.situation.vocabulary import NONE
 
 FactValue = str | bool
@@ -27,7 +27,7 @@ class Builder:
     def __init__(self, decision_date: date, divisions: Divisions) -> None:
         self.decision_date = decision_date
         self.divisions = divisions
-        self._date_key = date_key_of(divisions)
+        self._describe = describer(divisions, decision_date)
         self.facts: dict[str, FactValue] = {}
         self.places: dict[str, PlaceRef] = {}
         # display key -> the date it shows (as ISO text), e.g. "gaokao_date"
@@ -36,7 +36,7 @@ class Builder:
         self.work_period: tuple[date, date | None] | None = None
 
     def place(self, key: str, p: Place, start: date, end: date | None = None) -> PlaceRef:
-        ref = described(p, start, end, self.decision_date, self.divisions, self._date_key)
+        ref = self._describe(p, start, end)
         self.places[key] = ref
         return ref
 

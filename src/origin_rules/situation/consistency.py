@@ -12,7 +12,7 @@ from datetime import date
 from operator import attrgetter
 
 from origin_rules.facts import Applicant, FamilyHousehold, HukouHolder, HukouRecord
-from origin_rules.situation.timeline import overlapping_groups
+from origin_rules.situation.timeline import overlapping_groups, periods_overlap
 
 _TWO_HOUSEHOLDS = (FamilyHousehold.PARENTS, FamilyHousehold.RELATIVES)
 _HOLDERS = ((HukouHolder.FAMILY, "家庭"), (HukouHolder.STUDENT, "本人"))
@@ -140,6 +140,9 @@ def _may_overlap(records: Sequence[HukouRecord]) -> bool:
     test before the grouping below (it says yes for every overlap the grouping finds)."""
     if len(records) < 2:
         return False
+    if len(records) == 2:  # the commonest case with anything to test
+        a, b = records
+        return a.holder is b.holder and periods_overlap(a, b)
     reach: dict[HukouHolder, date] = {}  # the latest end so far, by holder
     for record in sorted(records, key=attrgetter("start")):
         holder = record.holder

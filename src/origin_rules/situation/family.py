@@ -110,7 +110,7 @@ def family_part(b: Builder, applicant: Applicant, readings: Mapping[str, str]) -
     b.place("family_cancelled", cancelled.place, cancelled.start, cancelled.end)
     region = SETTLED_REGIONS.get(reason)
     if region is not None:
-        b.place("family_region", Place(code=region), b.decision_date)
+        b.place("family_region", REGION_PLACES[region], b.decision_date)
     dates["family_cancelled_date"] = cancelled.end
     return timing
 
@@ -163,10 +163,14 @@ def family_and_own(
     family: list[HukouRecord] = []
     own: list[HukouRecord] = []
     for r in applicant.hukou:
-        relatives = r.household_of is FamilyHousehold.RELATIVES
-        if r.holder is HukouHolder.STUDENT or (relatives and reading == "parents"):
+        household = r.household_of
+        if household is None:  # the usual case: one register
+            (own if r.holder is HukouHolder.STUDENT else family).append(r)
+        elif r.holder is HukouHolder.STUDENT or (
+            household is FamilyHousehold.RELATIVES and reading == "parents"
+        ):
             own.append(r)
-        elif r.household_of is not FamilyHousehold.PARENTS or reading == "parents":
+        elif household is not FamilyHousehold.PARENTS or reading == "parents":
             family.append(r)
     return family, own
 
@@ -230,6 +234,9 @@ def cancelled_before(family: list[HukouRecord], reference_day: date) -> HukouRec
 
 
 _DAY = timedelta(days=1)
+
+# Hong Kong, Macau and Taiwan as places (made once: they are frozen, so shared).
+REGION_PLACES: dict[str, Place] = {code: Place(code=code) for code in REGION_CODES.values()}
 
 # The region a family settles in when its registration is cancelled on settling there.
 SETTLED_REGIONS: dict[CancellationReason, str] = {

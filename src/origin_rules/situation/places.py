@@ -169,14 +169,12 @@ def describe(
 
 _DAY: Final = timedelta(days=1)
 
-# How a kind of divisions tells dates apart: dates with the same key get the same answers
-# (`DivisionRegistry.date_key`). Only the library's own divisions are listed: their
-# answers never change, so a description made once can be shared; any other `Divisions`
-# is asked afresh every time.
-DateKey = Callable[[date], Hashable]
 
-
-def date_key_of(divisions: Divisions) -> DateKey | None:
+def date_key_of(divisions: Divisions) -> Callable[[date], int] | None:
+    """How `divisions` tells dates apart: dates with the same key get the same answers
+    (`DivisionRegistry.date_key`). Only the library's own divisions say: their answers
+    never change, so a description made once can be shared; any other `Divisions` is
+    asked afresh every time."""
     if isinstance(divisions, DivisionRegistry | CodeStructureDivisions):
         return divisions.date_key
     return None
@@ -192,37 +190,52 @@ DESCRIPTION_CACHE_SIZE: Final = 20_000
 _descriptions: dict[Hashable, PlaceRef] = {}
 
 
-def described(
-    place: Place,
-    start: date,
-    end: date | None,
-    on: date,
-    divisions: Divisions,
-    date_key: DateKey | None,
-) -> PlaceRef:
-    """`describe`, remembered. `describe` reads the dates only through the divisions'
-    answers on the record's start, its last day (the day before its end, or `on`) and `on`,
-    and through whether the last day is after the start, which the keys of the two days
-    tell too when they differ (when they are equal, both days get the same answers). So
-    the key is the place as written, the divisions, and those three days' keys."""
-    if date_key is None:
-        return describe(place, start, end, on, divisions)
-    last = min(end - _DAY, on) if end is not None else on
-    key = (
-        divisions,
-        place.code,
-        place.name,
-        place.township,
-        date_key(start),
-        date_key(last),
-        date_key(on),
-    )
-    found = _descriptions.get(key)
-    if found is None:
-        found = remember(
-            _descriptions,
-            key,
-            describe(place, start, end, on, divisions),
-            DESCRIPTION_CACHE_SIZE,
+class Describer:
+    """Describes the places of the applicants decided on one date (`on`) with one
+    `Divisions`, remembering the descriptions where the divisions allow."""
+
+    __slots__ = ("_date_key", "_on_key", "divisions", "on")
+
+    def __init__(self, divisions: Divisions, on: date) -> None:
+        self.divisions = divisions
+        self.on = on
+        self._date_key = date_key_of(divisions)
+        self._on_key = self._date_key(on) if self._date_key is not None else 0
+
+    def __call__(self, place: Place, start: date, end: date | None) -> PlaceRef:
+        """`describe`, remembered. `describe` reads the dates only through the divisions'
+        answers on the record's start, its last day (the day before its end, or `on`) and
+        `on`, and through whether the last day is after the start, which the keys of the
+        two days tell too when they differ (when they are equal, both days get the same
+        answers). So the key is the divisions, the place as written and those keys."""
+        date_key, on = self._date_key, self.on
+        if date_key is None:
+            return describe(place, start, end, on, self.divisions)
+        last = min(end - _DAY, on) if end is not None else on
+        key = (
+            self.divisions,
+            place.code,
+            place.name,
+            place.township,
+            date_key(start),
+            date_key(last),
+            self._on_key,
         )
+        found = _descriptions.get(key)
+        if found is None:
+            found = describe(place, start, end, on, self.divisions)
+            remember(_descriptions, key, found, DESCRIPTION_CACHE_SIZE)
+        return found
+
+
+# One describer per divisions and decision date in use (a batch decides most applicants
+# on one date); bounded like the descriptions.
+_describers: dict[tuple[Divisions, date], Describer] = {}
+
+
+def describer(divisions: Divisions, on: date) -> Describer:
+    """The describer of places on `on` with `divisions`, shared."""
+    found = _describers.get((divisions, on))
+    if found is None:
+        found = remember(_describers, (divisions, on), Describer(divisions, on), 1_000)
     return found

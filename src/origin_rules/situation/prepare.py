@@ -20,12 +20,12 @@ from types import MappingProxyType
 
 from origin_rules.divisions import REGION_CODES, Divisions
 from origin_rules.divisions.answer_cache import remember
-from origin_rules.facts import Applicant, Place
+from origin_rules.facts import Applicant
 from origin_rules.ruleset.model import interpretation_fact
 from origin_rules.situation.builder import Builder, FactValue
 from origin_rules.situation.consistency import Inconsistency, find_inconsistencies
 from origin_rules.situation.display import DisplaySources, DisplayValue, LazyDisplay
-from origin_rules.situation.family import family_part
+from origin_rules.situation.family import REGION_PLACES, family_part
 from origin_rules.situation.id_document import identity_document
 from origin_rules.situation.places import PlaceRef
 from origin_rules.situation.sensitivity import PREPARATION_READINGS as PREPARATION_READINGS
@@ -77,15 +77,17 @@ def prepare(
 
     region = REGION_CODES.get(known.category)
     if region:
-        b.place("region", Place(code=region), decision_date)
+        b.place("region", REGION_PLACES[region], decision_date)
 
     identity_check = identity_document(known, decision_date, facts)
     inconsistencies = tuple(find_inconsistencies(known, decision_date))
     facts["facts_consistent"] = not inconsistencies
 
     move_timing = family_part(b, known, readings)
-    work_part(b, known, readings)
-    relied = sensitivity(b, known, readings, move_timing, applicant) if explained else {}
+    work_match = work_part(b, known, readings)
+    relied = (
+        sensitivity(b, known, readings, move_timing, work_match, applicant) if explained else {}
+    )
     # The chosen readings travel with the facts, so conditions can test them.
     names = _READING_FACTS
     for interp, reading in readings.items():

@@ -17,7 +17,7 @@ from origin_rules.facts import Applicant, HukouHolder
 from origin_rules.situation.builder import Builder
 from origin_rules.situation.family import FAMILY_PLACES, MoveTiming, family_part
 from origin_rules.situation.places import PlaceRef
-from origin_rules.situation.work import WORK_PLACES, work_part
+from origin_rules.situation.work import WORK_PLACES, WorkMatch, work_part, workplace_registration
 
 # Interpretations that act while facts are prepared, with the readings this code knows.
 # The ruleset must declare each of them (and chooses the default reading).
@@ -51,11 +51,13 @@ def sensitivity(
     known: Applicant,
     readings: Mapping[str, str],
     move_timing: MoveTiming,
+    work_match: WorkMatch,
     applicant: Applicant,
 ) -> dict[str, frozenset[str]]:
     """Interpretation id -> the facts and places another reading of it would change, for
     `known` (the applicant as known on the decision date) prepared into `prepared` under
-    `readings`. `applicant` is as given, for the quick test of what is at stake."""
+    `readings`, where the family part found `move_timing` and the work part `work_match`.
+    `applicant` is as given, for the quick test of what is at stake."""
     found = {}
     facts, places = prepared.facts, prepared.places
     for interp in at_stake(applicant, known):
@@ -63,13 +65,18 @@ def sensitivity(
         for reading in PREPARATION_READINGS[interp]:
             if reading == readings[interp]:
                 continue
+            other_readings = {**readings, interp: reading}
             if interp == "move_on_enrollment_day":
                 # Read only to place a move against the first enrollment: try that alone.
                 changed |= move_timing.changes(facts, reading)
                 continue
+            if interp in _WORK and _same_match(
+                work_match, workplace_registration(known, other_readings)
+            ):
+                continue  # the same registration and work: the work part comes out the same
             part, part_places = _PARTS[interp]
             other = Builder(prepared.decision_date, prepared.divisions)
-            part(other, known, {**readings, interp: reading})
+            part(other, known, other_readings)
             changed |= {k for k, v in other.facts.items() if facts[k] != v}
             changed |= {
                 k for k in part_places if _code(places.get(k)) != _code(other.places.get(k))
@@ -77,6 +84,15 @@ def sensitivity(
         if changed:
             found[interp] = frozenset(changed)
     return found
+
+
+_WORK = frozenset(i for i, (part, _) in _PARTS.items() if part is work_part)
+
+
+def _same_match(a: WorkMatch, b: WorkMatch) -> bool:
+    if a is None or b is None:
+        return a is b
+    return a[0] is b[0] and a[1] is b[1]
 
 
 def _code(place: PlaceRef | None) -> str | None:
@@ -87,17 +103,24 @@ def at_stake(applicant: Applicant, known: Applicant) -> list[str]:
     """The interpretations another reading of which may change this applicant's facts.
     Each test is a necessary condition for a difference, so an interpretation left out
     here changes nothing."""
-    gaokao_days = {g.date for g in (applicant.gaokao, *applicant.earlier_gaokao) if g}
-    enrollments = {applicant.enrollment, *(p.enrollment for p in applicant.earlier_programmes)}
+    gaokao_days = {g.date for g in applicant.earlier_gaokao}
+    if applicant.gaokao is not None:
+        gaokao_days.add(applicant.gaokao.date)
+    enrollments = {p.enrollment for p in applicant.earlier_programmes}
+    enrollments.add(applicant.enrollment)
     on_gaokao_day = on_enrollment_day = household_marked = False
     for r in applicant.hukou:
+        start, end = r.start, r.end
         # The day before the gaokao and the gaokao day differ only for a record that
         # starts or ends on a gaokao's day.
-        on_gaokao_day = on_gaokao_day or r.start in gaokao_days or r.end in gaokao_days
+        if start in gaokao_days or end in gaokao_days:
+            on_gaokao_day = True
         # Whether a move on the enrollment day is "after" it: a record changing that day.
-        on_enrollment_day = on_enrollment_day or r.start in enrollments or r.end in enrollments
+        if start in enrollments or end in enrollments:
+            on_enrollment_day = True
         # Parents' or the student's household: only where the registers are told apart.
-        household_marked = household_marked or r.household_of is not None
+        if r.household_of is not None:
+            household_marked = True
     found = []
     if on_gaokao_day:
         found.append("gaokao_reference_day")
@@ -115,8 +138,10 @@ def _work_at_stake(known: Applicant) -> list[str]:
     """The work interpretations at stake: all need work and a registration of the
     student's own, which the workplace rule compares with the workplace."""
     works = known.work_before_enrollment
+    if not works:
+        return []
     own = [r for r in known.hukou if r.holder is HukouHolder.STUDENT]
-    if not works or not own:
+    if not own:
         return []
     found = []
     # `same_code` and `same_prefecture` differ only for two codes in one prefecture.

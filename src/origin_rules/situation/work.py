@@ -15,29 +15,42 @@ from origin_rules.situation.timeline import latest_in_force, periods_overlap
 # change only these (and its facts).
 WORK_PLACES = ("work", "work_hukou")
 
+_DAY = timedelta(days=1)
 
-def work_part(b: Builder, applicant: Applicant, readings: Mapping[str, str]) -> None:
-    """Work before enrollment and the student's own registration at the workplace."""
+
+# The student's own registration at a workplace and that work period, if any.
+WorkMatch = tuple[HukouRecord, WorkPeriod] | None
+
+
+def work_part(b: Builder, applicant: Applicant, readings: Mapping[str, str]) -> WorkMatch:
+    """Work before enrollment and the student's own registration at the workplace.
+    Returns that registration and work period: nothing else here reads an
+    interpretation, so another reading that finds the same changes nothing."""
     works = applicant.work_before_enrollment
     b.facts["worked_before_enrollment"] = bool(works)
     if not works:
         # No work: no registration at a workplace (what `hukou_at_workplace` answers).
         set_record(b.facts, "work_hukou", None, b.places)
-        return
-    own = [r for r in applicant.hukou if r.holder is HukouHolder.STUDENT]
-    matched = hukou_at_workplace(
-        applicant,
-        own,
-        readings["workplace_hukou_match"],
-        reference=readings["graduate_hukou_reference"],
-        after_work=readings["workplace_hukou_after_work"],
-    )
+        return None
+    matched = workplace_registration(applicant, readings)
     work_hukou, work = matched if matched else (None, works[0])
     b.place("work", work.place, work.start, work.end)
     b.work_period = (work.start, work.end)
     if work_hukou is not None:
         b.place("work_hukou", work_hukou.place, work_hukou.start, work_hukou.end)
     set_record(b.facts, "work_hukou", work_hukou, b.places)
+    return matched
+
+
+def workplace_registration(applicant: Applicant, readings: Mapping[str, str]) -> WorkMatch:
+    """`hukou_at_workplace` under the readings of its three interpretations."""
+    return hukou_at_workplace(
+        applicant,
+        [r for r in applicant.hukou if r.holder is HukouHolder.STUDENT],
+        readings["workplace_hukou_match"],
+        reference=readings["graduate_hukou_reference"],
+        after_work=readings["workplace_hukou_after_work"],
+    )
 
 
 def hukou_at_workplace(
@@ -95,7 +108,9 @@ def hukou_before_enrollment(applicant: Applicant, own: list[HukouRecord]) -> Huk
     school a week before enrollment, or into an earlier programme's school before going
     straight on, still shows the registration held before study.
     """
-    record = latest_in_force(own, applicant.enrollment - timedelta(days=1))
+    record = latest_in_force(own, applicant.enrollment - _DAY)
+    if record is None or record.kind is not HukouKind.SCHOOL_COLLECTIVE:
+        return record
     seen: set[int] = set()
     while record is not None and record.kind is HukouKind.SCHOOL_COLLECTIVE:
         seen.add(id(record))
