@@ -47,9 +47,10 @@ def display_values(s: DisplaySources) -> dict[str, DisplayValue]:
     }
     # Each place as it is on the decision date, as recorded, and what changed between.
     for key, place in s.places.items():
-        shown[f"{key}_place"] = place.label()
-        shown[f"{key}_recorded_place"] = place.recorded_label()
-        shown[f"{key}_change"] = place.change()
+        label, recorded, change = place.texts
+        shown[f"{key}_place"] = label
+        shown[f"{key}_recorded_place"] = recorded
+        shown[f"{key}_change"] = change
     document = applicant.identity_document
     if document is not None and s.identity_check is not None:
         check = s.identity_check

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cached_property
 from typing import Final
 
 from origin_rules.divisions import CodeStructureDivisions, Divisions, Successor
@@ -79,6 +80,12 @@ class PlaceRef:
     successors: tuple[Successor, ...] = ()
     township: str | None = None  # as written on the record
     reason: str | None = None  # why the division is uncertain (Resolution.reason)
+
+    @cached_property
+    def texts(self) -> tuple[str, str, tuple[str, str]]:
+        """`label()`, `recorded_label()` and `change()`, worded once: a description is
+        shared by every decision that describes the place alike (see `Describer`)."""
+        return self.label(), self.recorded_label(), self.change()
 
     def label(self) -> str:
         shown = self.full_name or self.name
@@ -226,6 +233,12 @@ class Describer:
             found = describe(place, start, end, on, self.divisions)
             remember(_descriptions, key, found, DESCRIPTION_CACHE_SIZE)
         return found
+
+
+def clear_description_cache() -> None:
+    """Forget every description made (they are made again when next asked for)."""
+    _descriptions.clear()
+    _describers.clear()
 
 
 # One describer per divisions and decision date in use (a batch decides most applicants

@@ -65,11 +65,11 @@ def sensitivity(
         for reading in PREPARATION_READINGS[interp]:
             if reading == readings[interp]:
                 continue
-            other_readings = {**readings, interp: reading}
             if interp == "move_on_enrollment_day":
                 # Read only to place a move against the first enrollment: try that alone.
                 changed |= move_timing.changes(facts, reading)
                 continue
+            other_readings = {**readings, interp: reading}
             if interp in _WORK and _same_match(
                 work_match, workplace_registration(known, other_readings)
             ):
