@@ -65,7 +65,10 @@ EXAMPLES = settings(max_examples=max(100, settings().max_examples // 4))
 
 class Unremembered:
     """The registry's answers through a `Divisions` the preparation does not know, so
-    every place is described afresh: the reference for the remembered descriptions."""
+    every place is described afresh: the reference for the remembered descriptions.
+    Unhashable, as a caller's dataclass may be: the preparation must not need to keep it."""
+
+    __hash__ = None  # type: ignore[assignment]
 
     def __init__(self, divisions: Divisions) -> None:
         self._divisions = divisions

@@ -12,7 +12,7 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property
-from typing import Final
+from typing import Final, cast
 
 from origin_rules.divisions import CodeStructureDivisions, Divisions, Successor
 from origin_rules.divisions.answer_cache import remember
@@ -180,11 +180,14 @@ _DAY: Final = timedelta(days=1)
 def date_key_of(divisions: Divisions) -> Callable[[date], int] | None:
     """How `divisions` tells dates apart: dates with the same key get the same answers
     (`DivisionRegistry.date_key`). Only the library's own divisions say: their answers
-    never change, so a description made once can be shared; any other `Divisions` is
-    asked afresh every time."""
-    if isinstance(divisions, DivisionRegistry | CodeStructureDivisions):
-        return divisions.date_key
+    never change, so a description made once can be shared; any other `Divisions` (a
+    subclass too, which may answer otherwise) is asked afresh every time."""
+    if type(divisions) in _REMEMBERED:
+        return cast(DivisionRegistry | CodeStructureDivisions, divisions).date_key
     return None
+
+
+_REMEMBERED: Final = (DivisionRegistry, CodeStructureDivisions)
 
 
 # Descriptions already made, shared by every applicant and thread. A place is described
@@ -247,7 +250,9 @@ _describers: dict[tuple[Divisions, date], Describer] = {}
 
 
 def describer(divisions: Divisions, on: date) -> Describer:
-    """The describer of places on `on` with `divisions`, shared."""
+    """The describer of places on `on` with `divisions`, shared when it remembers."""
+    if type(divisions) not in _REMEMBERED:
+        return Describer(divisions, on)  # nothing of another's `Divisions` is kept
     found = _describers.get((divisions, on))
     if found is None:
         found = remember(_describers, (divisions, on), Describer(divisions, on), 1_000)
