@@ -137,6 +137,8 @@ class MoveTiming(NamedTuple):
 
     def changes(self, facts: Mapping[str, FactValue], on_enrollment_day: str) -> set[str]:
         """The facts another reading of `move_on_enrollment_day` would change."""
+        if self.first is None or self.first not in (self.moved_on, self.cancelled_on):
+            return set()  # the reading decides only a move on the first enrollment day
         changed = set()
         if self.family_move(on_enrollment_day) != facts["family_move"]:
             changed.add("family_move")

@@ -17,7 +17,13 @@ from origin_rules.facts import Applicant, HukouHolder
 from origin_rules.situation.builder import Builder
 from origin_rules.situation.family import FAMILY_PLACES, MoveTiming, family_part
 from origin_rules.situation.places import PlaceRef
-from origin_rules.situation.work import WORK_PLACES, WorkMatch, work_part, workplace_registration
+from origin_rules.situation.work import (
+    WORK_PLACES,
+    WorkMatch,
+    work_facts,
+    work_part,
+    workplace_registration,
+)
 
 # Interpretations that act while facts are prepared, with the readings this code knows.
 # The ruleset must declare each of them (and chooses the default reading).
@@ -70,13 +76,18 @@ def sensitivity(
                 changed |= move_timing.changes(facts, reading)
                 continue
             other_readings = {**readings, interp: reading}
-            if interp in _WORK and _same_match(
-                work_match, workplace_registration(known, other_readings)
-            ):
-                continue  # the same registration and work: the work part comes out the same
             part, part_places = _PARTS[interp]
-            other = Builder(prepared.decision_date, prepared.divisions)
-            part(other, known, other_readings)
+            if part is work_part:
+                # The work part reads its interpretations only to find the registration
+                # at a workplace: the same one found, it comes out the same.
+                other_match = workplace_registration(known, other_readings)
+                if _same_match(work_match, other_match):
+                    continue
+                other = Builder(prepared.decision_date, prepared.divisions)
+                work_facts(other, known, other_match)
+            else:
+                other = Builder(prepared.decision_date, prepared.divisions)
+                part(other, known, other_readings)
             changed |= {k for k, v in other.facts.items() if facts[k] != v}
             changed |= {
                 k for k in part_places if _code(places.get(k)) != _code(other.places.get(k))
@@ -84,9 +95,6 @@ def sensitivity(
         if changed:
             found[interp] = frozenset(changed)
     return found
-
-
-_WORK = frozenset(i for i, (part, _) in _PARTS.items() if part is work_part)
 
 
 def _same_match(a: WorkMatch, b: WorkMatch) -> bool:
@@ -103,11 +111,12 @@ def at_stake(applicant: Applicant, known: Applicant) -> list[str]:
     """The interpretations another reading of which may change this applicant's facts.
     Each test is a necessary condition for a difference, so an interpretation left out
     here changes nothing."""
-    gaokao_days = {g.date for g in applicant.earlier_gaokao}
-    if applicant.gaokao is not None:
-        gaokao_days.add(applicant.gaokao.date)
-    enrollments = {p.enrollment for p in applicant.earlier_programmes}
-    enrollments.add(applicant.enrollment)
+    gaokao_days = {applicant.gaokao.date} if applicant.gaokao is not None else set()
+    for g in applicant.earlier_gaokao:
+        gaokao_days.add(g.date)
+    enrollments = {applicant.enrollment}
+    for p in applicant.earlier_programmes:
+        enrollments.add(p.enrollment)
     on_gaokao_day = on_enrollment_day = household_marked = False
     for r in applicant.hukou:
         start, end = r.start, r.end

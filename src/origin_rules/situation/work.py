@@ -26,20 +26,27 @@ def work_part(b: Builder, applicant: Applicant, readings: Mapping[str, str]) -> 
     """Work before enrollment and the student's own registration at the workplace.
     Returns that registration and work period: nothing else here reads an
     interpretation, so another reading that finds the same changes nothing."""
+    # No work: no registration at a workplace (what `hukou_at_workplace` answers).
+    matched = (
+        workplace_registration(applicant, readings) if applicant.work_before_enrollment else None
+    )
+    work_facts(b, applicant, matched)
+    return matched
+
+
+def work_facts(b: Builder, applicant: Applicant, matched: WorkMatch) -> None:
+    """The work part's facts and places, given the registration at a workplace found."""
     works = applicant.work_before_enrollment
     b.facts["worked_before_enrollment"] = bool(works)
     if not works:
-        # No work: no registration at a workplace (what `hukou_at_workplace` answers).
         set_record(b.facts, "work_hukou", None, b.places)
-        return None
-    matched = workplace_registration(applicant, readings)
+        return
     work_hukou, work = matched if matched else (None, works[0])
     b.place("work", work.place, work.start, work.end)
     b.work_period = (work.start, work.end)
     if work_hukou is not None:
         b.place("work_hukou", work_hukou.place, work_hukou.start, work_hukou.end)
     set_record(b.facts, "work_hukou", work_hukou, b.places)
-    return matched
 
 
 def workplace_registration(applicant: Applicant, readings: Mapping[str, str]) -> WorkMatch:
