@@ -47,7 +47,7 @@ def display_values(s: DisplaySources) -> dict[str, DisplayValue]:
     }
     # Each place as it is on the decision date, as recorded, and what changed between.
     for key, place in s.places.items():
-        label, recorded, change = place.texts
+        label, recorded, change = place.texts()
         shown[f"{key}_place"] = label
         shown[f"{key}_recorded_place"] = recorded
         shown[f"{key}_change"] = change

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cached_property
 from typing import Final, cast
 
 from origin_rules.divisions import CodeStructureDivisions, Divisions, Successor
@@ -81,11 +80,17 @@ class PlaceRef:
     township: str | None = None  # as written on the record
     reason: str | None = None  # why the division is uncertain (Resolution.reason)
 
-    @cached_property
     def texts(self) -> tuple[str, str, tuple[str, str]]:
         """`label()`, `recorded_label()` and `change()`, worded once: a description is
-        shared by every decision that describes the place alike (see `Describer`)."""
-        return self.label(), self.recorded_label(), self.change()
+        shared by every decision that describes the place alike (see `Describer`). Kept
+        beside the fields (not one of them: equality and hashing ignore it), without the
+        lock `functools.cached_property` holds while computing, which a fork could leave
+        held in the child; two threads may both word it, alike."""
+        found: tuple[str, str, tuple[str, str]] | None = self.__dict__.get("_texts")
+        if found is None:
+            found = (self.label(), self.recorded_label(), self.change())
+            object.__setattr__(self, "_texts", found)  # frozen: set past the guard
+        return found
 
     def label(self) -> str:
         shown = self.full_name or self.name
