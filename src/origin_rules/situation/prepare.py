@@ -6,9 +6,12 @@ which registration did a graduate student hold at the workplace) are answered by
 named functions, and their answers become that flat fact.
 
 This module is the entry point: it cuts the applicant to what is known on the decision
-date, assembles the parts (`family.py`, `work.py`, `id_document.py`, the consistency
-checks) into one `Situation`, and prepares again under other readings only the part that
-reads each interpretation, to find which interpretations a decision relied on.
+date and assembles the parts (`family.py`, `work.py`, `id_document.py`, the consistency
+checks) into one `Situation`. Places are described once and remembered (`places.py`);
+the values only an explanation quotes are worded when read (`display.py`); and which
+facts another reading of an interpretation would change, to find the interpretations a
+decision relied on, is tried only where it can matter, on the part that reads it
+(`sensitivity.py`).
 """
 
 from __future__ import annotations
