@@ -7,7 +7,21 @@ VENV=.venv
 
 setup() {
   if ! command -v "$PYTHON" >/dev/null 2>&1; then
-    echo "error: no Python interpreter '$PYTHON' on PATH; set PYTHON=/path/to/python3.11+" >&2
+    if [[ "$PYTHON" == */* && -e "$PYTHON" ]]; then
+      echo "error: PYTHON=$PYTHON does not run: it is not an executable file." >&2
+    else
+      echo "error: no Python interpreter '$PYTHON' on PATH." >&2
+    fi
+    echo "       Set PYTHON to a working Python 3.11+, e.g. PYTHON=python3.12 bash $0" >&2
+    exit 2
+  fi
+  # First whether it runs at all (a file that is not executable, a broken interpreter,
+  # something else called python): only then is its version worth asking.
+  local ran
+  if ! ran="$("$PYTHON" -c 'import sys; print(sys.version_info[0])' 2>&1)" || [ "$ran" != 3 ]; then
+    echo "error: PYTHON=$PYTHON does not run as a Python 3 interpreter:" >&2
+    echo "${ran:-(no output)}" | head -n 5 | sed 's/^/       /' >&2
+    echo "       Set PYTHON to a working Python 3.11+, e.g. PYTHON=python3.12 bash $0" >&2
     exit 2
   fi
   if ! "$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then

@@ -194,7 +194,7 @@ def test_decide_jsonl_from_stdin() -> None:
 
 def test_decide_text_output(tmp_path: Path) -> None:
     path = write_json(tmp_path / "a.json", bachelor_panyu())
-    result = run("decide", *PY, str(path), "--output", "text")
+    result = run("decide", *PY, str(path), "--format", "text")
     assert result.returncode == 0, result.stderr
     assert "生源地：广东省广州市番禺区（440113，县级）" in result.stdout
     assert "「本科毕业生的生源地指的是该生高考前家庭常驻户籍所在地" in result.stdout
@@ -324,7 +324,7 @@ def test_bad_options_are_exit_2(tmp_path: Path, option: list[str], message: str)
 
 def test_decide_markdown_output(tmp_path: Path) -> None:
     path = write_json(tmp_path / "a.json", bachelor_panyu())
-    result = run("decide", *PY, str(path), "--output", "md", "--lang", "en")
+    result = run("decide", *PY, str(path), "--format", "md", "--lang", "en")
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("# Origin decision: cli-bachelor\n")
     assert "> 本科毕业生的生源地指的是该生高考前家庭常驻户籍所在地" in result.stdout
@@ -523,7 +523,7 @@ def test_check_names_file_rule_and_field_of_each_problem(tmp_path: Path) -> None
 def test_check_a_folder_that_is_not_a_ruleset(tmp_path: Path) -> None:
     empty = run("check", str(tmp_path))
     assert empty.returncode == 2
-    assert f"{tmp_path / 'ruleset.yaml'}: -: (file): cannot be read" in empty.stderr
+    assert f"{tmp_path}: not a rule folder: it holds none of ruleset.yaml" in empty.stderr
     missing = run("check", str(tmp_path / "nowhere"))
     assert missing.returncode == 2
     assert f"{tmp_path / 'nowhere'}: not a folder" in missing.stderr

@@ -1,6 +1,6 @@
 """No CSV the library writes can run a formula in a spreadsheet (issue 13, item 11):
 a cell starting with = + - @ or a tab gets an apostrophe before it in every CSV writer
-(forms change-form, forms minority-summary, decide --batch --output-format csv);
+(forms change-form, forms minority-summary, decide --batch --format csv);
 --csv-raw writes the cells as they are."""
 
 from __future__ import annotations
@@ -66,8 +66,8 @@ def test_batch_csv_output_guards_the_applicant_id_unless_raw(
     )
     for extra, guard in (([], "'"), (["--csv-raw"], "")):
         result = run_cli(
-            "decide", "--batch", str(path), "--engine", "python", "--output-format", "csv", *extra
+            "decide", "--batch", str(path), "--engine", "python", "--format", "csv", *extra
         )
-        rows = list(csv.DictReader(io.StringIO(result.stdout)))
+        rows = list(csv.DictReader(io.StringIO(result.stdout.removeprefix("\ufeff"))))
         assert rows[0]["applicant_id"] == guard + "=1+1"
         assert rows[1]["outcome"] == "error"

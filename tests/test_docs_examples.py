@@ -16,7 +16,9 @@ How a page marks its blocks (the markers are HTML comments, invisible when rende
 - `<!-- docs-test: skip REASON -->` right before a block: not run, for the reason given
   (a file the reader supplies, a command that takes minutes);
 - `<!-- docs-test: not output REASON -->` right before a ```text block that shows no
-  program's output (a folder tree).
+  program's output (a folder tree); `<!-- file: NAME -->` marks a file the page's
+  requests send (docs/service.md, whose ```console blocks tests/serve/test_service_docs.py
+  runs against the live service).
 
 A ```text or ```markdown block with none of these fails the test: a page cannot show output that no
 test checks.
@@ -134,7 +136,7 @@ def examples() -> tuple[list[Example], list[str]]:
                     )
                 elif block.body.startswith("$ "):
                     found.extend(_shell_session(block))
-                elif not skip:
+                elif not skip and not re.search(r"<!-- file: \S+ -->\s*\Z", block.lead):
                     unchecked.append(f"{block.where}: {block.body.splitlines()[0][:60]!r}")
     return found, unchecked
 
@@ -245,6 +247,7 @@ def test_example_prints_what_the_page_says(example: Example) -> None:
         actual = run_python(example.code.body, example.command)
     else:
         actual, errors = run_command(example.command)
+    assert "deprecat" not in errors.lower(), f"{example.id}: an old spelling:\n{errors}"
     if example.expected is None:
         return  # ran without raising
     if os.environ.get("ORIGIN_RULES_UPDATE_DOCS") == "1" and not example.excerpt:

@@ -125,9 +125,9 @@ def test_csv_output_has_one_row_per_record_with_its_line(
     tmp_path: Path, applicants: list[dict[str, Any]]
 ) -> None:
     path = csv_input(tmp_path / "a.csv", applicants[:5])
-    done = batch(str(path), "--output-format", "csv", "--quiet")
+    done = batch(str(path), "--format", "csv", "--quiet")
     assert done.returncode == 0
-    rows = list(csv.DictReader(io.StringIO(done.stdout)))
+    rows = list(csv.DictReader(io.StringIO(done.stdout.removeprefix("\ufeff"))))
     assert list(rows[0]) == list(OUTPUT_COLUMNS)
     assert [r["line"] for r in rows] == ["2", "3", "4", "5", "6"]
     assert [r["applicant_id"] for r in rows] == [a["applicant_id"] for a in applicants[:5]]
@@ -148,9 +148,9 @@ def test_bad_csv_cells_name_their_column_and_line(
     lines[2] = bad.getvalue()
     lines.append("a,b")  # too few cells
     path.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
-    done = batch(str(path), "--output-format", "csv", "--quiet")
+    done = batch(str(path), "--format", "csv", "--quiet")
     assert done.returncode == 2
-    rows = list(csv.DictReader(io.StringIO(done.stdout)))
+    rows = list(csv.DictReader(io.StringIO(done.stdout.removeprefix("\ufeff"))))
     assert len(rows) == 4
     assert [r["outcome"] for r in rows] == ["determined", "error", "determined", "error"]
     assert rows[1]["line"] == "3"
@@ -252,8 +252,8 @@ def test_a_stopped_run_leaves_whole_lines(
 def test_batch_takes_one_input_and_its_own_output_formats(mixed: Path) -> None:
     two = batch(str(mixed), str(mixed))
     assert two.returncode == 2 and "--batch reads one input" in two.stderr
-    text = batch(str(mixed), "--output", "text")
-    assert text.returncode == 2 and "--output-format" in text.stderr
+    text = batch(str(mixed), "--format", "text")
+    assert text.returncode == 2 and "--format text: --batch writes jsonl or csv" in text.stderr
     workers = batch(str(mixed), "--workers", "0")
     assert workers.returncode == 2 and "--workers: expected at least 1, got 0" in workers.stderr
     alone = subprocess.run(
@@ -273,13 +273,11 @@ def test_verdict_only_writes_the_verdicts_outcomes_in_the_same_rows(
     mixed: Path, tmp_path: Path
 ) -> None:
     full, fast = tmp_path / "full.csv", tmp_path / "fast.csv"
-    batch(str(mixed), "--output-format", "csv", "-o", str(full), "--quiet")
-    result = batch(
-        str(mixed), "--output-format", "csv", "-o", str(fast), "--quiet", "--verdict-only"
-    )
+    batch(str(mixed), "--format", "csv", "-o", str(full), "--quiet")
+    result = batch(str(mixed), "--format", "csv", "-o", str(fast), "--quiet", "--verdict-only")
     assert result.returncode == 2  # the mixed input holds malformed records
-    full_rows = list(csv.DictReader(io.StringIO(full.read_text(encoding="utf-8"))))
-    fast_rows = list(csv.DictReader(io.StringIO(fast.read_text(encoding="utf-8"))))
+    full_rows = list(csv.DictReader(io.StringIO(full.read_text(encoding="utf-8-sig"))))
+    fast_rows = list(csv.DictReader(io.StringIO(fast.read_text(encoding="utf-8-sig"))))
     assert len(fast_rows) == len(full_rows) > 0
     for a, b in zip(full_rows, fast_rows, strict=True):
         # Everything but the interpretations relied on, which a verdict does not work out.

@@ -214,7 +214,7 @@ def test_a_csv_output_resumes_without_a_second_header(
     path = tmp_path / "in.jsonl"
     path.write_text("".join(json.dumps(a) + "\n" for a in applicants), encoding="utf-8")
     reference, out = tmp_path / "reference.csv", tmp_path / "out.csv"
-    fmt = ["--output-format", "csv", "--quiet"]
+    fmt = ["--format", "csv", "--quiet"]
     assert cli("--batch", str(path), "-o", str(reference), *fmt).returncode == 0
     head = reference.read_bytes().splitlines(keepends=True)[:4]  # the header and 3 rows
     (tmp_path / "out.csv.partial").write_bytes(b"".join(head))

@@ -54,13 +54,11 @@ class _Stop:
 def run_batch(args: argparse.Namespace, options: BatchOptions) -> int:
     if len(args.files) != 1:
         raise Fatal(f"--batch reads one input (a file, or - for stdin), got {len(args.files)}")
-    if args.output is not None:
-        raise Fatal("--batch writes --output-format jsonl or csv; --output is for single runs")
     if args.workers < 1:
         raise Fatal(f"--workers: expected at least 1, got {args.workers}")
     if args.chunk_size < 1:
         raise Fatal(f"--chunk-size: expected at least 1, got {args.chunk_size}")
-    if args.resume and args.out is None:
+    if args.resume and args.output in (None, STDIN):
         raise Fatal("--resume continues an output file: give it with -o FILE")
     workers = _capped_workers(args.workers)
     try:
@@ -69,7 +67,7 @@ def run_batch(args: argparse.Namespace, options: BatchOptions) -> int:
         raise Fatal(str(exc)) from None
     name: str = args.files[0]
     input_format = args.input_format or ("csv" if name.lower().endswith(".csv") else "jsonl")
-    output_format = args.output_format
+    output_format = args.format or "jsonl"
 
     with contextlib.ExitStack() as stack:
         source = _open_input(name, stack)
@@ -82,13 +80,13 @@ def run_batch(args: argparse.Namespace, options: BatchOptions) -> int:
         if args.summary is not None:
             _refuse_input(source, [Path(args.summary)], "--summary")
         output = _Output(
-            args.out, source, resume=args.resume, csv_output=output_format == "csv", stack=stack
+            args.output, source, resume=args.resume, csv_output=output_format == "csv", stack=stack
         )
         sink = LineSink(output.fd)
         done = output.lines
         if output_format == "csv":
             if done == 0:
-                sink.write(csv_header())
+                sink.write(csv_header(bom=not args.no_bom))
             done = max(done - 1, 0)
         encode: Any = (
             functools.partial(encode_csv, shown, raw=args.csv_raw)
@@ -178,7 +176,7 @@ class _Output:
         self.path: Path | None = None
         self.work: Path | None = None
         self.fd: int | TextIO
-        if out is None:
+        if out is None or out == STDIN:  # -o -: stdout, as for every command
             self.fd = _stdout()
             return
         self.path = Path(out)
@@ -264,7 +262,7 @@ def _whole_lines(fd: int) -> int:
 def _error_lines(path: Path, csv_output: bool) -> int:
     """The error records among the lines a resumed run keeps: they count towards its
     exit code, as they would have in the run that wrote them."""
-    with path.open(encoding="utf-8", newline="") as f:
+    with path.open(encoding="utf-8-sig", newline="") as f:
         if csv_output:
             rows = csv.DictReader(f)
             return sum(1 for row in rows if row.get("outcome") == "error")

@@ -3,7 +3,7 @@ pool of workers does the encoding too), and a sink that only ever writes whole l
 
 JSON Lines: a decision as `Decision.model_dump_json()`; a record that could not be
 decided as `RecordError.as_record(file)`. CSV: the columns of `csv_layout.OUTPUT_COLUMNS`,
-one row per record, after a header row.
+one row per record, after a header row (UTF-8 with a byte-order mark, by default).
 
 The sink writes whole lines with one system call per batch of lines, so a run that is
 stopped (Ctrl-C, SIGTERM, even SIGKILL between two writes) leaves output that ends with
@@ -79,10 +79,13 @@ def encode_csv(
     return Encoded(out.getvalue(), result.outcome.value, result.decided_by, None)
 
 
-def csv_header() -> str:
+def csv_header(*, bom: bool = True) -> str:
+    """The header row, after a byte-order mark unless not `bom`: spreadsheet programs
+    (Excel in a Chinese locale among them) read a CSV file without one in the locale's
+    code page, and garble the Chinese. The mark goes only at the start of the file."""
     out = io.StringIO()
     csv.writer(out, lineterminator="\n").writerow(OUTPUT_COLUMNS)
-    return out.getvalue()
+    return ("\ufeff" if bom else "") + out.getvalue()
 
 
 class LineSink:

@@ -5,7 +5,7 @@
     origin-rules explain applicant.json    # the decision with why-not and what-if, 中文
     origin-rules schema                    # the JSON Schema of an applicant
     origin-rules rules                     # the rules in precedence order
-    origin-rules check [RULESET_DIR ...]   # validate rule folders
+    origin-rules check [RULE_DIR ...]      # validate rule folders of every kind
     origin-rules change request.json       # a change request after verification, field by field
     origin-rules forms change-form r.json -o 附表1.xlsx   # form 1; also: forms minority-summary
     origin-rules diagnose state.json       # why an origin record is stuck, and what next
@@ -13,9 +13,14 @@
     origin-rules analyze [RULESET_DIR ...] # prove no gap, overlap or dead rule, with witnesses
     origin-rules diff OLD_DIR NEW_DIR      # which cases change outcome, as a table
     origin-rules lint [RULESET_DIR ...]    # rule-file problems as file:line: rule-id: message
+    origin-rules serve [--port 8000]       # the HTTP service (extra `serve`; docs/service.md)
+    origin-rules completion bash           # a shell completion script (bash or zsh)
 
 Each subcommand lives in its own module here and adds itself to the parser with
-`register`; `common.py` holds what they share.
+`register`; `common.py` holds what they share, docs/cli.md the conventions they keep
+(--format for formats, -o/--output FILE for the file written). Building the parser
+imports only the standard library: `--version` and `--help` answer at once, and each
+command imports what it needs when it runs.
 
 Exit codes: 0 done; 1 only with `--fail-on review`, when a decision is not
 `determined`; 2 bad input (unreadable file, invalid JSON, malformed facts, unknown
@@ -33,14 +38,25 @@ import traceback
 from collections.abc import Callable, Sequence
 from typing import TextIO
 
-from origin_rules.cli import analyze, changes, decide, demo, explain, forms, rulesets, workflow
-from origin_rules.cli.common import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, Fatal
+from origin_rules.cli import (
+    analyze,
+    changes,
+    completion,
+    decide,
+    demo,
+    explain,
+    forms,
+    rulesets,
+    serve,
+    workflow,
+)
+from origin_rules.cli.common import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, Fatal, settle_format
 from origin_rules.cli.demo import examples_folder
 
 __all__ = ["build_parser", "examples_folder", "main"]
 
 # In the order `origin-rules --help` lists them.
-COMMANDS = (demo, decide, explain, rulesets, analyze, changes, forms, workflow)
+COMMANDS = (demo, decide, explain, rulesets, analyze, changes, forms, workflow, serve, completion)
 
 MAIN_EXAMPLES = """\
 Examples:
@@ -52,8 +68,13 @@ Examples:
   origin-rules forms change-form r.json -o 附表1.xlsx
   origin-rules diagnose state.json --symptom department_cannot_see
   origin-rules analyze && origin-rules lint        # the bundled rulesets
-  origin-rules diff rulesets/guide-2022 edited/ --format md
+  origin-rules check                               # every bundled rule folder
+  origin-rules diff rulesets/guide-2022 edited/ --format csv -o changes.csv
+  origin-rules completion bash > ~/.local/share/bash-completion/completions/origin-rules
   origin-rules decide --help
+
+Conventions: --format names the output's format; -o/--output FILE writes the output to
+FILE (whole or not at all) instead of stdout; --lang zh|en the language of the text.
 
 Exit codes: 0 done; 1 a finding the command was asked to report (`--fail-on`, problems
 found by analyze, lint or forms minority-summary, changes found by diff: see each
@@ -89,6 +110,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     run: Callable[[argparse.Namespace], int] = args.run
     try:
+        settle_format(args)
         return run(args)
     except Fatal as exc:
         print(f"origin-rules {args.command}: {exc}", file=sys.stderr)

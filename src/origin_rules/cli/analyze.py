@@ -6,29 +6,35 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
 
-from origin_rules.analysis import analyze
-from origin_rules.analysis.diff import diff_rulesets
-from origin_rules.analysis.report import (
-    ANALYSIS_FORMATS,
-    DIFF_FORMATS,
-    render_analysis,
-    render_diff,
+from origin_rules.cli.common import (
+    EXIT_OK,
+    Fatal,
+    add_command,
+    bom_option,
+    dump,
+    lang_option,
+    output_option,
+    output_stream,
 )
-from origin_rules.cli.common import EXIT_OK, Fatal, add_command, dump, lang_option
-from origin_rules.errors import RulesetError
-from origin_rules.lint import lint_folder
-from origin_rules.ruleset.bundled import rulesets_folder
-from origin_rules.ruleset.load import load_ruleset
-from origin_rules.ruleset.model import Ruleset
+from origin_rules.cli.rule_folders import bundled_rule_folders
+
+if TYPE_CHECKING:
+    from origin_rules.ruleset.model import Ruleset
 
 EXIT_FOUND = 1  # the command ran and found problems (analyze, lint) or changes (diff)
+
+# origin_rules.analysis.report's formats, written out so that the parser is built without
+# importing the library; tests/test_cli_help_and_startup.py keeps them equal.
+ANALYSIS_FORMATS = ("text", "md", "json")
+DIFF_FORMATS = ("md", "csv", "text", "json")
 
 ANALYZE_EXAMPLES = """\
 Examples:
   origin-rules analyze                              # the bundled rulesets
   origin-rules analyze rulesets/guide-2022 --lang en
-  origin-rules analyze edited/ --format md > analysis.md
+  origin-rules analyze edited/ --format md -o analysis.md
   origin-rules analyze edited/ --format json --precedence
 
 Proves, over every combination of prepared facts the rules tell apart, that each gets
@@ -46,14 +52,14 @@ error.
 DIFF_EXAMPLES = """\
 Examples:
   origin-rules diff rulesets/guide-2022 edited/                  # Markdown, 中文
-  origin-rules diff rulesets/guide-2022 edited/ --format csv > changes.csv
+  origin-rules diff rulesets/guide-2022 edited/ --format csv -o changes.csv
   origin-rules diff rulesets/guide-2022 edited/ --lang en --format text
 
 A summary, one row per change of deciding rule (原结论 → 新结论, with the number of
 regions, largest first), then each change: the conditions its cases share (共同条件),
 the alternatives of which one holds (另满足其一, in independent groups where they
 combine freely) and a witness applicant decided both ways (示例). CSV is UTF-8 with a
-byte-order mark, for spreadsheet programs, one row per change.
+byte-order mark, for spreadsheet programs (--no-bom leaves it out), one row per change.
 
 Exit codes (as diff(1)): 0 no decision changes; 1 changes found; 2 a folder is missing
 or does not load; 3 internal error.
@@ -74,13 +80,7 @@ Exit codes: 0 clean; 1 problems found; 2 a folder is missing; 3 internal error.
 
 
 def _folders(names: list[str]) -> list[Path]:
-    if names:
-        folders = [Path(name) for name in names]
-    else:
-        root = rulesets_folder()
-        folders = sorted(sub for sub in root.iterdir() if (sub / "ruleset.yaml").is_file())
-        if not folders:
-            raise Fatal(f"no rulesets (folders with a ruleset.yaml) in {root}")
+    folders = [Path(name) for name in names] or bundled_rule_folders("ruleset.yaml")
     for folder in folders:
         if not (folder / "ruleset.yaml").is_file():
             raise Fatal(f"{folder}: not a rule folder (no ruleset.yaml)")
@@ -88,6 +88,9 @@ def _folders(names: list[str]) -> list[Path]:
 
 
 def _load(folder: Path) -> Ruleset:
+    from origin_rules.errors import RulesetError
+    from origin_rules.ruleset.load import load_ruleset
+
     try:
         return load_ruleset(folder)
     except RulesetError as exc:
@@ -100,32 +103,46 @@ def _load(folder: Path) -> Ruleset:
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
+    from origin_rules.analysis import analyze
+    from origin_rules.analysis.report import render_analysis
+
     rulesets = [_load(folder) for folder in _folders(args.folders)]
     failed = False
-    for ruleset in rulesets:
-        result = analyze(
-            ruleset,
-            allow_fallback=args.allow_fallback,
-            precedence_choices=args.precedence,
-            search_examples=args.search,
-        )
-        sys.stdout.write(render_analysis(result, lang=args.lang, format=args.format))
-        failed = failed or not result.ok
+    with output_stream(args.output) as out:
+        for ruleset in rulesets:
+            result = analyze(
+                ruleset,
+                allow_fallback=args.allow_fallback,
+                precedence_choices=args.precedence,
+                search_examples=args.search,
+            )
+            out.write(render_analysis(result, lang=args.lang, format=args.format))
+            failed = failed or not result.ok
     return EXIT_FOUND if failed else EXIT_OK
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
+    from origin_rules.analysis.diff import diff_rulesets
+    from origin_rules.analysis.report import render_diff
+
     old_folder, new_folder = _folders([args.old, args.new])
     result = diff_rulesets(_load(old_folder), _load(new_folder), search_examples=args.search)
     text = render_diff(result, lang=args.lang, format=args.format)
-    if args.output:
-        Path(args.output).write_text(text, encoding="utf-8", newline="")
-    else:
-        sys.stdout.write(text)
+    if args.format == "csv" and args.no_bom:
+        text = text.removeprefix("\ufeff")
+    with output_stream(args.output) as out:
+        out.write(text)
     return EXIT_FOUND if result.changes else EXIT_OK
 
 
 def cmd_lint(args: argparse.Namespace) -> int:
+    with output_stream(args.output) as out:
+        return _lint(args, out)
+
+
+def _lint(args: argparse.Namespace, out: TextIO) -> int:
+    from origin_rules.lint import lint_folder
+
     found = 0
     report = []
     for folder in _folders(args.folders):
@@ -142,11 +159,10 @@ def cmd_lint(args: argparse.Namespace) -> int:
                 for p in problems
             ]
         else:
-            for p in problems:
-                print(p.render(folder))
+            out.writelines(p.render(folder) + "\n" for p in problems)
             print(f"{folder}: {len(problems)} problem(s)", file=sys.stderr)
     if args.format == "json":
-        sys.stdout.write(dump(report, 2) + "\n")
+        out.write(dump(report, 2) + "\n")
     return EXIT_FOUND if found else EXIT_OK
 
 
@@ -165,6 +181,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="folder(s) holding a ruleset.yaml (default: the bundled rulesets)",
     )
     p.add_argument("--format", choices=ANALYSIS_FORMATS, default="text", help="output format")
+    output_option(p)
     lang_option(p)
     p.add_argument(
         "--allow-fallback",
@@ -188,7 +205,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     d.add_argument("old", metavar="OLD_DIR", help="the ruleset folder before the edit")
     d.add_argument("new", metavar="NEW_DIR", help="the ruleset folder after the edit")
     d.add_argument("--format", choices=DIFF_FORMATS, default="md", help="output format")
-    d.add_argument("--output", metavar="FILE", help="write the table here instead of stdout")
+    output_option(d)
+    bom_option(d)
     lang_option(d)
     _search_option(d)
 
@@ -206,6 +224,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="folder(s) holding a ruleset.yaml (default: the bundled rulesets)",
     )
     lint.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    output_option(lint)
 
 
 def _search_option(p: argparse.ArgumentParser) -> None:

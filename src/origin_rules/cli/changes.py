@@ -3,17 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Sequence
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from origin_rules.changes import (
-    ChangeDecision,
-    InvalidRequestError,
-    bundled_changes_policy,
-    decide_change,
-    render_change,
-)
 from origin_rules.cli.common import (
     EXIT_BAD_INPUT,
     EXIT_FAIL_ON,
@@ -26,23 +18,20 @@ from origin_rules.cli.common import (
     engine_ready,
     inputs_option,
     lang_option,
+    output_option,
+    output_stream,
     readings_option,
 )
-from origin_rules.cli.records import (
-    JsonOutput,
-    Record,
-    error_lines,
-    error_result,
-    many_records,
-    read_records,
-    write_error,
-)
-from origin_rules.errors import FactError, InvalidOptionError
+
+if TYPE_CHECKING:
+    from origin_rules.changes import ChangeDecision, InvalidRequestError
+    from origin_rules.cli.records import Record
+    from origin_rules.errors import FactError
 
 EXAMPLES = """\
 Examples:
   origin-rules change examples/changes/origin-parents-moved.json          # 中文, for staff
-  origin-rules change request.json --lang en --format md > decision.md
+  origin-rules change request.json --lang en --format md -o decision.md
   cat request.json | origin-rules change - --format json
   origin-rules change --jsonl requests.jsonl --format jsonl > decisions.jsonl
   origin-rules change request.json --interpretation missing_reason=assume_record_error
@@ -72,6 +61,9 @@ def split_interpretations(
 ) -> tuple[dict[str, str], dict[str, str]]:
     """The readings chosen, split into the change policy's and the origin rules'; an
     unknown one is fatal before any record is read."""
+    from origin_rules.changes import bundled_changes_policy
+    from origin_rules.errors import InvalidOptionError
+
     policy = bundled_changes_policy()
     changes = {k: v for k, v in chosen if k in policy.interpretations}
     origin = {k: v for k, v in chosen if k not in policy.interpretations}
@@ -98,6 +90,8 @@ def _field(e: FactError) -> dict[str, Any]:
 
 
 def problem_lines(error: dict[str, Any]) -> list[str]:
+    from origin_rules.cli.records import error_lines
+
     if error["kind"] == "invalid_request":
         return [
             f"{f['path']}: {f['message']}"
@@ -111,6 +105,10 @@ def decide_one(
     record: Record, changes: dict[str, str], origin: dict[str, str], engine: str
 ) -> ChangeDecision | dict[str, Any]:
     """A change decision, or the error record that takes its place."""
+    from origin_rules.changes import InvalidRequestError, decide_change
+    from origin_rules.cli.records import error_result
+    from origin_rules.errors import InvalidOptionError
+
     if record.error is not None:
         error = record.error
     else:
@@ -128,8 +126,17 @@ def decide_one(
 def cmd_change(args: argparse.Namespace) -> int:
     changes, origin = split_interpretations(args.interpretation or [])
     engine_ready(args.engine)
+    with output_stream(args.output, inputs=args.files) as out:
+        return _change_all(args, changes, origin, out)
+
+
+def _change_all(
+    args: argparse.Namespace, changes: dict[str, str], origin: dict[str, str], out: TextIO
+) -> int:
+    from origin_rules.changes import ChangeDecision
+    from origin_rules.cli.records import JsonOutput, many_records, read_records
+
     fmt: str = args.format or ("jsonl" if args.jsonl else "text")
-    out = sys.stdout
     as_json = JsonOutput(out, lines=fmt == "jsonl", one_input=not many_records(args))
     bad_input = False
     not_accepted = False
@@ -164,6 +171,9 @@ def _write_rendered(
     *,
     first: bool,
 ) -> None:
+    from origin_rules.changes import ChangeDecision, render_change
+    from origin_rules.cli.records import write_error
+
     if not first:
         out.write("\n---\n\n" if fmt == "md" else "\n" + "=" * 72 + "\n\n")
     if isinstance(result, ChangeDecision):
@@ -196,6 +206,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="text (the default; jsonl with --jsonl) and md are for staff, in --lang; "
         "json and jsonl are the decisions as data, keys sorted",
     )
+    output_option(p)
     lang_option(p)
     engine_option(p)
     interpretation_option(p)

@@ -4,45 +4,43 @@ a large file streamed through (origin_rules.batch.command)."""
 from __future__ import annotations
 
 import argparse
-import sys
-from typing import Any
+from typing import Any, TextIO
 
-from origin_rules.batch.command import run_batch
-from origin_rules.batch.run import BatchOptions
 from origin_rules.cli.common import (
     Fatal,
     Options,
     add_command,
+    bom_option,
     check_interpretations,
     decision_options,
+    deprecated_format_option,
+    deprecated_output_alias,
     dump,
     engine_option,
     engine_ready,
+    format_option,
     inputs_option,
     lang_option,
+    output_option,
+    output_stream,
 )
-from origin_rules.cli.records import (
-    decide_record,
-    exit_code,
-    many_records,
-    read_records,
-    write_rendered,
-)
-from origin_rules.decision import Decision
-from origin_rules.ruleset.model import Outcome
+
+# What `decide` writes one applicant at a time, and what `decide --batch` writes.
+SINGLE_FORMATS = ("json", "jsonl", "text", "md")
+BATCH_FORMATS = ("jsonl", "csv")
 
 EXAMPLES = """\
 Examples:
   origin-rules decide applicant.json
   cat applicant.json | origin-rules decide -
   origin-rules decide --jsonl applicants.jsonl > decisions.jsonl
-  origin-rules decide a.json b.json --output text --lang en
-  origin-rules decide a.json --output md > decision.md
+  origin-rules decide a.json b.json --format text --lang en
+  origin-rules decide a.json --format md -o decision.md
   origin-rules decide a.json --decision-date 2022-06-30 \\
       --interpretation workplace_precision=prefecture_accepted
   origin-rules decide --jsonl batch.jsonl --fail-on review || echo "some need review"
   origin-rules decide --batch applicants.jsonl --workers 2 -o decisions.jsonl
-  origin-rules decide --batch applicants.csv --output-format csv -o decisions.csv \
+  origin-rules decide --batch applicants.csv --format csv -o decisions.csv \\
       --summary summary.json
   origin-rules decide --batch applicants.jsonl --workers 2 --verdict-only -o verdicts.jsonl
 
@@ -51,12 +49,15 @@ Input: each file holds one applicant (a JSON object) or a JSON array of them; wi
 record, in order. JSON output is a single object when the input is one file holding one
 object, an array otherwise. A record that cannot be decided (invalid JSON, malformed
 facts) becomes {"error": {...}, "file": ..., "input_index" or "line": n} and its
-problems, with their field paths, go to stderr; the exit code is then 2.
+problems, with their field paths, go to stderr; the exit code is then 2. With -o FILE
+the output is written to FILE when every record is done (never a partial FILE).
 
 Batch (--batch INPUT): streams one JSON Lines or CSV file (the layout in
 docs/integrators.md, "Batches") in flat memory, with --workers processes (at most the
 CPUs), and writes one line per input record, in order: a decision, or an error record
-naming the line and each field problem (blank lines are not records). With -o FILE the
+naming the line and each field problem (blank lines are not records): --format jsonl
+(the default) or csv (UTF-8 with a byte-order mark, for spreadsheet programs; --no-bom
+leaves it out). With -o FILE the
 lines go to FILE.partial, renamed to FILE when all are written, so FILE is never a
 partial output and a failed run leaves an existing FILE as it was. A run stopped by
 Ctrl-C or SIGTERM (exit 130 / 143), killed or crashed leaves whole lines in
@@ -79,7 +80,14 @@ def cmd_decide(args: argparse.Namespace) -> int:
     if args.verdict_only and not args.batch:
         # Silently writing full decisions would hide that the option did nothing.
         raise Fatal("--verdict-only: only with --batch (in Python, decide_verdict)")
+    output: str = args.format or ("jsonl" if args.jsonl or args.batch else "json")
     if args.batch:
+        if output not in BATCH_FORMATS:
+            raise Fatal(f"--format {output}: --batch writes {' or '.join(BATCH_FORMATS)}")
+        from origin_rules.batch.command import run_batch
+        from origin_rules.batch.run import BatchOptions
+
+        args.format = output
         return run_batch(
             args,
             BatchOptions(
@@ -89,10 +97,24 @@ def cmd_decide(args: argparse.Namespace) -> int:
                 args.verdict_only,
             ),
         )
-    output: str = args.output or ("jsonl" if args.jsonl else "json")
-    out = sys.stdout
-    many = many_records(args)
+    if output not in SINGLE_FORMATS:
+        raise Fatal(f"--format {output}: only with --batch (here: {', '.join(SINGLE_FORMATS)})")
+    with output_stream(args.output, inputs=args.files) as out:
+        return _decide_all(args, options, output, out)
 
+
+def _decide_all(args: argparse.Namespace, options: Options, output: str, out: TextIO) -> int:
+    from origin_rules.cli.records import (
+        decide_record,
+        exit_code,
+        many_records,
+        read_records,
+        write_rendered,
+    )
+    from origin_rules.decision import Decision
+    from origin_rules.ruleset.model import Outcome
+
+    many = many_records(args)
     results: list[Any] = []
     bad_input = False
     not_determined = False
@@ -130,12 +152,21 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         sub, "decide", "Decide applicants from JSON files or stdin.", EXAMPLES, cmd_decide
     )
     inputs_option(decide)
-    decide.add_argument(
-        "--output",
-        choices=("json", "jsonl", "text", "md"),
-        help="output format (default: json, or jsonl with --jsonl); text and md (Markdown) "
-        "are the decision explained for people, in --lang",
+    format_option(
+        decide,
+        ("json", "jsonl", "text", "md", "csv"),
+        "json (the default; jsonl with --jsonl or --batch), jsonl, or text and md (Markdown): "
+        "the decision explained for people, in --lang; with --batch, jsonl or csv",
     )
+    output_option(
+        decide,
+        "write the decisions to FILE instead of stdout, whole or not at all: through a "
+        "temporary file (with --batch: FILE.partial, which --resume continues) renamed to "
+        "FILE when every record is written; never an input; - is stdout",
+        legacy_formats=SINGLE_FORMATS,
+    )
+    deprecated_format_option(decide, "--output-format", BATCH_FORMATS)
+    deprecated_output_alias(decide, "--out")
     lang_option(decide)
     engine_option(decide)
     decision_options(decide)
@@ -150,16 +181,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         choices=("jsonl", "csv"),
         help="the input's format (default: csv for a .csv file, else jsonl)",
     )
-    batch.add_argument(
-        "--output-format",
-        choices=("jsonl", "csv"),
-        default="jsonl",
-        help="jsonl: each decision or error record as JSON (the default); csv: flat columns",
-    )
+    bom_option(batch)
     batch.add_argument(
         "--csv-raw",
         action="store_true",
-        help="with --output-format csv, cells as they are: by default a cell starting with "
+        help="with --format csv, cells as they are: by default a cell starting with "
         "= + - @ or a tab gets an apostrophe before it, so a spreadsheet shows it as text",
     )
     batch.add_argument(
@@ -178,13 +204,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="write each record's verdict (outcome, origin, deciding rule, missing facts, "
         "candidates, options) without the explanation: several times faster, for "
         "screening; explain the records it flags with `origin-rules explain`",
-    )
-    batch.add_argument(
-        "-o",
-        "--out",
-        metavar="FILE",
-        help="write here instead of stdout (through FILE.partial, renamed to FILE when "
-        "every record is written; never the input)",
     )
     batch.add_argument(
         "--resume",

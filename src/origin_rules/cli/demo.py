@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
+from typing import TextIO
 
 from origin_rules.cli.common import (
     EXIT_BAD_INPUT,
@@ -15,22 +15,28 @@ from origin_rules.cli.common import (
     engine_option,
     engine_ready,
     lang_option,
+    output_option,
+    output_stream,
 )
-from origin_rules.cli.records import Record, decide_record, read_records, write_rendered
-from origin_rules.decision import Decision
-from origin_rules.render.markdown import escape as md_escape
 
 EXAMPLES = """\
 Examples:
   origin-rules demo                  # every examples/*.json, explained in Chinese
   origin-rules demo --lang en        # the same in English
-  origin-rules demo --format md > demo.md
+  origin-rules demo --format md -o demo.md
   origin-rules demo --engine python  # with the pure-Python evaluator
 """
 
 
 def examples_folder() -> Path:
-    """The examples shipped at the top of a source checkout."""
+    """Where the shipped examples are: inside the installed package (the wheel carries
+    them as origin_rules/examples), or at the top of a source checkout, as the bundled
+    rulesets are found (`origin_rules.ruleset.bundled.rulesets_folder`)."""
+    from importlib import resources
+
+    packaged = Path(str(resources.files("origin_rules"))) / "examples"
+    if packaged.is_dir():
+        return packaged
     return Path(__file__).resolve().parents[3] / "examples"
 
 
@@ -38,19 +44,26 @@ def cmd_demo(args: argparse.Namespace) -> int:
     folder = Path(args.examples) if args.examples else examples_folder()
     if not folder.is_dir():
         raise Fatal(
-            f"no examples folder at {folder}.\n"
-            "`origin-rules demo` decides the examples shipped in a source checkout of the "
-            "repository (examples/*.json); run it from there, pass --examples DIR, or decide "
-            "your own files with `origin-rules decide FILE`."
+            f"no examples folder at {folder}: the examples ship inside the package and at "
+            "the top of a source checkout; pass --examples DIR, or decide your own files "
+            "with `origin-rules decide FILE`."
         )
     files = sorted(folder.glob("*.json"))
     if not files:
         raise Fatal(f"no examples (*.json) in {folder}")
     engine_ready(args.engine)
+    with output_stream(args.output) as out:
+        return _demo(args, files, folder, out)
+
+
+def _demo(args: argparse.Namespace, files: list[Path], folder: Path, out: TextIO) -> int:
+    from origin_rules.cli.records import Record, decide_record, read_records, write_rendered
+    from origin_rules.decision import Decision
+    from origin_rules.render.markdown import escape as md_escape
+
     options = Options(args.engine, None, {})
     lang: str = args.lang
     bad_input = False
-    out = sys.stdout
     intro = (
         f"生源地判定示例：{len(files)} 个文件，来自 {folder}（规则引擎：{args.engine}）"
         if lang == "zh"
@@ -87,5 +100,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     demo.add_argument(
         "--examples",
         metavar="DIR",
-        help="folder of *.json applicants (default: examples/ of the checkout)",
+        help="folder of *.json applicants (default: the examples shipped with origin-rules)",
     )
+    output_option(demo)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import sys
+from typing import TextIO
 
 from origin_rules.cli.common import (
+    ENGINE_NAMES,
     Options,
     add_command,
     check_interpretations,
@@ -13,25 +14,15 @@ from origin_rules.cli.common import (
     engine_ready,
     inputs_option,
     lang_option,
+    output_stream,
     parse_seconds,
     rendered_format_option,
 )
-from origin_rules.cli.records import (
-    JsonOutput,
-    exit_code,
-    many_records,
-    read_records,
-    run_record,
-    write_rendered,
-)
-from origin_rules.engines import ENGINE_NAMES
-from origin_rules.explain.model import Explanation
-from origin_rules.ruleset.model import Outcome
 
 EXAMPLES = """\
 Examples:
   origin-rules explain applicant.json                  # 中文, plain text
-  origin-rules explain applicant.json --lang en --format md > decision.md
+  origin-rules explain applicant.json --lang en --format md -o decision.md
   cat applicant.json | origin-rules explain - --format json
   origin-rules explain --jsonl batch.jsonl --format json > explanations.jsonl
   origin-rules explain a.json --budget 5 --interpretation workplace_precision=prefecture_accepted
@@ -52,8 +43,23 @@ def cmd_explain(args: argparse.Namespace) -> int:
     options = Options(args.engine, args.decision_date, dict(args.interpretation or []), args.budget)
     check_interpretations(options.interpretations)
     engine_ready(options.engine)
+    with output_stream(args.output, inputs=args.files) as out:
+        return _explain_all(args, options, out)
+
+
+def _explain_all(args: argparse.Namespace, options: Options, out: TextIO) -> int:
+    from origin_rules.cli.records import (
+        JsonOutput,
+        exit_code,
+        many_records,
+        read_records,
+        run_record,
+        write_rendered,
+    )
+    from origin_rules.explain.model import Explanation
+    from origin_rules.ruleset.model import Outcome
+
     fmt: str = args.format
-    out = sys.stdout
     many = many_records(args)
     as_json = JsonOutput(out, lines=args.jsonl, one_input=not many)
     bad_input = False

@@ -4,15 +4,11 @@ graduate records, as CSV (UTF-8 with BOM) or XLSX."""
 from __future__ import annotations
 
 import argparse
+import codecs
 import sys
 from collections.abc import Callable
-from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from pydantic import ValidationError
-
-from origin_rules.changes import ChangeRequest, GraduateRecord, InvalidRequestError, parse_request
-from origin_rules.changes.policy import bundled_changes_policy
 from origin_rules.cli.changes import (
     interpretation_option,
     problem_lines,
@@ -25,22 +21,19 @@ from origin_rules.cli.common import (
     Fatal,
     Run,
     add_command,
+    bom_option,
     engine_option,
     engine_ready,
     inputs_option,
+    output_option,
     parse_iso_date,
+    write_output_bytes,
 )
-from origin_rules.cli.records import Record, read_records, report_lines
-from origin_rules.errors import FactError
-from origin_rules.forms import (
-    FormsUnavailableError,
-    Table,
-    change_form,
-    csv_bytes,
-    minority_summary,
-    xlsx_bytes,
-)
-from origin_rules.identity import mask_number
+
+if TYPE_CHECKING:
+    from origin_rules.changes import ChangeRequest, GraduateRecord
+    from origin_rules.cli.records import Record
+    from origin_rules.forms import Table
 
 EXAMPLES = """\
 Examples:
@@ -56,8 +49,8 @@ row per graduate record in the minority programme (少干计划) and lists on st
 such graduate without the agreement (定向协议书) on file, or with a degree the programme
 does not cover.
 
-CSV is UTF-8 with a byte-order mark (spreadsheet programs then show the Chinese) and
-holds the header row and the rows; a cell starting with = + - @ or a tab gets an
+CSV is UTF-8 with a byte-order mark (spreadsheet programs then show the Chinese;
+--no-bom leaves it out) and holds the header row and the rows; a cell starting with = + - @ or a tab gets an
 apostrophe before it so that no spreadsheet runs it as a formula (--csv-raw: as is); XLSX (needs the forms extra: pip install
 'origin-rules[forms]') is the form as filed: title, signature line, header row, rows,
 and a sheet 说明 naming the readings of the guide used (e.g. the header of form 1's
@@ -78,22 +71,18 @@ def _format(args: argparse.Namespace) -> str:
 
 
 def _write(table: Table, args: argparse.Namespace) -> None:
+    from origin_rules.forms import FormsUnavailableError, csv_bytes, xlsx_bytes
+
     fmt = _format(args)
     try:
         data = xlsx_bytes(table) if fmt == "xlsx" else csv_bytes(table, raw=args.csv_raw)
     except FormsUnavailableError as exc:
         raise Fatal(str(exc)) from None
-    if args.output == "-":
-        if fmt == "xlsx" and sys.stdout.isatty():
-            raise Fatal("will not write XLSX to a terminal; use -o FILE")
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
-        return
-    try:
-        Path(args.output).write_bytes(data)
-    except OSError as exc:
-        raise Fatal(f"cannot write {args.output}: {exc.strerror or exc}") from None
+    if fmt == "csv" and args.no_bom:
+        data = data.removeprefix(codecs.BOM_UTF8)
+    if args.output == "-" and fmt == "xlsx" and sys.stdout.isatty():
+        raise Fatal("will not write XLSX to a terminal; use -o FILE")
+    write_output_bytes(args.output, data, inputs=args.files)
 
 
 class _Unusable(Exception):
@@ -108,6 +97,8 @@ def _read_all(args: argparse.Namespace, parse: Callable[[Any], T]) -> list[tuple
     """Every input record with what `parse` makes of it (`parse` raises `_Unusable`).
     A form is all or nothing: if any record is unusable, each one's problems go to
     stderr and no form is written."""
+    from origin_rules.cli.records import read_records, report_lines
+
     parsed: list[tuple[Record, T]] = []
     bad = False
     for record in read_records(args.files, args.jsonl):
@@ -124,6 +115,10 @@ def _read_all(args: argparse.Namespace, parse: Callable[[Any], T]) -> list[tuple
 
 
 def cmd_change_form(args: argparse.Namespace) -> int:
+    from origin_rules.changes import InvalidRequestError, parse_request
+    from origin_rules.changes.policy import bundled_changes_policy
+    from origin_rules.forms import change_form
+
     changes, origin = split_interpretations(args.interpretation or [])
     engine_ready(args.engine)
     policy = bundled_changes_policy()
@@ -154,6 +149,11 @@ def cmd_change_form(args: argparse.Namespace) -> int:
 
 
 def cmd_minority_summary(args: argparse.Namespace) -> int:
+    from pydantic import ValidationError
+
+    from origin_rules.changes import GraduateRecord
+    from origin_rules.forms import minority_summary
+
     changes, _ = split_interpretations(args.interpretation or [])
 
     def parse(data: Any) -> GraduateRecord:
@@ -175,6 +175,9 @@ def cmd_minority_summary(args: argparse.Namespace) -> int:
 
 
 def _record_error(err: Any) -> str:
+    from origin_rules.errors import FactError
+    from origin_rules.identity import mask_number
+
     path = ".".join(str(p) for p in err["loc"]) or "(root)"
     if err["msg"] == "Field required":
         return f"{path}: {err['msg']}"
@@ -188,14 +191,18 @@ def _record_error(err: Any) -> str:
 
 def _common(p: argparse.ArgumentParser) -> None:
     inputs_option(p, "read JSON Lines (one per line)")
-    p.add_argument(
-        "-o", "--output", required=True, metavar="FILE", help="the form to write; - is stdout"
+    output_option(
+        p,
+        "the form to write, whole or not at all (a temporary file beside it, renamed to "
+        "FILE when the form is complete); - is stdout",
+        required=True,
     )
     p.add_argument(
         "--format",
         choices=("csv", "xlsx"),
         help="csv (UTF-8 with BOM) or xlsx; default: from the output's suffix",
     )
+    bom_option(p)
     p.add_argument(
         "--csv-raw",
         action="store_true",

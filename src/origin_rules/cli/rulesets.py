@@ -4,38 +4,41 @@ rule folder is valid, and the shape of an applicant's facts."""
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from origin_rules.cli.common import (
     EXIT_OK,
     Fatal,
     add_command,
-    check_rule_folders,
     dump,
     interpretation_lines,
     lang_option,
+    output_option,
+    output_stream,
 )
-from origin_rules.facts import Applicant
-from origin_rules.render import outcome_label
-from origin_rules.ruleset.bundled import bundled_rulesets, rulesets_folder
-from origin_rules.ruleset.load import load_ruleset
-from origin_rules.ruleset.model import Ruleset
+from origin_rules.cli.rule_folders import bundled_rule_folders, check_rule_folders
+
+if TYPE_CHECKING:
+    from origin_rules.ruleset.model import Ruleset
 
 CHECK_EXAMPLES = """\
 Examples:
-  origin-rules check                         # the bundled rulesets
-  origin-rules check rulesets/guide-2022     # a rule folder being edited
+  origin-rules check                           # every bundled rule folder
+  origin-rules check rulesets/guide-2022       # a rule folder being edited
+  origin-rules check rulesets/workflow-2022 rulesets/changes-2022
 
-Each problem is printed to stderr as `file: rule: field: message` (`-` when no rule is
-concerned), and the exit code is 2; otherwise one line per ruleset: its rules, clauses
-and interpretations, and exit code 0.
+A folder's kind comes from its head file: ruleset.yaml (origin rules), workflow.yaml
+(workflow rules, as `origin-rules diagnose` uses) or changes.yaml (the change policy, as
+`origin-rules change` and `forms` use). Each problem is printed to stderr as `file: rule: field: message` (`-` when no rule is
+concerned), and the exit code is 2; otherwise one line per folder: what it holds (rules
+or, for a change policy, fields and reasons; clauses; interpretations), and exit code 0.
 """
 
 
 SCHEMA_EXAMPLES = """\
 Examples:
-  origin-rules schema > applicant.schema.json
+  origin-rules schema -o applicant.schema.json
 """
 
 
@@ -50,25 +53,23 @@ Examples:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    if args.folders:
-        folders = [Path(name) for name in args.folders]
-    else:
-        root = rulesets_folder()
-        folders = sorted(sub for sub in root.iterdir() if (sub / "ruleset.yaml").is_file())
-        if not folders:
-            raise Fatal(f"no rulesets (folders with a ruleset.yaml) in {root}")
-    return check_rule_folders(folders, load_ruleset)
+    return check_rule_folders([Path(name) for name in args.folders] or bundled_rule_folders())
 
 
 # --- schema, rules -------------------------------------------------------------------
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    sys.stdout.write(dump(Applicant.model_json_schema(), 2) + "\n")
+    from origin_rules.facts import Applicant
+
+    with output_stream(args.output) as out:
+        out.write(dump(Applicant.model_json_schema(), 2) + "\n")
     return EXIT_OK
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
+    from origin_rules.ruleset.bundled import bundled_rulesets
+
     rulesets = bundled_rulesets()
     if args.ruleset is not None:
         if args.ruleset not in rulesets:
@@ -76,12 +77,14 @@ def cmd_rules(args: argparse.Namespace) -> int:
         chosen = [rulesets[args.ruleset]]
     else:
         chosen = list(rulesets.values())
-    for ruleset in chosen:
-        sys.stdout.write(_rules_text(ruleset, args.lang))
+    with output_stream(args.output) as out:
+        out.writelines(_rules_text(ruleset, args.lang) for ruleset in chosen)
     return EXIT_OK
 
 
 def _rules_text(ruleset: Ruleset, lang: str) -> str:
+    from origin_rules.render import outcome_label
+
     zh = lang == "zh"
     colon = "：" if zh else ": "
     lines = [
@@ -110,9 +113,10 @@ def _rules_text(ruleset: Ruleset, lang: str) -> str:
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    add_command(
+    schema = add_command(
         sub, "schema", "Print the JSON Schema of an applicant's facts.", SCHEMA_EXAMPLES, cmd_schema
     )
+    output_option(schema)
     rules = add_command(
         sub,
         "rules",
@@ -123,6 +127,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     lang_option(rules)
     rules.add_argument("--ruleset", metavar="ID", help="only this bundled ruleset")
+    output_option(rules)
 
     check = add_command(
         sub,
@@ -134,6 +139,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     check.add_argument(
         "folders",
         nargs="*",
-        metavar="RULESET_DIR",
-        help="folder(s) holding a ruleset.yaml (default: the bundled rulesets)",
+        metavar="RULE_DIR",
+        help="rule folder(s), each holding a ruleset.yaml, workflow.yaml or changes.yaml "
+        "(default: every bundled one)",
     )

@@ -4,48 +4,53 @@ diagnoses for origin records, and the workflow rules themselves."""
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from origin_rules.cli.common import (
     EXIT_BAD_INPUT,
     EXIT_OK,
     add_command,
     check_readings,
-    check_rule_folders,
     engine_option,
     engine_ready,
     inputs_option,
     interpretation_lines,
     lang_option,
+    output_option,
+    output_stream,
     parse_iso_date,
     readings_option,
     rendered_format_option,
 )
-from origin_rules.cli.records import (
-    JsonOutput,
-    Record,
-    error_lines,
-    error_result,
-    facts_error,
-    many_records,
-    read_records,
-    write_error,
-    write_heading,
+from origin_rules.cli.rule_folders import bundled_rule_folders, check_rule_folders
+
+if TYPE_CHECKING:
+    from origin_rules.cli.records import Record
+    from origin_rules.workflow import Diagnosis
+    from origin_rules.workflow.model import WorkflowRuleset
+
+# The symptoms a diagnosis takes (origin_rules.workflow.Symptom), written out so that the
+# parser is built without importing the library; tests/test_cli_help_and_startup.py
+# keeps them equal.
+SYMPTOMS = (
+    "none",
+    "wrong_graduation_year_shown",
+    "center_cannot_match_student_status",
+    "political_status_wrong",
+    "graduation_month_wrong",
+    "approved_not_initialised",
+    "department_cannot_see",
+    "hk_mo_tw_id_rejected",
+    "photo_rejected",
+    "locked_field_wrong",
 )
-from origin_rules.errors import InvalidFactsError, InvalidOptionError
-from origin_rules.workflow import Diagnosis, Symptom, diagnose
-from origin_rules.workflow.load import bundled_workflow, load_workflow
-from origin_rules.workflow.model import WorkflowRuleset
-from origin_rules.workflow.render import render_diagnosis
-from origin_rules.workflow.vocabulary import ACTORS
 
 DIAGNOSE_EXAMPLES = """\
 Examples:
   origin-rules diagnose examples/workflow/department-cannot-see.json   # 中文, plain text
   origin-rules diagnose state.json --symptom department_cannot_see --lang en
-  origin-rules diagnose state.json --format md > diagnosis.md
+  origin-rules diagnose state.json --format md -o diagnosis.md
   cat state.json | origin-rules diagnose - --format json
   origin-rules diagnose --jsonl states.jsonl --format json > diagnoses.jsonl
   origin-rules diagnose state.json --as-of 2021-10-20 --interpretation late_record=review_continues
@@ -67,9 +72,11 @@ Examples:
   origin-rules workflow-rules                      # the bundled workflow rules, 中文
   origin-rules workflow-rules --lang en
   origin-rules workflow-rules --check rulesets/workflow-2022   # validate a folder
+  origin-rules workflow-rules --check              # the bundled workflow folder
 
-With --check, each problem is printed to stderr as `file: rule: field: message` (`-`
-when no rule is concerned) and the exit code is 2; otherwise one line per folder.
+With --check (as `origin-rules check`, which validates rule folders of every kind),
+each problem is printed to stderr as `file: rule: field: message` (`-` when no rule is
+concerned) and the exit code is 2; otherwise one line per folder.
 """
 
 
@@ -77,12 +84,29 @@ when no rule is concerned) and the exit code is 2; otherwise one line per folder
 
 
 def cmd_diagnose(args: argparse.Namespace) -> int:
+    from origin_rules.workflow.load import bundled_workflow
+
     workflow = bundled_workflow()
     interpretations = dict(args.interpretation or [])
     check_readings(interpretations, {i.id: i.readings for i in workflow.interpretations.values()})
     engine_ready(args.engine, [workflow])
+    with output_stream(args.output, inputs=args.files) as out:
+        return _diagnose_all(args, interpretations, out)
+
+
+def _diagnose_all(args: argparse.Namespace, interpretations: dict[str, str], out: TextIO) -> int:
+    from origin_rules.cli.records import (
+        JsonOutput,
+        error_lines,
+        many_records,
+        read_records,
+        write_error,
+        write_heading,
+    )
+    from origin_rules.workflow import Diagnosis
+    from origin_rules.workflow.render import render_diagnosis
+
     fmt: str = args.format
-    out = sys.stdout
     many = many_records(args)
     as_json = JsonOutput(out, lines=args.jsonl, one_input=not many)
     bad_input = False
@@ -107,6 +131,10 @@ def cmd_diagnose(args: argparse.Namespace) -> int:
 def _diagnose_record(
     record: Record, args: argparse.Namespace, interpretations: dict[str, str]
 ) -> Diagnosis | dict[str, Any]:
+    from origin_rules.cli.records import error_result, facts_error
+    from origin_rules.errors import InvalidFactsError, InvalidOptionError
+    from origin_rules.workflow import diagnose
+
     if record.error is not None:
         error = record.error
     else:
@@ -130,14 +158,21 @@ def _diagnose_record(
 
 
 def cmd_workflow_rules(args: argparse.Namespace) -> int:
-    if args.check:
-        return check_rule_folders([Path(name) for name in args.check], load_workflow)
-    sys.stdout.write(rules_text(bundled_workflow(), args.lang))
+    if args.check is not None:
+        folders = [Path(name) for name in args.check] or bundled_rule_folders("workflow.yaml")
+        return check_rule_folders(folders)
+    from origin_rules.workflow.load import bundled_workflow
+
+    with output_stream(args.output) as out:
+        out.write(rules_text(bundled_workflow(), args.lang))
     return EXIT_OK
 
 
 def rules_text(workflow: WorkflowRuleset, lang: str) -> str:
     """The workflow rules in precedence order, the symptoms and the interpretations."""
+    from origin_rules.workflow import Symptom
+    from origin_rules.workflow.vocabulary import ACTORS
+
     zh = lang == "zh"
     colon = "：" if zh else ": "
     lines = [
@@ -187,7 +222,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     inputs_option(p)
     p.add_argument(
         "--symptom",
-        choices=[s.value for s in Symptom],
+        choices=SYMPTOMS,
         help="the problem reported (overrides the state's own `symptom`)",
     )
     p.add_argument(
@@ -216,7 +251,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     lang_option(rules)
     rules.add_argument(
         "--check",
-        nargs="+",
+        nargs="*",
         metavar="WORKFLOW_DIR",
-        help="validate these folders (each holding a workflow.yaml) instead of listing",
+        help="validate these folders (each holding a workflow.yaml; none: the bundled "
+        "one) instead of listing; `origin-rules check` validates every kind of rule folder",
     )
+    output_option(rules)

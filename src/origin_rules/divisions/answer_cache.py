@@ -16,9 +16,9 @@ K = TypeVar("K")
 V = TypeVar("V")
 
 
-def remember(cache: dict[K, V], key: K, answer: V) -> V:
-    """Keep `answer` under `key`, first emptying the cache if it is full."""
-    if len(cache) >= ANSWER_CACHE_SIZE:
+def remember(cache: dict[K, V], key: K, answer: V, size: int = ANSWER_CACHE_SIZE) -> V:
+    """Keep `answer` under `key`, first emptying the cache if it holds `size` answers."""
+    if len(cache) >= size:
         cache.clear()
     cache[key] = answer
     return answer

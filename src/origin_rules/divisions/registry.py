@@ -121,6 +121,13 @@ class DivisionRegistry:
         """The latest year-end list in the data: later dates are answered from it."""
         return self._loaded().last_year
 
+    def date_key(self, on: date) -> int:
+        """Dates with the same key get the same answer from every query here, so answers
+        derived from them can be shared: the lists that describe a date depend only on
+        its year and on whether it is 31 December (see `year_lists`). Keys order as their
+        dates do: an earlier key is an earlier date."""
+        return 2 * on.year + (on.month == 12 and on.day == 31)
+
     # ------------------------------------------------------------------ queries
 
     def exists(self, code: str, on: date) -> bool:

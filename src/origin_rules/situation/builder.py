@@ -1,4 +1,4 @@
-"""The prepared facts, places and display values of one applicant as they are gathered.
+"""The prepared facts and places of one applicant as they are gathered.
 
 Shared by the parts of the preparation (`prepare.py` assembles them; `family.py`,
 `work.py` and `id_document.py` each fill in their own facts), so it lives apart from all
@@ -9,34 +9,35 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
+from functools import cache
 
 from origin_rules.divisions import Divisions
 from origin_rules.facts import HukouRecord, Place
-from origin_rules.situation.places import PlaceRef, describe
+from origin_rules.situation.places import PlaceRef, describer
 from origin_rules.situation.vocabulary import NONE
 
 FactValue = str | bool
 
 
 class Builder:
-    """The prepared facts, places and display values as they are gathered. Display values
-    are gathered only when `explained`: the facts never depend on them."""
+    """The prepared facts and places as they are gathered, with the dates an explanation
+    quotes. Nothing here is worded: the display values are made from these only when an
+    explanation reads them (`display.py`), and the facts never depend on them."""
 
-    def __init__(self, decision_date: date, divisions: Divisions, *, explained: bool) -> None:
+    def __init__(self, decision_date: date, divisions: Divisions) -> None:
         self.decision_date = decision_date
         self.divisions = divisions
-        self.explained = explained
+        self._describe = describer(divisions, decision_date)
         self.facts: dict[str, FactValue] = {}
         self.places: dict[str, PlaceRef] = {}
-        self.display: dict[str, str | tuple[str, str]] = {}
+        # display key -> the date it shows (as ISO text), e.g. "gaokao_date"
+        self.dates: dict[str, date] = {}
+        # the work period shown (start, end), if any
+        self.work_period: tuple[date, date | None] | None = None
 
     def place(self, key: str, p: Place, start: date, end: date | None = None) -> PlaceRef:
-        ref = describe(p, start, end, self.decision_date, self.divisions)
+        ref = self._describe(p, start, end)
         self.places[key] = ref
-        if self.explained:
-            self.display[f"{key}_place"] = ref.label()
-            self.display[f"{key}_recorded_place"] = ref.recorded_label()
-            self.display[f"{key}_change"] = ref.change()
         return ref
 
 
@@ -49,6 +50,16 @@ def set_record(
     """A registration's kind, level and division, set together (all none without a
     registration): the rules and the analysis's constraints rely on them coming together.
     The place under `key` must already be described when there is a registration."""
-    facts[f"{key}_kind"] = record.kind.value if record else NONE
-    facts[f"{key}_level"] = places[key].level if record else NONE
-    facts[f"{key}_division"] = places[key].division if record else NONE
+    kind, level, division = _record_facts(key)
+    if record is None:
+        facts[kind] = facts[level] = facts[division] = NONE
+        return
+    place = places[key]
+    facts[kind] = record.kind._value_  # the enum's value (`.value` is a slower property)
+    facts[level] = place.level
+    facts[division] = place.division
+
+
+@cache
+def _record_facts(key: str) -> tuple[str, str, str]:
+    return f"{key}_kind", f"{key}_level", f"{key}_division"

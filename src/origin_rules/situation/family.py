@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from origin_rules.divisions import REGION_CODES
 from origin_rules.facts import (
     Applicant,
     CancellationReason,
+    DegreeLevel,
     FamilyHousehold,
     Gaokao,
     HukouEndReason,
@@ -22,7 +24,7 @@ from origin_rules.facts import (
     Place,
     ProgrammeKind,
 )
-from origin_rules.situation.builder import Builder, set_record
+from origin_rules.situation.builder import Builder, FactValue, set_record
 from origin_rules.situation.timeline import latest_in_force
 from origin_rules.situation.vocabulary import NONE, Cancellation, FamilyMove
 
@@ -37,24 +39,24 @@ FAMILY_PLACES = (
 )
 
 
-def family_part(b: Builder, applicant: Applicant, readings: Mapping[str, str]) -> None:
-    """The family's registration before the gaokao, now, and when it moved."""
-    facts, places, display = b.facts, b.places, b.display
+def family_part(b: Builder, applicant: Applicant, readings: Mapping[str, str]) -> MoveTiming:
+    """The family's registration before the gaokao, now, and when it moved. Returns what
+    places the move against the first enrollment (the only part that reads
+    `move_on_enrollment_day`), so another reading of it can be tried on that alone."""
+    facts, places, dates = b.facts, b.places, b.dates
     family, own = family_and_own(applicant, readings["family_registration"])
     gaokao = reference_gaokao(applicant, readings["admitting_gaokao"])
     facts["gaokao_known"] = gaokao is not None
     before: HukouRecord | None = None
     if gaokao is not None:
         reference_day = gaokao_reference_day(gaokao, readings["gaokao_reference_day"])
-        if b.explained:
-            display["gaokao_date"] = gaokao.date.isoformat()
-            display["gaokao_reference_date"] = reference_day.isoformat()
+        dates["gaokao_date"] = gaokao.date
+        dates["gaokao_reference_date"] = reference_day
         before = latest_in_force(family, reference_day)
         student_before = latest_in_force(own, reference_day)
         if before is not None:
             b.place("family_before_gaokao", before.place, before.start, before.end)
-            if b.explained:
-                display["family_before_gaokao_start"] = before.start.isoformat()
+            dates["family_before_gaokao_start"] = before.start
         if student_before is not None:
             b.place(
                 "student_before_gaokao",
@@ -81,55 +83,71 @@ def family_part(b: Builder, applicant: Applicant, readings: Mapping[str, str]) -
         cancelled = cancelled_last(family, before)
         now = cancelled
     moved_on = family_moved_on(family, before, now)
-    if now is not None and moved_on is not None:
-        b.place("family_now", now.place, now.start, now.end)
-    if moved_on is not None and b.explained:
-        display["family_now_start"] = moved_on.isoformat()
+    if moved_on is not None:
+        if now is not None:
+            b.place("family_now", now.place, now.start, now.end)
+        dates["family_now_start"] = moved_on
     set_record(facts, "family_now", now if moved_on else None, places)
     first = first_enrollment(applicant)
-    if first is not None and b.explained:
-        display["first_enrollment"] = first.isoformat()
-    facts["family_move"] = (
-        family_move_timing(
-            moved_on, first, applicant.enrollment, readings["move_on_enrollment_day"]
-        )
-        if moved_on is not None
-        else FamilyMove.NONE
-    )
-    _cancellation(b, applicant, cancelled, before, first, readings)
-
-
-def _cancellation(
-    b: Builder,
-    applicant: Applicant,
-    cancelled: HukouRecord | None,
-    before: HukouRecord | None,
-    first: date | None,
-    readings: Mapping[str, str],
-) -> None:
-    """The family's registration cancelled with no new mainland registration: why, and
-    when (before the gaokao, or placed against the first enrollment like a move)."""
+    if first is not None:
+        dates["first_enrollment"] = first
+    timing = MoveTiming(moved_on, None, first, applicant.enrollment)
+    on_enrollment_day = readings["move_on_enrollment_day"]
+    facts["family_move"] = timing.family_move(on_enrollment_day)
     if cancelled is None or cancelled.end is None or cancelled.cancellation_reason is None:
-        b.facts["family_cancelled"] = NONE
-        b.facts["family_cancelled_timing"] = NONE
-        return
+        facts["family_cancelled"] = NONE
+        facts["family_cancelled_timing"] = NONE
+        return timing
+    # The family's registration cancelled with no new mainland registration: why, and
+    # when (before the gaokao, or placed against the first enrollment like a move).
     reason = cancelled.cancellation_reason
-    b.facts["family_cancelled"] = reason.value
-    b.facts["family_cancelled_timing"] = (
-        Cancellation.BEFORE_GAOKAO
-        if before is None
-        else Cancellation.FROM_MOVE[
-            family_move_timing(
-                cancelled.end, first, applicant.enrollment, readings["move_on_enrollment_day"]
-            )
-        ]
-    )
+    facts["family_cancelled"] = reason._value_
+    if before is None:
+        facts["family_cancelled_timing"] = Cancellation.BEFORE_GAOKAO
+    else:
+        timing = timing._replace(cancelled_on=cancelled.end)
+        facts["family_cancelled_timing"] = timing.cancellation(on_enrollment_day)
     b.place("family_cancelled", cancelled.place, cancelled.start, cancelled.end)
     region = SETTLED_REGIONS.get(reason)
     if region is not None:
-        b.place("family_region", Place(code=region), b.decision_date)
-    if b.explained:
-        b.display["family_cancelled_date"] = cancelled.end.isoformat()
+        b.place("family_region", REGION_PLACES[region], b.decision_date)
+    dates["family_cancelled_date"] = cancelled.end
+    return timing
+
+
+class MoveTiming(NamedTuple):
+    """What places the family's move, and a cancellation after the gaokao, against the
+    first enrollment: `move_on_enrollment_day` is read here and nowhere else."""
+
+    moved_on: date | None  # `family_moved_on`
+    cancelled_on: date | None  # the end of a registration cancelled after the gaokao
+    first: date | None  # `first_enrollment`
+    enrollment: date  # the current programme's
+
+    def family_move(self, on_enrollment_day: str) -> str:
+        if self.moved_on is None:
+            return FamilyMove.NONE
+        return family_move_timing(self.moved_on, self.first, self.enrollment, on_enrollment_day)
+
+    def cancellation(self, on_enrollment_day: str) -> str:
+        if self.cancelled_on is None:
+            return NONE
+        move = family_move_timing(self.cancelled_on, self.first, self.enrollment, on_enrollment_day)
+        return Cancellation.FROM_MOVE[move]
+
+    def changes(self, facts: Mapping[str, FactValue], on_enrollment_day: str) -> set[str]:
+        """The facts another reading of `move_on_enrollment_day` would change."""
+        if self.first is None or self.first not in (self.moved_on, self.cancelled_on):
+            return set()  # the reading decides only a move on the first enrollment day
+        changed = set()
+        if self.family_move(on_enrollment_day) != facts["family_move"]:
+            changed.add("family_move")
+        if (
+            self.cancelled_on is not None
+            and self.cancellation(on_enrollment_day) != facts["family_cancelled_timing"]
+        ):
+            changed.add("family_cancelled_timing")
+        return changed
 
 
 def family_and_own(
@@ -147,10 +165,14 @@ def family_and_own(
     family: list[HukouRecord] = []
     own: list[HukouRecord] = []
     for r in applicant.hukou:
-        relatives = r.household_of is FamilyHousehold.RELATIVES
-        if r.holder is HukouHolder.STUDENT or (relatives and reading == "parents"):
+        household = r.household_of
+        if household is None:  # the usual case: one register
+            (own if r.holder is HukouHolder.STUDENT else family).append(r)
+        elif r.holder is HukouHolder.STUDENT or (
+            household is FamilyHousehold.RELATIVES and reading == "parents"
+        ):
             own.append(r)
-        elif r.household_of is not FamilyHousehold.PARENTS or reading == "parents":
+        elif household is not FamilyHousehold.PARENTS or reading == "parents":
             family.append(r)
     return family, own
 
@@ -171,7 +193,7 @@ def gaokao_reference_day(gaokao: Gaokao, reading: str) -> date:
     """The day whose registration counts as 'before the gaokao' (高考前)."""
     if reading == "gaokao_day":
         return gaokao.date
-    return gaokao.date - timedelta(days=1)
+    return gaokao.date - _DAY
 
 
 def family_moved_on(
@@ -213,6 +235,11 @@ def cancelled_before(family: list[HukouRecord], reference_day: date) -> HukouRec
     return last if last.end_reason is HukouEndReason.CANCELLED else None
 
 
+_DAY = timedelta(days=1)
+
+# Hong Kong, Macau and Taiwan as places (made once: they are frozen, so shared).
+REGION_PLACES: dict[str, Place] = {code: Place(code=code) for code in REGION_CODES.values()}
+
 # The region a family settles in when its registration is cancelled on settling there.
 SETTLED_REGIONS: dict[CancellationReason, str] = {
     CancellationReason.SETTLED_HONG_KONG: REGION_CODES["hong_kong"],
@@ -232,7 +259,7 @@ def first_enrollment(applicant: Applicant) -> date | None:
         return min(p.enrollment for p in applicant.earlier_programmes)
     if applicant.programme is not ProgrammeKind.REGULAR:
         return None
-    if applicant.degree.value in ("bachelor", "associate"):
+    if applicant.degree in (DegreeLevel.BACHELOR, DegreeLevel.ASSOCIATE):
         return applicant.enrollment
     return None
 

@@ -5,23 +5,20 @@ from __future__ import annotations
 from datetime import date
 
 from origin_rules.facts import Applicant
-from origin_rules.identity import DocumentKind, check_document
+from origin_rules.identity import DocumentCheck, DocumentKind, check_document
 from origin_rules.situation.builder import FactValue
-from origin_rules.situation.vocabulary import NONE, IdDocument, value_label
+from origin_rules.situation.vocabulary import NONE, IdDocument
 
 
 def identity_document(
-    applicant: Applicant,
-    decision_date: date,
-    facts: dict[str, FactValue],
-    display: dict[str, str | tuple[str, str]] | None,
-) -> None:
+    applicant: Applicant, decision_date: date, facts: dict[str, FactValue]
+) -> DocumentCheck | None:
     """Check the identity document's number; only its masked form reaches the decision.
-    The check's words go to `display` when it is given (an explained preparation)."""
+    The check is returned for the explanation's words (`display.py`)."""
     document = applicant.identity_document
     if document is None:
         facts["id_document"] = NONE
-        return
+        return None
     check = check_document(document.kind, document.number, as_of=decision_date)
     invalid = (
         IdDocument.INVALID_MAINLAND_ID
@@ -31,18 +28,4 @@ def identity_document(
     facts["id_document"] = (
         invalid if not check.valid else IdDocument.NORMALISED if check.changes else IdDocument.VALID
     )
-    if display is None:
-        return
-    display["id_document_kind"] = (
-        value_label(document.kind.value, "zh"),
-        value_label(document.kind.value, "en"),
-    )
-    display["id_document_number"] = check.normalised_masked
-    display["id_document_problems"] = (
-        "；".join(p.zh for p in check.problems) or "无",
-        "; ".join(p.en for p in check.problems) or "none",
-    )
-    display["id_document_changes"] = (
-        "；".join(check.change_notes("zh")) or "无",
-        "; ".join(check.change_notes("en")) or "none",
-    )
+    return check

@@ -8,10 +8,14 @@ with no known successor, a code that never existed, a name that does not fit the
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Final, cast
 
-from origin_rules.divisions import Divisions, Successor
+from origin_rules.divisions import CodeStructureDivisions, Divisions, Successor
+from origin_rules.divisions.answer_cache import remember
+from origin_rules.divisions.registry import DivisionRegistry
 from origin_rules.facts import Place
 
 # The division states a prepared place can be in; rules test them.
@@ -76,6 +80,18 @@ class PlaceRef:
     township: str | None = None  # as written on the record
     reason: str | None = None  # why the division is uncertain (Resolution.reason)
 
+    def texts(self) -> tuple[str, str, tuple[str, str]]:
+        """`label()`, `recorded_label()` and `change()`, worded once: a description is
+        shared by every decision that describes the place alike (see `Describer`). Kept
+        beside the fields (not one of them: equality and hashing ignore it), without the
+        lock `functools.cached_property` holds while computing, which a fork could leave
+        held in the child; two threads may both word it, alike."""
+        found: tuple[str, str, tuple[str, str]] | None = self.__dict__.get("_texts")
+        if found is None:
+            found = (self.label(), self.recorded_label(), self.change())
+            object.__setattr__(self, "_texts", found)  # frozen: set past the guard
+        return found
+
     def label(self) -> str:
         shown = self.full_name or self.name
         return f"{shown}（{self.code}）" if shown else self.code
@@ -127,7 +143,7 @@ def describe(
     the place counts as recorded on the first day of the span on which the code existed,
     and its name fits if it fits the code then, at the end of the span, or on `on`.
     """
-    last = min(end - timedelta(days=1), on) if end is not None else on
+    last = min(end - _DAY, on) if end is not None else on
     resolution = divisions.resolve(place.code, start, on)
     recorded_on = start
     if resolution.status == UNKNOWN_CODE and last > start:
@@ -161,3 +177,88 @@ def describe(
         township=place.township,
         reason=resolution.reason,
     )
+
+
+_DAY: Final = timedelta(days=1)
+
+
+def date_key_of(divisions: Divisions) -> Callable[[date], int] | None:
+    """How `divisions` tells dates apart: dates with the same key get the same answers
+    (`DivisionRegistry.date_key`). Only the library's own divisions say: their answers
+    never change, so a description made once can be shared; any other `Divisions` (a
+    subclass too, which may answer otherwise) is asked afresh every time."""
+    if type(divisions) in _REMEMBERED:
+        return cast(DivisionRegistry | CodeStructureDivisions, divisions).date_key
+    return None
+
+
+_REMEMBERED: Final = (DivisionRegistry, CodeStructureDivisions)
+
+
+# Descriptions already made, shared by every applicant and thread. A place is described
+# several times per decision (once more under each reading that may change it) and the
+# same few thousand places recur across applicants, while describing one takes several
+# registry lookups. The answers are immutable and a dict's get and set are atomic, so no
+# lock is needed; the cache is emptied when full (see `answer_cache`). 20,000 entries of
+# a key and a shared `PlaceRef` hold a few megabytes.
+DESCRIPTION_CACHE_SIZE: Final = 20_000
+_descriptions: dict[Hashable, PlaceRef] = {}
+
+
+class Describer:
+    """Describes the places of the applicants decided on one date (`on`) with one
+    `Divisions`, remembering the descriptions where the divisions allow."""
+
+    __slots__ = ("_date_key", "_on_key", "divisions", "on")
+
+    def __init__(self, divisions: Divisions, on: date) -> None:
+        self.divisions = divisions
+        self.on = on
+        self._date_key = date_key_of(divisions)
+        self._on_key = self._date_key(on) if self._date_key is not None else 0
+
+    def __call__(self, place: Place, start: date, end: date | None) -> PlaceRef:
+        """`describe`, remembered. `describe` reads the dates only through the divisions'
+        answers on the record's start, its last day (the day before its end, or `on`) and
+        `on`, and through whether the last day is after the start, which the keys of the
+        two days tell too when they differ (when they are equal, both days get the same
+        answers). So the key is the divisions, the place as written and those keys."""
+        date_key, on = self._date_key, self.on
+        if date_key is None:
+            return describe(place, start, end, on, self.divisions)
+        last = min(end - _DAY, on) if end is not None else on
+        key = (
+            self.divisions,
+            place.code,
+            place.name,
+            place.township,
+            date_key(start),
+            date_key(last),
+            self._on_key,
+        )
+        found = _descriptions.get(key)
+        if found is None:
+            found = describe(place, start, end, on, self.divisions)
+            remember(_descriptions, key, found, DESCRIPTION_CACHE_SIZE)
+        return found
+
+
+def clear_description_cache() -> None:
+    """Forget every description made (they are made again when next asked for)."""
+    _descriptions.clear()
+    _describers.clear()
+
+
+# One describer per divisions and decision date in use (a batch decides most applicants
+# on one date); bounded like the descriptions.
+_describers: dict[tuple[Divisions, date], Describer] = {}
+
+
+def describer(divisions: Divisions, on: date) -> Describer:
+    """The describer of places on `on` with `divisions`, shared when it remembers."""
+    if type(divisions) not in _REMEMBERED:
+        return Describer(divisions, on)  # nothing of another's `Divisions` is kept
+    found = _describers.get((divisions, on))
+    if found is None:
+        found = remember(_describers, (divisions, on), Describer(divisions, on), 1_000)
+    return found

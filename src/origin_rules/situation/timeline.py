@@ -31,7 +31,9 @@ def latest_in_force(records: Iterable[D], day: date) -> D | None:
     elsewhere), the one that started last."""
     best: D | None = None
     for record in records:
-        if in_force_on(record, day) and (best is None or record.start > best.start):
+        # `in_force_on`, written out: this runs several times for every decision.
+        start, end = record.start, record.end
+        if start <= day and (end is None or day < end) and (best is None or start > best.start):
             best = record
     return best
 

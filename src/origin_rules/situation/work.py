@@ -15,45 +15,49 @@ from origin_rules.situation.timeline import latest_in_force, periods_overlap
 # change only these (and its facts).
 WORK_PLACES = ("work", "work_hukou")
 
+_DAY = timedelta(days=1)
 
-def work_part(b: Builder, applicant: Applicant, readings: Mapping[str, str]) -> None:
-    """Work before enrollment and the student's own registration at the workplace."""
-    own = [r for r in applicant.hukou if r.holder is HukouHolder.STUDENT]
-    b.facts["worked_before_enrollment"] = bool(applicant.work_before_enrollment)
-    reference = readings["graduate_hukou_reference"]
-    matched = hukou_at_workplace(
-        applicant,
-        own,
-        readings["workplace_hukou_match"],
-        reference=reference,
-        after_work=readings["workplace_hukou_after_work"],
+
+# The student's own registration at a workplace and that work period, if any.
+WorkMatch = tuple[HukouRecord, WorkPeriod] | None
+
+
+def work_part(b: Builder, applicant: Applicant, readings: Mapping[str, str]) -> WorkMatch:
+    """Work before enrollment and the student's own registration at the workplace.
+    Returns that registration and work period: nothing else here reads an
+    interpretation, so another reading that finds the same changes nothing."""
+    # No work: no registration at a workplace (what `hukou_at_workplace` answers).
+    matched = (
+        workplace_registration(applicant, readings) if applicant.work_before_enrollment else None
     )
-    if b.explained:
-        day = (applicant.enrollment - timedelta(days=1)).isoformat()
-        b.display["work_hukou_basis"] = (
-            (
-                f"入学前（{day}）的本人户口",
-                f"the student's own registration before enrollment ({day})",
-            )
-            if reference == "day_before_enrollment"
-            else (
-                "入学前工作期间在工作地的本人户口",
-                "the student's own registration at the workplace while working before enrollment",
-            )
-        )
-    work_hukou, work = matched if matched else (None, None)
-    work = work or next(iter(applicant.work_before_enrollment), None)
-    if work is not None:
-        b.place("work", work.place, work.start, work.end)
-        if b.explained:
-            b.display["work_period"] = f"{work.start.isoformat()} – {_iso(work.end)}"
+    work_facts(b, applicant, matched)
+    return matched
+
+
+def work_facts(b: Builder, applicant: Applicant, matched: WorkMatch) -> None:
+    """The work part's facts and places, given the registration at a workplace found."""
+    works = applicant.work_before_enrollment
+    b.facts["worked_before_enrollment"] = bool(works)
+    if not works:
+        set_record(b.facts, "work_hukou", None, b.places)
+        return
+    work_hukou, work = matched if matched else (None, works[0])
+    b.place("work", work.place, work.start, work.end)
+    b.work_period = (work.start, work.end)
     if work_hukou is not None:
         b.place("work_hukou", work_hukou.place, work_hukou.start, work_hukou.end)
     set_record(b.facts, "work_hukou", work_hukou, b.places)
 
 
-def _iso(day: date | None) -> str:
-    return day.isoformat() if day else "至今"
+def workplace_registration(applicant: Applicant, readings: Mapping[str, str]) -> WorkMatch:
+    """`hukou_at_workplace` under the readings of its three interpretations."""
+    return hukou_at_workplace(
+        applicant,
+        [r for r in applicant.hukou if r.holder is HukouHolder.STUDENT],
+        readings["workplace_hukou_match"],
+        reference=readings["graduate_hukou_reference"],
+        after_work=readings["workplace_hukou_after_work"],
+    )
 
 
 def hukou_at_workplace(
@@ -111,7 +115,9 @@ def hukou_before_enrollment(applicant: Applicant, own: list[HukouRecord]) -> Huk
     school a week before enrollment, or into an earlier programme's school before going
     straight on, still shows the registration held before study.
     """
-    record = latest_in_force(own, applicant.enrollment - timedelta(days=1))
+    record = latest_in_force(own, applicant.enrollment - _DAY)
+    if record is None or record.kind is not HukouKind.SCHOOL_COLLECTIVE:
+        return record
     seen: set[int] = set()
     while record is not None and record.kind is HukouKind.SCHOOL_COLLECTIVE:
         seen.add(id(record))

@@ -1,6 +1,15 @@
 """Hypothesis strategies for testing systems built on origin-rules (needs the `testing`
 extra), and the policy's properties (`origin_rules.testing.properties`)."""
 
+try:
+    import hypothesis  # noqa: F401  (only to say what is missing, before anything else fails)
+except ImportError as exc:
+    raise ImportError(
+        "origin_rules.testing needs hypothesis, which the `testing` extra installs: "
+        "pip install 'origin-rules[testing]'",
+        name=exc.name,
+    ) from exc
+
 from origin_rules.testing.strategies import (
     applicants,
     cancelled_families,

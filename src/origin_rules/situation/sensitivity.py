@@ -1,0 +1,167 @@
+"""Which prepared facts another reading of an interpretation would change.
+
+A decision lists the interpretations it relied on (`resolve.py`): those whose other
+reading could change a fact or place the decision rests on. Preparing everything again
+under each other reading would double the cost of a decision, so only the interpretations
+that can matter for this applicant are tried (`at_stake`, a cheap test that says yes to
+every case where another reading changes something), and each only on the part of the
+preparation that reads it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+from origin_rules.divisions import same_prefecture
+from origin_rules.facts import Applicant, HukouHolder
+from origin_rules.situation.builder import Builder
+from origin_rules.situation.family import FAMILY_PLACES, MoveTiming, family_part
+from origin_rules.situation.places import PlaceRef
+from origin_rules.situation.work import (
+    WORK_PLACES,
+    WorkMatch,
+    work_facts,
+    work_part,
+    workplace_registration,
+)
+
+# Interpretations that act while facts are prepared, with the readings this code knows.
+# The ruleset must declare each of them (and chooses the default reading).
+PREPARATION_READINGS: dict[str, tuple[str, ...]] = {
+    "gaokao_reference_day": ("day_before_gaokao", "gaokao_day"),
+    "admitting_gaokao": ("admitting", "first_attempt"),
+    "move_on_enrollment_day": ("not_after", "after"),
+    "workplace_hukou_match": ("same_prefecture", "same_code"),
+    "graduate_hukou_reference": ("day_before_enrollment", "held_while_working"),
+    "family_registration": ("parents", "student_household"),
+    "workplace_hukou_after_work": ("counts", "must_overlap_work"),
+}
+
+Part = Callable[[Builder, Applicant, Mapping[str, str]], object]
+
+# Each interpretation read while preparing, but move_on_enrollment_day (see
+# `MoveTiming`): the part that reads it and the places that part prepares (the rest of
+# the preparation reads no interpretation).
+_PARTS: dict[str, tuple[Part, tuple[str, ...]]] = {
+    "gaokao_reference_day": (family_part, FAMILY_PLACES),
+    "admitting_gaokao": (family_part, FAMILY_PLACES),
+    "family_registration": (family_part, FAMILY_PLACES),
+    "workplace_hukou_match": (work_part, WORK_PLACES),
+    "graduate_hukou_reference": (work_part, WORK_PLACES),
+    "workplace_hukou_after_work": (work_part, WORK_PLACES),
+}
+
+
+def sensitivity(
+    prepared: Builder,
+    known: Applicant,
+    readings: Mapping[str, str],
+    move_timing: MoveTiming,
+    work_match: WorkMatch,
+    applicant: Applicant,
+) -> dict[str, frozenset[str]]:
+    """Interpretation id -> the facts and places another reading of it would change, for
+    `known` (the applicant as known on the decision date) prepared into `prepared` under
+    `readings`, where the family part found `move_timing` and the work part `work_match`.
+    `applicant` is as given, for the quick test of what is at stake."""
+    found = {}
+    facts, places = prepared.facts, prepared.places
+    for interp in at_stake(applicant, known):
+        changed: set[str] = set()
+        for reading in PREPARATION_READINGS[interp]:
+            if reading == readings[interp]:
+                continue
+            if interp == "move_on_enrollment_day":
+                # Read only to place a move against the first enrollment: try that alone.
+                changed |= move_timing.changes(facts, reading)
+                continue
+            other_readings = {**readings, interp: reading}
+            part, part_places = _PARTS[interp]
+            if part is work_part:
+                # The work part reads its interpretations only to find the registration
+                # at a workplace: the same one found, it comes out the same.
+                other_match = workplace_registration(known, other_readings)
+                if _same_match(work_match, other_match):
+                    continue
+                other = Builder(prepared.decision_date, prepared.divisions)
+                work_facts(other, known, other_match)
+            else:
+                other = Builder(prepared.decision_date, prepared.divisions)
+                part(other, known, other_readings)
+            changed |= {k for k, v in other.facts.items() if facts[k] != v}
+            changed |= {
+                k for k in part_places if _code(places.get(k)) != _code(other.places.get(k))
+            }
+        if changed:
+            found[interp] = frozenset(changed)
+    return found
+
+
+def _same_match(a: WorkMatch, b: WorkMatch) -> bool:
+    if a is None or b is None:
+        return a is b
+    return a[0] is b[0] and a[1] is b[1]
+
+
+def _code(place: PlaceRef | None) -> str | None:
+    return place.code if place else None
+
+
+def at_stake(applicant: Applicant, known: Applicant) -> list[str]:
+    """The interpretations another reading of which may change this applicant's facts.
+    Each test is a necessary condition for a difference, so an interpretation left out
+    here changes nothing."""
+    gaokao_days = {applicant.gaokao.date} if applicant.gaokao is not None else set()
+    for g in applicant.earlier_gaokao:
+        gaokao_days.add(g.date)
+    enrollments = {applicant.enrollment}
+    for p in applicant.earlier_programmes:
+        enrollments.add(p.enrollment)
+    on_gaokao_day = on_enrollment_day = household_marked = False
+    for r in applicant.hukou:
+        start, end = r.start, r.end
+        # The day before the gaokao and the gaokao day differ only for a record that
+        # starts or ends on a gaokao's day.
+        if start in gaokao_days or end in gaokao_days:
+            on_gaokao_day = True
+        # Whether a move on the enrollment day is "after" it: a record changing that day.
+        if start in enrollments or end in enrollments:
+            on_enrollment_day = True
+        # Parents' or the student's household: only where the registers are told apart.
+        if r.household_of is not None:
+            household_marked = True
+    found = []
+    if on_gaokao_day:
+        found.append("gaokao_reference_day")
+    if applicant.earlier_gaokao:  # which gaokao: only with more than one attempt
+        found.append("admitting_gaokao")
+    if on_enrollment_day:
+        found.append("move_on_enrollment_day")
+    found.extend(_work_at_stake(known))
+    if household_marked:
+        found.append("family_registration")
+    return found
+
+
+def _work_at_stake(known: Applicant) -> list[str]:
+    """The work interpretations at stake: all need work and a registration of the
+    student's own, which the workplace rule compares with the workplace."""
+    works = known.work_before_enrollment
+    if not works:
+        return []
+    own = [r for r in known.hukou if r.holder is HukouHolder.STUDENT]
+    if not own:
+        return []
+    found = []
+    # `same_code` and `same_prefecture` differ only for two codes in one prefecture.
+    if any(
+        r.place.code != w.place.code and same_prefecture(r.place.code, w.place.code)
+        for r in own
+        for w in works
+    ):
+        found.append("workplace_hukou_match")
+    found.append("graduate_hukou_reference")
+    # A registration set up after the work ended counts or not only if one was.
+    if any(w.end is not None and r.start >= w.end for r in own for w in works):
+        found.append("workplace_hukou_after_work")
+    return found
