@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+from typing import Any
 from pathlib import Path
 
 import pytest
@@ -34,7 +35,7 @@ _GAP = re.compile(rf"{_WIDE} {_WIDE}")
 _CHINESE = re.compile(r"[\u4e00-\u9fff]")
 
 
-def _read(path: Path) -> object:
+def _read(path: Path) -> Any:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
@@ -110,7 +111,7 @@ def test_english_text_uses_ascii_brackets_around_words_that_are_not_chinese(
         f"{name}: …{line[max(0, m.start() - 20) : m.end() + 5]}…"
         for name, text in english
         for line in text.splitlines()
-        for m in re.finditer(r"（([^（）]*)）", line)
+        for m in re.finditer(r"（([^（）]+)）", line)  # "（）" alone names the marks
         if not _CHINESE.search(m.group(1))
     ]
     assert wide == [], f"{len(wide)} full-width bracket pair(s):\n" + "\n".join(wide[:30])

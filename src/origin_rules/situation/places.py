@@ -60,6 +60,13 @@ def _when(year: int | None) -> tuple[str, str]:
     return (f"{year} 年", f"in {year}") if year else ("（年份不详）", "(year unknown)")
 
 
+def _with_code(name: str | None, code: str) -> tuple[str, str]:
+    """A division's name with its code, as each language brackets it."""
+    if not name:
+        return code, code
+    return f"{name}（{code}）", f"{name} ({code})"
+
+
 def _documents(document: str | None, lang: str = "zh") -> str:
     if not document:
         return ""
@@ -80,24 +87,26 @@ class PlaceRef:
     township: str | None = None  # as written on the record
     reason: str | None = None  # why the division is uncertain (Resolution.reason)
 
-    def texts(self) -> tuple[str, str, tuple[str, str]]:
+    def texts(self) -> tuple[tuple[str, str], tuple[str, str], tuple[str, str]]:
         """`label()`, `recorded_label()` and `change()`, worded once: a description is
         shared by every decision that describes the place alike (see `Describer`). Kept
         beside the fields (not one of them: equality and hashing ignore it), without the
         lock `functools.cached_property` holds while computing, which a fork could leave
         held in the child; two threads may both word it, alike."""
-        found: tuple[str, str, tuple[str, str]] | None = self.__dict__.get("_texts")
+        found: tuple[tuple[str, str], tuple[str, str], tuple[str, str]] | None = self.__dict__.get(
+            "_texts"
+        )
         if found is None:
             found = (self.label(), self.recorded_label(), self.change())
             object.__setattr__(self, "_texts", found)  # frozen: set past the guard
         return found
 
-    def label(self) -> str:
-        shown = self.full_name or self.name
-        return f"{shown}（{self.code}）" if shown else self.code
+    def label(self) -> tuple[str, str]:
+        """The place with its code, (zh, en): 番禺区（440113） / 番禺区 (440113)."""
+        return _with_code(self.full_name or self.name, self.code)
 
-    def recorded_label(self) -> str:
-        return f"{self.name}（{self.recorded_code}）" if self.name else self.recorded_code
+    def recorded_label(self) -> tuple[str, str]:
+        return _with_code(self.name, self.recorded_code)
 
     def change(self) -> tuple[str, str]:
         """The division changes since the record, in words (zh, en)."""
@@ -110,9 +119,9 @@ class PlaceRef:
         if len(self.successors) == 1 and self.successors[0].whole:
             s = self.successors[0]
             (when_zh, when_en), (kind_zh, kind_en) = _when(s.year), _WHOLE_LABELS[s.kind]
-            shown = f"{s.full_name or ''}（{s.code}）"
-            zh.append(f"{when_zh}{kind_zh} {shown}{_documents(s.document)}")
-            en.append(f"{kind_en} {shown} {when_en}{_documents(s.document, 'en')}")
+            shown_zh, shown_en = _with_code(s.full_name, s.code)
+            zh.append(f"{when_zh}{kind_zh}{shown_zh}{_documents(s.document)}")
+            en.append(f"{kind_en} {shown_en} {when_en}{_documents(s.document, 'en')}")
         else:
             # several changes may lead to the successors: one clause per change
             groups: dict[tuple[int | None, str | None], list[Successor]] = {}
@@ -120,12 +129,14 @@ class PlaceRef:
                 groups.setdefault((s.year, s.document), []).append(s)
             for (year, document), found in groups.items():
                 when_zh, when_en = _when(year)
-                names = [f"{s.full_name or ''}（{s.code}）" for s in found]
+                names = [_with_code(s.full_name, s.code) for s in found]
                 label_zh, label_en = (
                     _SETTLED_LABELS if self.division == SETTLED_BY_TOWNSHIP else _PARTIAL_LABELS
                 )
-                zh.append(f"{when_zh}{label_zh} {'、'.join(names)}{_documents(document)}")
-                en.append(f"{label_en} {', '.join(names)} {when_en}{_documents(document, 'en')}")
+                names_zh = "、".join(zh_name for zh_name, _ in names)
+                names_en = ", ".join(en_name for _, en_name in names)
+                zh.append(f"{when_zh}{label_zh}{names_zh}{_documents(document)}")
+                en.append(f"{label_en} {names_en} {when_en}{_documents(document, 'en')}")
         if self.reason in _REASON_LABELS and self.division == UNCERTAIN:
             reason_zh, reason_en = _REASON_LABELS[self.reason]
             zh.append(reason_zh)
