@@ -9,6 +9,7 @@ gaokao, overlapping family records) are not rejected here: the ruleset turns the
 from __future__ import annotations
 
 import codecs
+import sys
 import re
 from datetime import date
 from enum import StrEnum
@@ -394,3 +395,11 @@ def _fact_errors(exc: ValidationError) -> list[FactError]:
             value = mask_number(str(value)[:100])
         found.append(FactError(".".join(str(part) for part in loc) or "(root)", err["msg"], value))
     return found
+
+
+# With hypothesis imported first, `st.from_type(Applicant)` draws the library's
+# strategies from here on; the other import order is hypothesis's entry point's job.
+if "hypothesis" in sys.modules:
+    from origin_rules._hypothesis_registration import register_strategies
+
+    register_strategies()

@@ -1,6 +1,11 @@
 """Hypothesis strategies for testing systems built on origin-rules (needs the `testing`
-extra), and the policy's properties (`origin_rules.testing.properties`)."""
+extra), and the policy's properties (`origin_rules.testing.properties`).
 
+Importing it (or hypothesis, with the library installed) also registers the strategies
+with hypothesis, so `st.from_type(Applicant)` draws `applicants()`.
+"""
+
+from origin_rules._hypothesis_registration import register_strategies
 from origin_rules.testing.strategies import (
     applicants,
     cancelled_families,
@@ -8,13 +13,23 @@ from origin_rules.testing.strategies import (
     exam_migrants,
     family_movers,
     family_timeline,
+    gaokao_sittings,
+    governed_cohorts,
     graduate_workers,
+    graduation_cohorts,
     hk_mo_tw_students,
+    hukou_records,
     identity_documents,
     interpretation_choices,
     malformed_applicants,
+    other_cohorts,
+    places,
     places_on,
+    programmes,
+    work_periods,
 )
+
+register_strategies()
 
 __all__ = [
     "applicants",
@@ -23,10 +38,18 @@ __all__ = [
     "exam_migrants",
     "family_movers",
     "family_timeline",
+    "gaokao_sittings",
+    "governed_cohorts",
     "graduate_workers",
+    "graduation_cohorts",
     "hk_mo_tw_students",
+    "hukou_records",
     "identity_documents",
     "interpretation_choices",
     "malformed_applicants",
+    "other_cohorts",
+    "places",
     "places_on",
+    "programmes",
+    "work_periods",
 ]

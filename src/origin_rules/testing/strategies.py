@@ -42,6 +42,7 @@ from origin_rules.facts import (
     WorkPeriod,
 )
 from origin_rules.identity import DocumentKind
+from origin_rules.ruleset.bundled import bundled_rulesets
 
 # Real GB/T 2260 codes: counties, prefectures, provinces and county-level equivalents.
 COUNTIES = (
@@ -116,10 +117,10 @@ def _mainland_id(body17: str) -> str:
 
 
 @st.composite
-def identity_documents(draw: st.DrawFn) -> IdentityDocument | None:
-    """No document, a valid one, one written loosely (lower case, full-width brackets),
-    or one that fails its check."""
-    shape = draw(st.sampled_from(["none"] * 4 + ["valid", "loose", "wrong"]))
+def identity_documents(draw: st.DrawFn, optional: bool = True) -> IdentityDocument | None:
+    """No document (unless `optional=False`), a valid one, one written loosely (lower
+    case, full-width brackets), or one that fails its check."""
+    shape = draw(st.sampled_from(["none"] * 4 * optional + ["valid", "loose", "wrong"]))
     if shape == "none":
         return None
     body = f"440113{draw(st.integers(1960, 2003))}0101{draw(st.integers(0, 999)):03d}"
@@ -150,18 +151,40 @@ def _days(low: int, high: int) -> st.SearchStrategy[timedelta]:
 
 
 @st.composite
-def family_timeline(draw: st.DrawFn, gaokao: date, first_enrollment: date) -> list[HukouRecord]:
+def family_timeline(
+    draw: st.DrawFn,
+    gaokao: date,
+    first_enrollment: date,
+    *,
+    moves: bool | None = None,
+    cancelled: bool | None = None,
+    registered_before_gaokao: bool = False,
+) -> list[HukouRecord]:
     """The family's registrations: one from long before the gaokao, perhaps a move at a
-    boundary that matters (around the gaokao, around enrollment, later)."""
+    boundary that matters (around the gaokao, around enrollment, later).
+
+    `moves=True` makes the family move at least once, `False` never; `cancelled=True`
+    makes its registration cancelled (注销) at some point, `False` never; and
+    `registered_before_gaokao=True` leaves a family record in force on the day before
+    the gaokao. The shapes are chosen to fit, not filtered afterwards, so no draw is
+    discarded."""
     start = gaokao - draw(_days(365, 20 * 365))
     kind = draw(st.one_of(_permanent_kinds, _kinds))
     first_place = draw(places_on(start))
-    move = draw(st.sampled_from(["none", "around_gaokao", "around_enrollment", "later", "later"]))
+    shapes = ["around_gaokao", "around_enrollment", "later", "later"]
+    move = draw(st.sampled_from({None: ["none", *shapes], True: shapes, False: ["none"]}[moves]))
     if move == "none":
+        endings = ["open"] * 5 + ["cancelled", "cancelled_before_gaokao"]
+        if cancelled is not None:
+            endings = [e for e in endings if (e != "open") is cancelled]
+        if registered_before_gaokao:
+            endings = [e for e in endings if e != "cancelled_before_gaokao"]
         record = HukouRecord(holder=HukouHolder.FAMILY, kind=kind, place=first_place, start=start)
-        ending = draw(st.sampled_from(["open"] * 5 + ["cancelled", "cancelled_before_gaokao"]))
+        ending = draw(st.sampled_from(endings))
         if ending == "cancelled":
-            record = _cancelled(draw, record, first_enrollment + draw(_days(-120, 3 * 365)))
+            on = first_enrollment + draw(_days(-120, 3 * 365))
+            # Cancelled on the gaokao day at the earliest: the day before it stays registered.
+            record = _cancelled(draw, record, max(on, gaokao) if registered_before_gaokao else on)
         elif ending == "cancelled_before_gaokao":
             record = _cancelled(draw, record, gaokao - draw(_days(0, 3 * 365)))
         return [record]
@@ -183,9 +206,13 @@ def family_timeline(draw: st.DrawFn, gaokao: date, first_enrollment: date) -> li
             start=moved_on,
         ),
     ]
-    oddity = draw(
-        st.sampled_from(["none"] * 7 + ["overlap", "gap", "moved_out_unstated", "cancelled"])
-    )
+    oddities = ["none"] * 7 + ["overlap", "gap", "moved_out_unstated", "cancelled"]
+    if cancelled is not None:
+        oddities = [o for o in oddities if (o == "cancelled") is cancelled]
+    if registered_before_gaokao and move == "around_gaokao":
+        # A gap, or a move out to nowhere stated, could leave the day before it uncovered.
+        oddities = [o for o in oddities if o not in ("gap", "moved_out_unstated")]
+    oddity = draw(st.sampled_from(oddities))
     if oddity in ("overlap", "gap"):  # to be flagged as inconsistent, or a gap in the record
         shift = timedelta(days=40 if oddity == "overlap" else -40)
         records[0] = records[0].model_copy(update={"end": moved_on + shift})
@@ -212,24 +239,52 @@ def _cancelled(draw: st.DrawFn, record: HukouRecord, on: date) -> HukouRecord:
     )
 
 
-@st.composite
 def applicants(
-    draw: st.DrawFn,
     degrees: tuple[DegreeLevel, ...] = tuple(DegreeLevel),
     categories: tuple[StudentCategory, ...] = tuple(StudentCategory),
     worked: bool | None = None,
-) -> Applicant:
-    """Applicants of the given degrees and categories, mostly of the 2022 cohort. Dates
-    are drawn backwards from graduation, so they come in a consistent order.
+    *,
+    cohorts: tuple[int, ...] | None = None,
+) -> st.SearchStrategy[Applicant]:
+    """Applicants of the given degrees and categories. Dates are drawn backwards from
+    graduation, so they come in a consistent order.
 
-    `worked=True` makes every graduate student one who worked before enrollment with a
-    hukou of their own somewhere (the graduate-student workplace rule's ground);
-    `worked=False`, one who went straight on."""
+    `cohorts` are the graduation years drawn from; by default the cohorts the bundled
+    rulesets govern, so that every applicant is decided by a ruleset (`other_cohorts()`
+    draws the rest). `worked=True` makes every graduate student one who worked before
+    enrollment with a hukou of their own somewhere (the graduate-student workplace
+    rule's ground); `worked=False`, one who went straight on."""
+    return _applicants(degrees=degrees, categories=categories, worked=worked, cohorts=cohorts)
+
+
+def governed_cohorts() -> tuple[int, ...]:
+    """The graduation years the bundled rulesets govern."""
+    return tuple(sorted({y for r in bundled_rulesets().values() for y in r.governed_cohorts}))
+
+
+@st.composite
+def _applicants(
+    draw: st.DrawFn,
+    *,
+    degrees: tuple[DegreeLevel, ...] = tuple(DegreeLevel),
+    categories: tuple[StudentCategory, ...] = tuple(StudentCategory),
+    worked: bool | None = None,
+    cohorts: tuple[int, ...] | None = None,
+    moved_for_gaokao: bool | None = None,
+    family_moves: bool | None = None,
+    family_cancelled: bool | None = None,
+) -> Applicant:
+    """`applicants()`, with the shapes the targeted strategies ask for built in rather
+    than filtered for: `moved_for_gaokao=True`, the student's own hukou elsewhere than
+    the family's on the day before the gaokao; `family_moves` and `family_cancelled`,
+    as `family_timeline` takes them."""
+    if not degrees or not categories or cohorts == ():
+        raise ValueError("applicants: degrees, categories and cohorts may not be empty")
     common = [d for d in (DegreeLevel.BACHELOR, DegreeLevel.MASTER) if d in degrees] * 3
     degree = draw(st.sampled_from(common + list(degrees)))
     weighted = [StudentCategory.MAINLAND] * 6 if StudentCategory.MAINLAND in categories else []
     category = draw(st.sampled_from(weighted + list(categories)))
-    cohort_year = draw(st.sampled_from([2022] * 8 + [2021, 2023]))
+    cohort_year = draw(st.sampled_from(cohorts or governed_cohorts()))
     programmes: list[Programme] = []
     programme_kind = ProgrammeKind.REGULAR
     work_periods: list[WorkPeriod] = []
@@ -317,21 +372,20 @@ def applicants(
                     )
                 )
     gaokao = date(bachelor_enrollment.year, 6, 7)
-    if draw(st.integers(0, 3)) == 0:  # the student's own hukou moved for the gaokao
-        moved_for_gaokao = gaokao - draw(_days(30, 3 * 365))
-        own.insert(
-            0,
-            HukouRecord(
-                holder=HukouHolder.STUDENT,
-                kind=draw(_kinds),
-                place=draw(places_on(moved_for_gaokao)),
-                start=moved_for_gaokao,
-                end=gaokao + draw(_days(30, 400)),
-            ),
+    family = draw(
+        family_timeline(
+            gaokao,
+            bachelor_enrollment,
+            moves=family_moves,
+            cancelled=family_cancelled,
+            registered_before_gaokao=moved_for_gaokao is True,
         )
-    family = draw(family_timeline(gaokao, bachelor_enrollment))
-    if draw(_one_in(20)):
+    )
+    if moved_for_gaokao is None and draw(_one_in(20)):
         family = []
+    migrated = draw(st.integers(0, 3)) == 0 if moved_for_gaokao is None else moved_for_gaokao
+    if migrated:  # the student's own hukou moved for the gaokao
+        own.insert(0, draw(_moved_for_gaokao(gaokao, family)))
     earlier = (
         [Gaokao(date=date(gaokao.year - 1, 6, 7), province="440000")] if draw(_one_in(8)) else []
     )
@@ -343,7 +397,11 @@ def applicants(
         normal_university=draw(_one_in(20)),
         minority_programme=draw(_one_in(20)),
         hukou=tuple(draw(st.permutations(family + own))),
-        gaokao=None if draw(_one_in(30)) else Gaokao(date=gaokao, province="440000"),
+        gaokao=(
+            None
+            if moved_for_gaokao is None and draw(_one_in(30))
+            else Gaokao(date=gaokao, province="440000")
+        ),
         earlier_gaokao=tuple(earlier),
         enrollment=enrollment,
         earlier_programmes=tuple(programmes),
@@ -353,6 +411,26 @@ def applicants(
         decision_date=draw(
             st.none() | st.sampled_from([date(2021, 10, 10), date(2022, 6, 30), date(2019, 1, 1)])
         ),
+    )
+
+
+@st.composite
+def _moved_for_gaokao(draw: st.DrawFn, gaokao: date, family: list[HukouRecord]) -> HukouRecord:
+    """The student's own record, moved for the gaokao: in force on the day before it,
+    somewhere else than the family's record in force that day (if one is)."""
+    moved_on = gaokao - draw(_days(30, 3 * 365))
+    place = draw(places_on(moved_on))
+    day = gaokao - timedelta(days=1)
+    at_home = {r.place.code for r in family if r.start <= day and (r.end is None or day < r.end)}
+    if place.code in at_home:
+        # Another well-known county instead: chosen, not filtered, so no draw is lost.
+        place = Place(code=draw(st.sampled_from([c for c in COUNTIES if c not in at_home])))
+    return HukouRecord(
+        holder=HukouHolder.STUDENT,
+        kind=draw(_kinds),
+        place=place,
+        start=moved_on,
+        end=gaokao + draw(_days(30, 400)),
     )
 
 
@@ -367,45 +445,42 @@ def interpretation_choices(
 
 
 def exam_migrants() -> st.SearchStrategy[Applicant]:
-    """Bachelor's graduates whose own hukou was elsewhere than the family's at the gaokao."""
-
-    def moved_for_gaokao(applicant: Applicant) -> bool:
-        gaokao = applicant.gaokao
-        if gaokao is None:
-            return False
-        day = gaokao.date - timedelta(days=1)
-        places = {
-            r.holder: r.place.code
-            for r in applicant.hukou
-            if r.start <= day and (r.end is None or day < r.end)
-        }
-        family, own = places.get(HukouHolder.FAMILY), places.get(HukouHolder.STUDENT)
-        return family is not None and own is not None and family != own
-
-    return applicants(
-        degrees=(DegreeLevel.BACHELOR,), categories=(StudentCategory.MAINLAND,)
-    ).filter(moved_for_gaokao)
+    """Bachelor's graduates whose own hukou was elsewhere than the family's at the gaokao
+    (on the day before it), the family registered there that day."""
+    return _applicants(
+        degrees=(DegreeLevel.BACHELOR,),
+        categories=(StudentCategory.MAINLAND,),
+        moved_for_gaokao=True,
+    )
 
 
 def family_movers() -> st.SearchStrategy[Applicant]:
     """Mainland graduates whose family registration moved at least once."""
-    return applicants(
+    return _applicants(
         degrees=(DegreeLevel.BACHELOR, DegreeLevel.MASTER, DegreeLevel.DOCTOR),
         categories=(StudentCategory.MAINLAND,),
-    ).filter(lambda a: sum(r.holder is HukouHolder.FAMILY for r in a.hukou) >= 2)
+        family_moves=True,
+    )
 
 
 def cancelled_families() -> st.SearchStrategy[Applicant]:
     """Mainland graduates whose family registration was cancelled (注销) at some point."""
-    return applicants(
+    return _applicants(
         degrees=(DegreeLevel.BACHELOR, DegreeLevel.MASTER, DegreeLevel.DOCTOR),
         categories=(StudentCategory.MAINLAND,),
-    ).filter(
-        lambda a: any(
-            r.holder is HukouHolder.FAMILY and r.end_reason is HukouEndReason.CANCELLED
-            for r in a.hukou
-        )
+        family_cancelled=True,
     )
+
+
+def other_cohorts() -> st.SearchStrategy[Applicant]:
+    """Applicants of the cohorts just before and after the governed ones, which no
+    bundled ruleset governs: decided `out_of_scope`, or by the scope rule of a ruleset
+    named in the call."""
+    governed = governed_cohorts()
+    years = tuple(
+        sorted({y + d for y in governed for d in (-3, -2, -1, 1, 2, 3)} - set(governed))
+    )
+    return applicants(cohorts=years)
 
 
 def graduate_workers() -> st.SearchStrategy[Applicant]:
@@ -422,6 +497,60 @@ def hk_mo_tw_students() -> st.SearchStrategy[Applicant]:
     return applicants(
         categories=(StudentCategory.HONG_KONG, StudentCategory.MACAU, StudentCategory.TAIWAN)
     )
+
+
+# --- one fact at a time (what `st.from_type` draws for each model) ----------------
+
+
+def graduation_cohorts() -> st.SearchStrategy[Cohort]:
+    """A cohort the bundled rulesets govern, graduating in June or December."""
+    return st.builds(
+        Cohort, year=st.sampled_from(governed_cohorts()), month=st.sampled_from([6, 6, 6, 12])
+    )
+
+
+def places() -> st.SearchStrategy[Place]:
+    """`places_on` a day drawn from the last twenty years."""
+    return st.integers(2003, 2022).flatmap(lambda year: places_on(date(year, 6, 1)))
+
+
+@st.composite
+def hukou_records(draw: st.DrawFn) -> HukouRecord:
+    """One record of a family timeline (`family_timeline`), now and then made the
+    student's own."""
+    gaokao = date(draw(st.integers(2010, 2020)), 6, 7)
+    enrollment = date(gaokao.year, 9, draw(st.integers(1, 15)))
+    record = draw(st.sampled_from(draw(family_timeline(gaokao, enrollment))))
+    if draw(st.booleans()):
+        return record.model_copy(update={"holder": HukouHolder.STUDENT})
+    return record
+
+
+def gaokao_sittings() -> st.SearchStrategy[Gaokao]:
+    """A gaokao sat on 7 June of a year, in one of a few provinces."""
+    return st.builds(
+        Gaokao,
+        date=st.integers(2005, 2021).map(lambda year: date(year, 6, 7)),
+        province=st.sampled_from(PROVINCES),
+    )
+
+
+@st.composite
+def programmes(draw: st.DrawFn) -> Programme:
+    """An earlier programme of higher education, graduated from or not (yet) stated."""
+    level = draw(st.sampled_from([DegreeLevel.BACHELOR, DegreeLevel.ASSOCIATE]))
+    enrollment = date(draw(st.integers(2005, 2020)), 9, draw(st.integers(1, 15)))
+    years = 4 if level is DegreeLevel.BACHELOR else 3
+    graduation = draw(st.none() | st.just(date(enrollment.year + years, 6, 30)))
+    return Programme(level=level, enrollment=enrollment, graduation=graduation)
+
+
+@st.composite
+def work_periods(draw: st.DrawFn) -> WorkPeriod:
+    """A period of work before enrollment, at a place as `places_on` its start gives it."""
+    start = date(draw(st.integers(2008, 2020)), draw(st.integers(1, 12)), 1)
+    end = draw(st.none() | _days(180, 3 * 365).map(lambda d: start + d))
+    return WorkPeriod(place=draw(places_on(start)), start=start, end=end)
 
 
 # --- malformed input -----------------------------------------------------------------
