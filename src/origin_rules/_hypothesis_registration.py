@@ -15,7 +15,6 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-
 # Each model and the strategy of origin_rules.testing.strategies that draws it.
 _STRATEGIES = {
     "Applicant": "applicants",

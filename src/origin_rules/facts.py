@@ -9,8 +9,8 @@ gaokao, overlapping family records) are not rejected here: the ruleset turns the
 from __future__ import annotations
 
 import codecs
-import sys
 import re
+import sys
 from datetime import date
 from enum import StrEnum
 from typing import Annotated, Any

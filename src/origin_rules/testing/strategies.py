@@ -381,7 +381,8 @@ def _applicants(
             registered_before_gaokao=moved_for_gaokao is True,
         )
     )
-    if moved_for_gaokao is None and draw(_one_in(20)):
+    unshaped = moved_for_gaokao is family_moves is family_cancelled is None
+    if unshaped and draw(_one_in(20)):
         family = []
     migrated = draw(st.integers(0, 3)) == 0 if moved_for_gaokao is None else moved_for_gaokao
     if migrated:  # the student's own hukou moved for the gaokao
@@ -455,7 +456,8 @@ def exam_migrants() -> st.SearchStrategy[Applicant]:
 
 
 def family_movers() -> st.SearchStrategy[Applicant]:
-    """Mainland graduates whose family registration moved at least once."""
+    """Mainland graduates whose family registration moved at least once (now and then
+    out to a registration the facts do not state)."""
     return _applicants(
         degrees=(DegreeLevel.BACHELOR, DegreeLevel.MASTER, DegreeLevel.DOCTOR),
         categories=(StudentCategory.MAINLAND,),
@@ -477,9 +479,7 @@ def other_cohorts() -> st.SearchStrategy[Applicant]:
     bundled ruleset governs: decided `out_of_scope`, or by the scope rule of a ruleset
     named in the call."""
     governed = governed_cohorts()
-    years = tuple(
-        sorted({y + d for y in governed for d in (-3, -2, -1, 1, 2, 3)} - set(governed))
-    )
+    years = tuple(sorted({y + d for y in governed for d in (-3, -2, -1, 1, 2, 3)} - set(governed)))
     return applicants(cohorts=years)
 
 
