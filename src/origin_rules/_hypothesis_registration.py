@@ -12,6 +12,7 @@ so that `origin_rules.facts` can import it while it is itself being imported.
 
 from __future__ import annotations
 
+import functools
 import sys
 from typing import Any
 
@@ -37,10 +38,10 @@ def register_strategies() -> None:
     for model, name in _STRATEGIES.items():
         # A function, not a strategy: hypothesis calls it when `from_type` first asks,
         # so the strategies module (and the rulesets it reads) is imported then.
-        st.register_type_strategy(getattr(facts, model), lambda _type, n=name: _drawn(n))
+        st.register_type_strategy(getattr(facts, model), functools.partial(_drawn, name))
 
 
-def _drawn(name: str) -> Any:
+def _drawn(name: str, _model: type) -> Any:
     from origin_rules.testing import strategies
 
     if name == "identity_documents":

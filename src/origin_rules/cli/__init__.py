@@ -13,6 +13,7 @@
     origin-rules analyze [RULESET_DIR ...] # prove no gap, overlap or dead rule, with witnesses
     origin-rules diff OLD_DIR NEW_DIR      # which cases change outcome, as a table
     origin-rules lint [RULESET_DIR ...]    # rule-file problems as file:line: rule-id: message
+    origin-rules test CASES_DIR            # run YAML policy cases on both engines
 
 Each subcommand lives in its own module here and adds itself to the parser with
 `register`; `common.py` holds what they share.
@@ -34,13 +35,14 @@ from collections.abc import Callable, Sequence
 from typing import TextIO
 
 from origin_rules.cli import analyze, changes, decide, demo, explain, forms, rulesets, workflow
+from origin_rules.cli import cases as policy_cases
 from origin_rules.cli.common import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, Fatal
 from origin_rules.cli.demo import examples_folder
 
 __all__ = ["build_parser", "examples_folder", "main"]
 
 # In the order `origin-rules --help` lists them.
-COMMANDS = (demo, decide, explain, rulesets, analyze, changes, forms, workflow)
+COMMANDS = (demo, decide, explain, rulesets, analyze, changes, forms, workflow, policy_cases)
 
 MAIN_EXAMPLES = """\
 Examples:
