@@ -9,6 +9,7 @@ with ORIGIN_RULES_COVERAGE_REPORT=FILE, written to FILE.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from pathlib import Path
 
@@ -95,3 +96,16 @@ def test_a_rule_no_case_reaches_is_reported() -> None:
     assert coverage.decisions("cases") > 0
     assert "origin.graduate_workplace_individual_hukou" in coverage.unreached("cases")
     assert "reached by no cases decision" in coverage.report()
+
+
+def test_the_coverage_per_strategy_table_in_the_testing_guide_is_current() -> None:
+    script = Path(__file__).parents[1] / "scripts" / "strategy_coverage.py"
+    spec = importlib.util.spec_from_file_location("strategy_coverage", script)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    page = module.PAGE.read_text(encoding="utf-8")
+    assert module.page_with(module.table(), page) == page, (
+        "docs/testing.md: the rule coverage per strategy is not current; run "
+        "python scripts/strategy_coverage.py --write"
+    )

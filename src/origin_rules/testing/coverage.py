@@ -16,11 +16,16 @@ rule's condition held, not that its conclusion was ever used.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from origin_rules.decision import Decision
+from origin_rules.facts import Applicant
 from origin_rules.ruleset.model import Always, Ruleset
+
+if TYPE_CHECKING:
+    from hypothesis.strategies import SearchStrategy
 
 _CONCLUDING = frozenset({"decided", "noted"})
 
@@ -121,3 +126,69 @@ class RuleCoverage:
                 else f"every rule reached by some {n} decision"
             )
         return "\n".join(lines) + "\n"
+
+
+def strategy_coverage(
+    strategies: Mapping[str, SearchStrategy[Applicant]], ruleset: Ruleset, examples: int
+) -> RuleCoverage:
+    """How often `examples` applicants of each strategy reach each rule of `ruleset`,
+    decided under it (so other cohorts reach its scope rule) by the python engine, half
+    under the default readings and half under readings drawn at random. Derandomized:
+    the same strategies and hypothesis version give the same counts."""
+    from origin_rules.testing.strategies import interpretation_choices
+
+    readings = interpretation_choices(
+        {i.id: tuple(i.readings) for i in ruleset.interpretations.values()}
+    )
+    coverage = RuleCoverage(ruleset, sources=tuple(strategies))
+    for name, strategy in strategies.items():
+        _count(name, strategy, readings, coverage, examples)
+    return coverage
+
+
+def _count(
+    name: str,
+    strategy: SearchStrategy[Applicant],
+    readings: SearchStrategy[dict[str, str]],
+    coverage: RuleCoverage,
+    examples: int,
+) -> None:
+    from hypothesis import HealthCheck, Phase, given, settings
+    from hypothesis import strategies as st
+
+    from origin_rules.decide import decide_origin
+
+    @settings(
+        max_examples=examples,
+        database=None,
+        derandomize=True,
+        deadline=None,
+        phases=[Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(strategy, st.just({}) | readings)
+    def count(applicant: Applicant, chosen: dict[str, str]) -> None:
+        decision = decide_origin(
+            applicant, interpretations=chosen, engine="python", ruleset=coverage.ruleset
+        )
+        coverage.add(name, decision)
+
+    count()
+
+
+def markdown_table(coverage: RuleCoverage) -> str:
+    """One row per rule in precedence order, one column per source: how many of its
+    decisions the rule reached; unreached rules marked, the fallback left out."""
+    names = list(coverage._tallies)
+    lines = [
+        "| rule | " + " | ".join(f"`{n}`" for n in names) + " |",
+        "|---|" + "---:|" * len(names),
+    ]
+    for rule in coverage.ruleset.rules:
+        if isinstance(rule.condition, Always):
+            continue
+        cells = [str(coverage.reached(n, rule.id)) or "0" for n in names]
+        cells = ["**0**" if c == "0" else c for c in cells]
+        lines.append(f"| `{rule.id}` | " + " | ".join(cells) + " |")
+    lines.append("| decisions | " + " | ".join(str(coverage.decisions(n)) for n in names) + " |")
+    return "\n".join(lines) + "\n"
