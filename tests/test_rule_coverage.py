@@ -9,9 +9,11 @@ with ORIGIN_RULES_COVERAGE_REPORT=FILE, written to FILE.
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import os
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from conftest import COVERAGE_REPORTS
@@ -29,7 +31,7 @@ from origin_rules.testing import (
     hk_mo_tw_students,
     interpretation_choices,
 )
-from origin_rules.testing.coverage import RuleCoverage
+from origin_rules.testing.coverage import RuleCoverage, markdown_table
 
 RULESET = bundled_ruleset("guide-2022")
 GENERATED = (
@@ -98,14 +100,31 @@ def test_a_rule_no_case_reaches_is_reported() -> None:
     assert "reached by no cases decision" in coverage.report()
 
 
-def test_the_coverage_per_strategy_table_in_the_testing_guide_is_current() -> None:
+@functools.cache
+def _per_strategy() -> tuple[ModuleType, RuleCoverage]:
+    """scripts/strategy_coverage.py and its counts, computed once for the tests below."""
     script = Path(__file__).parents[1] / "scripts" / "strategy_coverage.py"
     spec = importlib.util.spec_from_file_location("strategy_coverage", script)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
+    return module, module.coverage()
+
+
+def test_applicants_reach_every_rule_and_other_cohorts_the_scope_rule() -> None:
+    module, coverage = _per_strategy()
+    assert coverage.decisions("applicants") == module.APPLICANTS_EXAMPLES == 1000
+    # Every rule in 1,000 draws (derandomized), but the scope rule of other cohorts:
+    # every applicant of applicants() is of a governed cohort.
+    assert coverage.unreached("applicants") == ["scope.cohort_not_governed"]
+    reached = coverage.reached("other_cohorts", "scope.cohort_not_governed")
+    assert reached == coverage.decisions("other_cohorts") > 0
+
+
+def test_the_coverage_per_strategy_table_in_the_testing_guide_is_current() -> None:
+    module, coverage = _per_strategy()
     page = module.PAGE.read_text(encoding="utf-8")
-    assert module.page_with(module.table(), page) == page, (
+    assert module.page_with(markdown_table(coverage), page) == page, (
         "docs/testing.md: the rule coverage per strategy is not current; run "
         "python scripts/strategy_coverage.py --write"
     )

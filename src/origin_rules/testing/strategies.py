@@ -80,6 +80,21 @@ _places = st.one_of(
 )
 
 
+# Only the odd places: coarse (a prefecture or province), abolished since, or a name
+# that may not fit the code.
+_odd_places = st.one_of(
+    st.sampled_from(PREFECTURES + PROVINCES).map(lambda c: Place(code=c)),
+    st.sampled_from(CHANGED).map(lambda c: Place(code=c)),
+    st.tuples(st.sampled_from(COUNTIES), st.sampled_from(["番禺区", "天河区", "海淀区"])).map(
+        lambda cn: Place(code=cn[0], name=cn[1])
+    ),
+)
+
+
+# Counties in force today, and on every decision date the strategies draw.
+_plain_places = st.sampled_from(COUNTIES).map(lambda c: Place(code=c))
+
+
 @functools.cache
 def _counties_in_force(year: int) -> tuple[str, ...]:
     # The registry answers from year-end lists, so a year stands for every day in it.
@@ -140,6 +155,17 @@ def identity_documents(draw: st.DrawFn, optional: bool = True) -> IdentityDocume
     return IdentityDocument(kind=DocumentKind.MAINLAND_RESIDENT_ID, number=number)
 
 
+# Documents written loosely or failing their check, one of each shape.
+_TROUBLED_DOCUMENTS = (
+    IdentityDocument(
+        kind=DocumentKind.MAINLAND_RESIDENT_ID, number=f" {_mainland_id('44011319900101001')} "
+    ),
+    IdentityDocument(kind=DocumentKind.MAINLAND_RESIDENT_ID, number="440113199001010010"),
+    IdentityDocument(kind=DocumentKind.HONG_KONG_IDENTITY_CARD, number="A123456（3）"),
+    IdentityDocument(kind=DocumentKind.HONG_KONG_IDENTITY_CARD, number="A123456(4)"),
+)
+
+
 def _one_in(n: int) -> st.SearchStrategy[bool]:
     """True about once in `n` draws. Hypothesis favours the simplest value (0) far more
     than its share, so the rare case is a value in the middle of the range."""
@@ -159,6 +185,8 @@ def family_timeline(
     moves: bool | None = None,
     cancelled: bool | None = None,
     registered_before_gaokao: bool = False,
+    odd_places: bool = False,
+    plain_places: bool = False,
 ) -> list[HukouRecord]:
     """The family's registrations: one from long before the gaokao, perhaps a move at a
     boundary that matters (around the gaokao, around enrollment, later).
@@ -166,15 +194,24 @@ def family_timeline(
     `moves=True` makes the family move at least once, `False` never; `cancelled=True`
     makes its registration cancelled (注销) at some point, `False` never; and
     `registered_before_gaokao=True` leaves a family record in force on the day before
-    the gaokao. The shapes are chosen to fit, not filtered afterwards, so no draw is
-    discarded."""
+    the gaokao; `odd_places=True` draws every place from the odd ones (coarse, abolished
+    since, a name that may not fit), `plain_places=True` from the counties in force
+    today. The shapes are chosen to fit, not filtered
+    afterwards, so no draw is discarded."""
+    where = (
+        (lambda _day: _odd_places)
+        if odd_places
+        else (lambda _day: _plain_places)
+        if plain_places
+        else places_on
+    )
     start = gaokao - draw(_days(365, 20 * 365))
     kind = draw(st.one_of(_permanent_kinds, _kinds))
-    first_place = draw(places_on(start))
+    first_place = draw(where(start))
     shapes = ["around_gaokao", "around_enrollment", "later", "later"]
     move = draw(st.sampled_from({None: ["none", *shapes], True: shapes, False: ["none"]}[moves]))
     if move == "none":
-        endings = ["open"] * 5 + ["cancelled", "cancelled_before_gaokao"]
+        endings = ["open"] * 3 + ["cancelled", "cancelled_before_gaokao"]
         if cancelled is not None:
             endings = [e for e in endings if (e != "open") is cancelled]
         if registered_before_gaokao:
@@ -202,7 +239,7 @@ def family_timeline(
         HukouRecord(
             holder=HukouHolder.FAMILY,
             kind=draw(st.one_of(_permanent_kinds, _kinds)),
-            place=draw(places_on(moved_on)),
+            place=draw(where(moved_on)),
             start=moved_on,
         ),
     ]
@@ -223,8 +260,14 @@ def family_timeline(
     return records
 
 
+# Settling in Hong Kong, Macau or Taiwan, which rules of their own turn on, weighs double.
 _family_cancellations = st.sampled_from(
     [r for r in CancellationReason if r not in OWN_REGISTRATION_ONLY]
+    + [
+        CancellationReason.SETTLED_HONG_KONG,
+        CancellationReason.SETTLED_MACAU,
+        CancellationReason.SETTLED_TAIWAN,
+    ]
 )
 
 
@@ -262,6 +305,39 @@ def governed_cohorts() -> tuple[int, ...]:
     return tuple(sorted({y for r in bundled_rulesets().values() for y in r.governed_cohorts}))
 
 
+# The shapes the policy tells apart. `applicants()` draws one first and builds the rest
+# to fit it, so that each comes up in a fixed share of the draws: hypothesis favours
+# simple examples and small changes to earlier ones, and a rule that needs three rare
+# facts at once would otherwise never be reached (docs/testing.md, "Rule coverage per
+# strategy", and tests/test_rule_coverage.py check that every rule is).
+SCENARIOS = (
+    "plain",  # nothing in particular
+    "graduate_worker",  # a graduate student who worked before enrollment
+    "family_moves",  # the family's registration moved at least once
+    "family_cancelled",  # the family's registration was cancelled (注销)
+    "exam_migrant",  # the student's own hukou moved for the gaokao
+    "first_enrollment_unlisted",  # a second programme, the first one not stated
+    "odd_places",  # coarse codes, codes abolished since, names that may not fit
+    "identity_document",  # a document written loosely, or failing its check
+    "outside_the_rules",  # other degrees, normal-university students
+    "other_categories",  # Hong Kong, Macau, Taiwan and international students
+)
+
+
+def _degrees_for(scenario: str, allowed: tuple[DegreeLevel, ...]) -> list[DegreeLevel]:
+    """The degrees a scenario draws from, among those allowed (all of them if none of
+    its own is)."""
+    own = {
+        "graduate_worker": [DegreeLevel.MASTER, DegreeLevel.DOCTOR],
+        "first_enrollment_unlisted": [DegreeLevel.BACHELOR],
+        "outside_degree": [DegreeLevel.OTHER, DegreeLevel.ASSOCIATE],
+    }.get(scenario)
+    if own is None:
+        # Mostly bachelor's and master's graduates.
+        own = [DegreeLevel.BACHELOR, DegreeLevel.MASTER] * 3 + [DegreeLevel.DOCTOR]
+    return [d for d in own if d in allowed] or list(allowed)
+
+
 @st.composite
 def _applicants(
     draw: st.DrawFn,
@@ -280,24 +356,52 @@ def _applicants(
     as `family_timeline` takes them."""
     if not degrees or not categories or cohorts == ():
         raise ValueError("applicants: degrees, categories and cohorts may not be empty")
-    common = [d for d in (DegreeLevel.BACHELOR, DegreeLevel.MASTER) if d in degrees] * 3
-    degree = draw(st.sampled_from(common + list(degrees)))
-    weighted = [StudentCategory.MAINLAND] * 6 if StudentCategory.MAINLAND in categories else []
-    category = draw(st.sampled_from(weighted + list(categories)))
+    unshaped = moved_for_gaokao is family_moves is family_cancelled is None
+    scenario = draw(st.sampled_from(SCENARIOS)) if unshaped else "targeted"
+    if scenario == "exam_migrant":
+        moved_for_gaokao = True
+    elif scenario == "family_moves":
+        family_moves = True
+    elif scenario == "family_cancelled":
+        family_cancelled = True
+    elif scenario == "graduate_worker" and worked is None:
+        worked = True
+    # Outside the rules: another degree, or a normal-university mark.
+    outside = (
+        draw(st.sampled_from(["degree", "normal"])) if scenario == "outside_the_rules" else None
+    )
+    degree = draw(
+        st.sampled_from(
+            _degrees_for("outside_degree" if outside == "degree" else scenario, degrees)
+        )
+    )
+    # Mainland students but in the scenario of the other categories (as far as allowed).
+    mainland = scenario != "other_categories"
+    category = draw(
+        st.sampled_from(
+            [c for c in categories if (c is StudentCategory.MAINLAND) is mainland]
+            or list(categories)
+        )
+    )
+    odd_places = scenario == "odd_places"
     cohort_year = draw(st.sampled_from(cohorts or governed_cohorts()))
     programmes: list[Programme] = []
     programme_kind = ProgrammeKind.REGULAR
+    first_listed = True  # the first enrollment in higher education is known
     work_periods: list[WorkPeriod] = []
     own: list[HukouRecord] = []
     if degree in (DegreeLevel.MASTER, DegreeLevel.DOCTOR):
         years = 3 if degree is DegreeLevel.MASTER else 4
         enrollment = date(cohort_year - years, 9, draw(st.integers(1, 15)))
-        if worked if worked is not None else draw(st.booleans()):
+        if worked if worked is not None else draw(st.integers(0, 2)) > 0:
             work_end = enrollment - draw(_days(30, 120))
             work_start = work_end - draw(_days(180, 3 * 365))
+            work_codes = st.sampled_from(COUNTIES + PREFECTURES + CHANGED * 3)
+            odd_work = odd_places or (scenario == "graduate_worker" and draw(st.booleans()))
             work_code = draw(
-                st.sampled_from(COUNTIES + PREFECTURES + CHANGED * 3)
-                | counties_in_force(work_start)
+                st.sampled_from(PREFECTURES + CHANGED * 4)
+                if odd_work
+                else work_codes | counties_in_force(work_start)
             )
             work_periods.append(
                 WorkPeriod(place=Place(code=work_code), start=work_start, end=work_end)
@@ -308,6 +412,7 @@ def _applicants(
                 hukou_code = draw(
                     st.sampled_from(
                         [
+                            work_code,
                             work_code,
                             work_code,
                             work_code[:4] + "00",
@@ -325,7 +430,15 @@ def _applicants(
                     HukouRecord(
                         holder=HukouHolder.STUDENT,
                         kind=work_kind,
-                        place=Place(code=hukou_code),
+                        # Where the places are odd, a name that may not fit the code.
+                        place=Place(
+                            code=hukou_code,
+                            name=(
+                                draw(st.sampled_from([None, "番禺区"]))
+                                if odd_work and hukou_code not in CHANGED
+                                else None
+                            ),
+                        ),
                         start=work_start + draw(_days(0, 60)),
                     )
                 )
@@ -348,7 +461,13 @@ def _applicants(
         enrollment = bachelor_enrollment
         # Now and then a second programme (专升本, 第二学士学位), its first programme in
         # higher education listed or not: the first enrollment is then the earlier one.
-        second = draw(st.sampled_from([ProgrammeKind.REGULAR] * 6 + list(ProgrammeKind)))
+        second = draw(
+            st.sampled_from(
+                [k for k in ProgrammeKind if k is not ProgrammeKind.REGULAR]
+                if scenario == "first_enrollment_unlisted"
+                else [ProgrammeKind.REGULAR] * 6 + list(ProgrammeKind)
+            )
+        )
         if degree is DegreeLevel.ASSOCIATE and second is not ProgrammeKind.REGULAR:
             second = ProgrammeKind.OTHER_SECOND
         elif degree is not DegreeLevel.BACHELOR:
@@ -363,7 +482,8 @@ def _applicants(
             enrollment = date(cohort_year - 2, 9, draw(st.integers(1, 15)))
             years = 4 if earlier_level is DegreeLevel.BACHELOR else 3
             bachelor_enrollment = date(enrollment.year - years, 9, draw(st.integers(1, 15)))
-            if draw(st.booleans()):
+            first_listed = scenario != "first_enrollment_unlisted" and draw(st.booleans())
+            if first_listed:
                 programmes.append(
                     Programme(
                         level=earlier_level,
@@ -377,11 +497,18 @@ def _applicants(
             gaokao,
             bachelor_enrollment,
             moves=family_moves,
-            cancelled=family_cancelled,
+            # Where the first enrollment is not known, the rules asking for it turn on a
+            # move or a cancellation after the gaokao: one of them comes up every time.
+            cancelled=(
+                draw(st.integers(0, 3)) > 0
+                if scenario == "first_enrollment_unlisted" and not first_listed
+                else family_cancelled
+            ),
             registered_before_gaokao=moved_for_gaokao is True,
+            odd_places=odd_places,
+            plain_places=scenario == "plain",
         )
     )
-    unshaped = moved_for_gaokao is family_moves is family_cancelled is None
     if unshaped and draw(_one_in(20)):
         family = []
     migrated = draw(st.integers(0, 3)) == 0 if moved_for_gaokao is None else moved_for_gaokao
@@ -395,22 +522,25 @@ def _applicants(
         cohort=Cohort(year=cohort_year, month=draw(st.sampled_from([6, 6, 6, 12]))),
         degree=degree,
         category=category,
-        normal_university=draw(_one_in(20)),
+        normal_university=outside == "normal",
         minority_programme=draw(_one_in(20)),
         hukou=tuple(draw(st.permutations(family + own))),
-        gaokao=(
-            None
-            if moved_for_gaokao is None and draw(_one_in(30))
-            else Gaokao(date=gaokao, province="440000")
-        ),
+        gaokao=(None if unshaped and draw(_one_in(20)) else Gaokao(date=gaokao, province="440000")),
         earlier_gaokao=tuple(earlier),
         enrollment=enrollment,
         earlier_programmes=tuple(programmes),
         programme=programme_kind,
         work_before_enrollment=tuple(work_periods),
-        identity_document=draw(identity_documents()),
-        decision_date=draw(
-            st.none() | st.sampled_from([date(2021, 10, 10), date(2022, 6, 30), date(2019, 1, 1)])
+        identity_document=draw(
+            st.sampled_from(_TROUBLED_DOCUMENTS)
+            if scenario == "identity_document"
+            else identity_documents()
+        ),
+        # Now and then a decision date before enrollment, which the rules put to staff.
+        decision_date=(
+            date(2019, 1, 1)
+            if draw(_one_in(25))
+            else draw(st.none() | st.sampled_from([date(2021, 10, 10), date(2022, 6, 30)]))
         ),
     )
 
