@@ -399,7 +399,7 @@ def _fact_errors(exc: ValidationError) -> list[FactError]:
 
 # With hypothesis imported first, `st.from_type(Applicant)` draws the library's
 # strategies from here on; the other import order is hypothesis's entry point's job.
-if "hypothesis" in sys.modules:
+if sys.modules.get("hypothesis") is not None:
     from origin_rules._hypothesis_registration import register_strategies
 
     register_strategies()

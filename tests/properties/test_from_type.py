@@ -34,7 +34,7 @@ MODELS = (Applicant, Cohort, HukouRecord, Place, Gaokao, Programme, WorkPeriod, 
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
 def test_from_type_draws_valid_instances(model: type[BaseModel]) -> None:
-    @settings(max_examples=25)
+    @settings(max_examples=15)
     @given(st.from_type(model))
     def valid(drawn: BaseModel) -> None:
         assert type(drawn) is model
@@ -44,7 +44,7 @@ def test_from_type_draws_valid_instances(model: type[BaseModel]) -> None:
     valid()
 
 
-@settings(max_examples=25)
+@settings(max_examples=15)
 @given(st.from_type(Applicant))
 def test_from_type_applicants_are_decided_by_a_ruleset(applicant: Applicant) -> None:
     assert parse_applicant(applicant.model_dump(mode="json")) == applicant
@@ -87,3 +87,13 @@ def test_the_fact_models_imported_first_then_hypothesis_through_its_entry_point(
     )
     done = _run("from origin_rules import Applicant\nimport hypothesis\n" + hook + DRAW)
     assert done.stdout == "drawn\n", done.stderr
+
+
+def test_without_hypothesis_the_kit_names_the_extra_to_install() -> None:
+    # hypothesis made unimportable, as where the `testing` extra is not installed.
+    done = _run(
+        "import sys\nsys.modules['hypothesis'] = None\n"
+        "try:\n    import origin_rules.testing\n"
+        "except ImportError as exc:\n    print(exc)\n"
+    )
+    assert "pip install 'origin-rules[testing]'" in done.stdout, done.stderr

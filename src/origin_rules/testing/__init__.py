@@ -5,6 +5,14 @@ Importing it (or hypothesis, with the library installed) also registers the stra
 with hypothesis, so `st.from_type(Applicant)` draws `applicants()`.
 """
 
+try:
+    import hypothesis  # noqa: F401
+except ImportError as exc:  # pragma: no cover - depends on the environment
+    raise ImportError(
+        "origin_rules.testing needs hypothesis, which comes with the `testing` extra: "
+        "pip install 'origin-rules[testing]'"
+    ) from exc
+
 from origin_rules._hypothesis_registration import register_strategies
 from origin_rules.testing.strategies import (
     applicants,

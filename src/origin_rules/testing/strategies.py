@@ -12,7 +12,10 @@ of realistic shapes (a family that moves, a student who moves for the gaokao, a
 worker's own hukou). Places are drawn from the division registry as of the day each
 record starts (so some have been merged, split or recoded by the decision date), or
 from a few well-known codes. Some applicants are deliberately odd (overlaps, gaps,
-coarse places) so that every outcome is reached.
+coarse places) so that every outcome is reached: `applicants()` first draws one of the
+shapes the policy tells apart (`SCENARIOS`) and builds the applicant to fit it, and
+1,000 of its draws reach every rule of the bundled ruleset (tests/test_rule_coverage.py).
+The targeted strategies build their shape too: no draw is filtered away.
 """
 
 from __future__ import annotations
