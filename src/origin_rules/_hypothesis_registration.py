@@ -16,7 +16,7 @@ import functools
 import sys
 from typing import Any
 
-# Each model and the strategy of origin_rules.testing.strategies that draws it.
+# Each model and the strategy of origin_rules.testing that draws it.
 _STRATEGIES = {
     "Applicant": "applicants",
     "Cohort": "graduation_cohorts",
@@ -42,11 +42,11 @@ def register_strategies() -> None:
 
 
 def _drawn(name: str, _model: type) -> Any:
-    from origin_rules.testing import strategies
+    from origin_rules import testing
 
     if name == "identity_documents":
-        return strategies.identity_documents(optional=False)
-    return getattr(strategies, name)()
+        return testing.identity_documents(optional=False)
+    return getattr(testing, name)()
 
 
 def _hypothesis_setup_hook() -> None:

@@ -14,27 +14,29 @@ except ImportError as exc:  # pragma: no cover - depends on the environment
     ) from exc
 
 from origin_rules._hypothesis_registration import register_strategies
+from origin_rules.testing.malformed import malformed_applicants
 from origin_rules.testing.strategies import (
     applicants,
     cancelled_families,
-    counties_in_force,
     exam_migrants,
     family_movers,
-    family_timeline,
     gaokao_sittings,
     governed_cohorts,
     graduate_workers,
     graduation_cohorts,
     hk_mo_tw_students,
     hukou_records,
-    identity_documents,
     interpretation_choices,
-    malformed_applicants,
     other_cohorts,
     places,
-    places_on,
     programmes,
     work_periods,
+)
+from origin_rules.testing.timelines import (
+    counties_in_force,
+    family_timeline,
+    identity_documents,
+    places_on,
 )
 
 register_strategies()
