@@ -21,6 +21,7 @@ from origin_rules.testing import (
     graduate_workers,
     hk_mo_tw_students,
     interpretation_choices,
+    other_cohorts,
 )
 
 RULESET = bundled_ruleset("guide-2022")
@@ -52,6 +53,7 @@ APPLICANTS = (
     | family_movers()
     | cancelled_families()
     | hk_mo_tw_students()
+    | other_cohorts()
 )
 
 

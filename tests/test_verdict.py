@@ -8,9 +8,10 @@ from typing import Any
 
 import pytest
 from hypothesis import given, settings
-from test_policy_cases import LOADED, Case
+from test_policy_cases import LOADED
 
 from origin_rules import Applicant, Decision, Verdict, decide_origin, decide_verdict
+from origin_rules.cases import Case
 from origin_rules.errors import InvalidFactsError, InvalidOptionError
 from origin_rules.ruleset import bundled_ruleset
 from origin_rules.testing import (

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import sys
 from datetime import date
 from enum import StrEnum
 from typing import Annotated, Any
@@ -397,3 +398,11 @@ def _fact_errors(exc: ValidationError) -> list[FactError]:
             value = mask_number(str(value)[:100])
         found.append(FactError(".".join(str(part) for part in loc) or "(root)", err["msg"], value))
     return found
+
+
+# With hypothesis imported first, `st.from_type(Applicant)` draws the library's
+# strategies from here on; the other import order is hypothesis's entry point's job.
+if sys.modules.get("hypothesis") is not None:
+    from origin_rules._hypothesis_registration import register_strategies
+
+    register_strategies()

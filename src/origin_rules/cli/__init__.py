@@ -15,6 +15,7 @@
     origin-rules lint [RULESET_DIR ...]    # rule-file problems as file:line: rule-id: message
     origin-rules serve [--port 8000]       # the HTTP service (extra `serve`; docs/service.md)
     origin-rules completion bash           # a shell completion script (bash or zsh)
+    origin-rules test CASES_DIR            # run YAML policy cases on both engines
 
 Each subcommand lives in its own module here and adds itself to the parser with
 `register`; `common.py` holds what they share, docs/cli.md the conventions they keep
@@ -51,12 +52,25 @@ from origin_rules.cli import (
     workflow,
 )
 from origin_rules.cli.common import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, Fatal, settle_format
+from origin_rules.cli import cases as policy_cases
 from origin_rules.cli.demo import examples_folder
 
 __all__ = ["build_parser", "examples_folder", "main"]
 
 # In the order `origin-rules --help` lists them.
-COMMANDS = (demo, decide, explain, rulesets, analyze, changes, forms, workflow, serve, completion)
+COMMANDS = (
+    demo,
+    decide,
+    explain,
+    rulesets,
+    analyze,
+    changes,
+    forms,
+    workflow,
+    policy_cases,
+    serve,
+    completion,
+)
 
 MAIN_EXAMPLES = """\
 Examples:
