@@ -91,9 +91,9 @@ def test_every_command_that_writes_takes_output_and_check_refuses_it(
         strings = {s for a in p._actions for s in a.option_strings}
         if not {"-o", "--output"} <= strings:
             without.append(" ".join(words))
-    # Commands that write no document: `check` reports on folders (a line each, problems
-    # on stderr); a server (`serve`, where there is one) answers requests.
-    assert "check" in without and set(without) <= {"check", "serve"}, without
+    # Commands that write no document: `check` reports on folders and `test` on policy
+    # cases (a line each, as a test runner does); a server (`serve`) answers requests.
+    assert "check" in without and set(without) <= {"check", "test", "serve"}, without
     target = tmp_path / "report"
     with pytest.raises(SystemExit) as exit_:
         main(["check", "-o", str(target)])

@@ -51,8 +51,8 @@ from origin_rules.cli import (
     serve,
     workflow,
 )
-from origin_rules.cli.common import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, Fatal, settle_format
 from origin_rules.cli import cases as policy_cases
+from origin_rules.cli.common import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, Fatal, settle_format
 from origin_rules.cli.demo import examples_folder
 
 __all__ = ["build_parser", "examples_folder", "main"]
