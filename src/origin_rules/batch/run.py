@@ -24,6 +24,7 @@ from typing import Any, Literal, TypeVar, overload
 
 from origin_rules.batch.parse import to_applicant
 from origin_rules.batch.records import RecordError, SourceRecord
+from origin_rules.batch.rows import DecisionRow, decide_row
 from origin_rules.decide import decide_origin
 from origin_rules.decision import Decision
 from origin_rules.divisions.registry import default_registry
@@ -34,7 +35,7 @@ from origin_rules.ruleset.bundled import bundled_readings, bundled_rulesets
 from origin_rules.verdict import Verdict, decide_verdict
 
 T = TypeVar("T")
-Result = Decision | Verdict | RecordError
+Result = Decision | Verdict | DecisionRow | RecordError
 Item = Applicant | Mapping[str, Any] | str | bytes | SourceRecord
 # Applied to each result where it is decided (in the worker): what travels back.
 Encode = Callable[[SourceRecord, int, Result], T]
@@ -51,6 +52,9 @@ class BatchOptions:
     decision_date: date | None = None
     interpretations: tuple[tuple[str, str], ...] = ()
     verdict_only: bool = False  # a Verdict per record instead of the explained Decision
+    # A `DecisionRow` per record instead of the Decision: the values of a CSV row only
+    # (set by the command for CSV output; the row is the one the Decision would give).
+    row_only: bool = False
 
 
 @overload
@@ -197,7 +201,13 @@ def decide_chunk(
             result = applicant
         else:
             try:
-                decide = decide_verdict if options.verdict_only else decide_origin
+                decide = (
+                    decide_verdict
+                    if options.verdict_only
+                    else decide_row
+                    if options.row_only
+                    else decide_origin
+                )
                 result = decide(
                     applicant,
                     decision_date=options.decision_date,
