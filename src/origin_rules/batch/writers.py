@@ -43,6 +43,20 @@ class Encoded:
     line: int | None = None  # where the record was, for those messages
     position: int = 0
 
+    def fields(
+        self,
+    ) -> tuple[str, str | None, str | None, str | None, tuple[str, ...], int | None, int]:
+        """The fields in order (`Encoded(*fields)` is this again): what a worker sends."""
+        return (
+            self.text,
+            self.outcome,
+            self.decided_by,
+            self.error,
+            self.problems,
+            self.line,
+            self.position,
+        )
+
 
 def encode_jsonl(
     file: str, record: SourceRecord, position: int, result: Decision | Verdict | RecordError
