@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import csv
+import dataclasses
 import functools
 import json
 import os
@@ -68,6 +69,9 @@ def run_batch(args: argparse.Namespace, options: BatchOptions) -> int:
     name: str = args.files[0]
     input_format = args.input_format or ("csv" if name.lower().endswith(".csv") else "jsonl")
     output_format = args.format or "jsonl"
+    if output_format == "csv" and not options.verdict_only:
+        # A CSV row holds no trace, text or hash: each record is decided only that far.
+        options = dataclasses.replace(options, row_only=True)
 
     with contextlib.ExitStack() as stack:
         source = _open_input(name, stack)

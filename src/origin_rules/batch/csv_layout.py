@@ -40,6 +40,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from origin_rules.batch.records import FieldProblem
+from origin_rules.batch.rows import DecisionRow
 from origin_rules.decision import Decision
 from origin_rules.facts import Applicant
 from origin_rules.input_limits import JsonTextError, load_json_text
@@ -211,20 +212,22 @@ def applicant_to_row(applicant: Applicant) -> dict[str, str]:
     return row
 
 
-def decision_row(line: int | None, position: int, decision: Decision | Verdict) -> list[str]:
+def decision_row(
+    line: int | None, position: int, decision: Decision | Verdict | DecisionRow
+) -> list[str]:
     """A decision as one output row (OUTPUT_COLUMNS). A verdict leaves `interpretations`
     (those the decision relied on) empty: it does not work them out."""
-    origin = decision.origin
-    relied = decision.interpretations if isinstance(decision, Decision) else ()
+    row = decision if isinstance(decision, DecisionRow) else DecisionRow.of(decision)
+    origin = row.origin
     return [
         "" if line is None else str(line),
         str(position),
-        decision.applicant_id or "",
-        decision.outcome.value,
+        row.applicant_id or "",
+        row.outcome,
         origin.code if origin else "",
         (origin.full_name or origin.name or "") if origin else "",
-        decision.decided_by or "",
-        ";".join(f"{i.id}={i.reading}" for i in relied),
+        row.decided_by or "",
+        ";".join(f"{i}={reading}" for i, reading in row.interpretations),
         "",
     ]
 

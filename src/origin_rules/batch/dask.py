@@ -27,6 +27,7 @@ process; the results are those of the serial run, in the same order.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any, cast
@@ -37,9 +38,15 @@ import pandas as pd
 
 from origin_rules.batch.csv_layout import OUTPUT_COLUMNS, decision_row, error_row
 from origin_rules.batch.records import RecordError, SourceRecord
-from origin_rules.batch.run import BatchOptions, Item, check_options, decide_encoded, keep_result
-from origin_rules.decision import Decision
-from origin_rules.verdict import Verdict
+from origin_rules.batch.rows import DecisionRow
+from origin_rules.batch.run import (
+    BatchOptions,
+    Item,
+    Result,
+    check_options,
+    decide_encoded,
+    keep_result,
+)
 
 __all__ = ["decide_bag", "decide_jsonl", "decide_parquet"]
 
@@ -52,9 +59,11 @@ def _options(
     return options
 
 
-def _as_json(result: Decision | Verdict | RecordError, file: str | None) -> dict[str, Any]:
+def _as_json(result: Result, file: str | None) -> dict[str, Any]:
     if isinstance(result, RecordError):
         return result.as_record(file)
+    if isinstance(result, DecisionRow):  # options here never ask for rows only
+        raise TypeError("a JSON record needs the whole decision, not its CSV row")
     return result.model_dump(mode="json")
 
 
@@ -111,7 +120,8 @@ def _rows_partition(frame: pd.DataFrame, offsets: Sequence[int], options: BatchO
         for row in frame.to_dict(orient="records")
     ]
     rows = []
-    for offset, result in enumerate(decide_encoded(records, options, 1, 500, keep_result)):
+    only_rows = dataclasses.replace(options, row_only=True)  # a row needs no trace or text
+    for offset, result in enumerate(decide_encoded(records, only_rows, 1, 500, keep_result)):
         position = start + offset
         if isinstance(result, RecordError):
             rows.append(error_row(None, position, result.kind, result.problems()))

@@ -3,7 +3,9 @@ pool of workers does the encoding too), and a sink that only ever writes whole l
 
 JSON Lines: a decision as `Decision.model_dump_json()`; a record that could not be
 decided as `RecordError.as_record(file)`. CSV: the columns of `csv_layout.OUTPUT_COLUMNS`,
-one row per record, after a header row (UTF-8 with a byte-order mark, by default).
+one row per record, after a header row (UTF-8 with a byte-order mark, by default); the
+command decides each record only as far as its row needs (`rows.decide_row`: no trace,
+texts or input hash).
 
 The sink writes whole lines with one system call per batch of lines, so a run that is
 stopped (Ctrl-C, SIGTERM, even SIGKILL between two writes) leaves output that ends with
@@ -22,6 +24,7 @@ from typing import Literal, TextIO
 
 from origin_rules.batch.csv_layout import OUTPUT_COLUMNS, decision_row, error_row
 from origin_rules.batch.records import RecordError, SourceRecord
+from origin_rules.batch.rows import DecisionRow
 from origin_rules.csv_cells import guarded_row
 from origin_rules.decision import Decision
 from origin_rules.verdict import Verdict
@@ -40,6 +43,20 @@ class Encoded:
     problems: tuple[str, ...] = ()  # an error's problems, one line each, for stderr
     line: int | None = None  # where the record was, for those messages
     position: int = 0
+
+    def fields(
+        self,
+    ) -> tuple[str, str | None, str | None, str | None, tuple[str, ...], int | None, int]:
+        """The fields in order (`Encoded(*fields)` is this again): what a worker sends."""
+        return (
+            self.text,
+            self.outcome,
+            self.decided_by,
+            self.error,
+            self.problems,
+            self.line,
+            self.position,
+        )
 
 
 def encode_jsonl(
@@ -60,7 +77,7 @@ def encode_csv(
     file: str,
     record: SourceRecord,
     position: int,
-    result: Decision | Verdict | RecordError,
+    result: Decision | Verdict | DecisionRow | RecordError,
     *,
     raw: bool = False,
 ) -> Encoded:
@@ -75,8 +92,9 @@ def encode_csv(
         return Encoded(
             out.getvalue(), None, None, result.kind, tuple(problems), result.line, position
         )
-    writer.writerow(guarded_row(decision_row(record.line, position, result), raw=raw))
-    return Encoded(out.getvalue(), result.outcome.value, result.decided_by, None)
+    values = result if isinstance(result, DecisionRow) else DecisionRow.of(result)
+    writer.writerow(guarded_row(decision_row(record.line, position, values), raw=raw))
+    return Encoded(out.getvalue(), values.outcome, values.decided_by, None)
 
 
 def csv_header(*, bom: bool = True) -> str:

@@ -5,17 +5,24 @@ in whatever resolves another ruleset's matches).
 An engine compiles anything that offers `RuleConditions`: the origin ruleset does, and
 so can any other ruleset of flat facts that runs on the same engines.
 
-- `durable`: durable_rules (the only module that imports it is `engines/durable.py`).
-- `python`: an independent evaluator of the same rule files, and the cross-check.
+- `durable`: durable_rules (the only module that imports it is `engines/durable.py`),
+  its answers remembered by their input (`engines/memo.py`): a situation seen before is
+  answered by a dict lookup. `engine_for(..., cached=False)` or an `uncached()` block
+  gives the engine itself, which runs on every call.
+- `python`: an independent evaluator of the same rule files, and the cross-check. It is
+  not memoised: it answers in a few microseconds, about what building the key costs.
 """
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import os
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Protocol
 
+from origin_rules.engines.memo import MemoisedEngine
 from origin_rules.errors import InvalidOptionError
 from origin_rules.ruleset.model import Condition, FactValue
 
@@ -47,6 +54,21 @@ class Engine(Protocol):
 _cache: dict[tuple[str, str], Engine] = {}
 _cache_lock = threading.Lock()
 
+# False inside an `uncached()` block: `engine_for` then hands out the engines themselves.
+_memo_in_use = contextvars.ContextVar("origin_rules_engine_memo", default=True)
+
+
+@contextlib.contextmanager
+def uncached() -> Iterator[None]:
+    """Within this block (in this thread, or this asyncio task), every engine runs on
+    every call, its memo neither read nor filled: for tests and checks whose evidence
+    must come from the engine itself (the engines-agree test, the policy cases)."""
+    token = _memo_in_use.set(False)
+    try:
+        yield
+    finally:
+        _memo_in_use.reset(token)
+
 
 def _forget_engines_in_child() -> None:
     """After `fork` the child holds copies of the parent's engines as they were at that
@@ -68,8 +90,10 @@ def check_engine(name: str) -> None:
         raise InvalidOptionError(f"engine: {name!r} is not one of {list(ENGINE_NAMES)}")
 
 
-def engine_for(ruleset: RuleConditions, name: str) -> Engine:
-    """The engine compiled for this ruleset, built once per process and reused."""
+def engine_for(ruleset: RuleConditions, name: str, *, cached: bool = True) -> Engine:
+    """The engine compiled for this ruleset, built once per process and reused. The
+    durable engine comes with its memo unless `cached=False` (or inside `uncached()`):
+    then it is the same compiled engine, run on every call."""
     check_engine(name)
     key = (ruleset.content_hash, name)
     engine = _cache.get(key)
@@ -79,6 +103,8 @@ def engine_for(ruleset: RuleConditions, name: str) -> Engine:
             if engine is None:
                 engine = _build(ruleset, name)
                 _cache[key] = engine
+    if isinstance(engine, MemoisedEngine) and not (cached and _memo_in_use.get()):
+        return engine.engine
     return engine
 
 
@@ -89,4 +115,4 @@ def _build(ruleset: RuleConditions, name: str) -> Engine:
         return PythonEngine(ruleset)
     from origin_rules.engines.durable import DurableEngine
 
-    return DurableEngine(ruleset)
+    return MemoisedEngine(DurableEngine(ruleset))

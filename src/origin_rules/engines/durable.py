@@ -12,6 +12,10 @@ research notes), so this adapter stays inside the subset that measured correct:
   multi-key pattern silently tests only its first key and nested groups are not trusted;
 - a rule that always fires, and the session deleted after every decision in `finally`;
 - property names checked for collisions of the engine's 32-bit name hash.
+
+Because of the session deleted after every decision, an answer depends on nothing but
+the facts asserted: `engine_for` wraps this engine in `engines/memo.py`'s memo, which
+answers a situation it has seen with a dict lookup and runs this engine otherwise.
 """
 
 from __future__ import annotations
