@@ -199,7 +199,7 @@ def _row(
         kind="hukou",
         holder=record.holder,
         x=start_x,
-        width=max(end_x - start_x, 2.0),
+        width=round(max(end_x - start_x, 2.0), 1),
         y=bar_y,
         open_ended=record.end is None,
         rests_on=record.rests_on,
