@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cli_helpers import run_cli
 from html_check import MalformedReport, check_page
 from markupsafe import escape
 from test_golden import CASES, GOLDEN, GUIDE_EXAMPLES, compare_with_golden, explanation, updating
@@ -296,3 +297,60 @@ def test_a_diagnosis_report_is_well_formed(name: str, lang: str) -> None:
     for finding in d.findings:
         if finding.role != "replaced":
             assert esc(finding.clause.text) in html
+
+
+# --- the command ------------------------------------------------------------------------
+
+
+def test_explain_writes_one_self_contained_page() -> None:
+    result = run_cli("explain", str(EXAMPLES / "bachelor-panyu.json"), "--format", "html")
+    assert result.returncode == 0, result.stderr
+    page = check_page(result.stdout)
+    assert page.title == "生源地判定：example-panyu"
+    [article] = page.articles
+    assert len(article.hukou_bars) == 2
+    assert "已确定生源地（determined）" in result.stdout
+
+
+def test_decide_writes_a_page_of_reports_each_linking_to_its_own_rows() -> None:
+    files = [
+        str(EXAMPLES / f"{name}.json") for name in ("bachelor-panyu", "exam-migration-shenzhen")
+    ]
+    result = run_cli("decide", *files, "--output", "html", "--lang", "en")
+    assert result.returncode == 0, result.stderr
+    page = check_page(result.stdout)
+    assert page.title == "Origin decisions"
+    assert [len(a.hukou_bars) for a in page.articles] == [2, 3]
+    assert page.articles[1].record_rows == ["r2-record-1", "r2-record-2", "r2-record-3"]
+
+
+def test_a_record_that_cannot_be_decided_is_a_report_of_its_problems(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"cohort": {"year": 2022, "month": 6}}', encoding="utf-8")
+    result = run_cli("explain", str(bad), str(EXAMPLES / "bachelor-panyu.json"), "--format", "html")
+    assert result.returncode == 2
+    page = check_page(result.stdout)
+    assert [a.classes for a in page.articles] == ["report error", "report decision"]
+    assert "输入有误：" in result.stdout and "degree: Field required" in result.stdout
+
+
+def test_change_and_diagnose_write_html_too() -> None:
+    change = run_cli(
+        "change", str(EXAMPLES / "changes" / "origin-parents-moved.json"), "--format", "html"
+    )
+    assert change.returncode == 0, change.stderr
+    page = check_page(change.stdout)
+    assert page.articles[0].classes == "report change"
+    assert len(page.articles[0].hukou_bars) == 3  # one record before, two after
+    states = sorted(str(p) for p in (EXAMPLES / "workflow").glob("*.json"))
+    diagnosis = run_cli("diagnose", *states, "--format", "html", "--lang", "en")
+    assert diagnosis.returncode == 0, diagnosis.stderr
+    assert len(check_page(diagnosis.stdout).articles) == len(states)
+
+
+def test_the_docs_excerpt_is_the_report_as_made() -> None:
+    doc = (ROOT / "docs" / "report.md").read_text("utf-8")
+    [block] = re.findall(r"```html\n(.*?)```", doc, flags=re.DOTALL)
+    html = report("bachelor-panyu", "zh")
+    for line in block.splitlines():
+        assert line.strip() in html, line
