@@ -128,9 +128,10 @@ def layout(
         rows.append(_row(y, lines, record, x_of, last))
         y += rows[-1].height
     for w in facts.work:
-        work_lines: tuple[tuple[str, str], ...] = (
-            ("label", f"{work_label} {w.number}"),
-            ("place", w.place),
+        work_lines = tuple(
+            (css, part)
+            for css, text in (("label", f"{work_label} {w.number}"), ("place", w.place))
+            for part in wrap(text, _SIZES[css])
         )
         height = max(len(work_lines) * LINE + ROW_PAD, BAR_HEIGHT + 2 * ROW_PAD)
         bar_y = y + (height - BAR_HEIGHT) / 2
@@ -184,7 +185,37 @@ def _record_lines(record: RecordRow, after_label: str) -> tuple[tuple[str, str],
     lines.extend(("successor", f"→ {s}") for s in record.successors)
     if record.after_decision:
         lines.append(("note", after_label))
-    return tuple(lines)
+    return tuple((css, part) for css, text in lines for part in wrap(text, _SIZES[css]))
+
+
+# The font size of each kind of label line (the stylesheet's), bold counted a little wider.
+_SIZES = {"label": FONT + 1, "place": FONT, "successor": SMALL, "note": SMALL}
+
+
+def wrap(text: str, size: float, width: float = LABEL_WIDTH - 8) -> list[str]:
+    """`text` in lines that fit the label column: broken at spaces where there are
+    any (English), else between characters (Chinese)."""
+    lines: list[str] = []
+    line = ""
+    for piece in _pieces(text):
+        if line and text_width(line + piece, size) > width:
+            lines.append(line.rstrip())
+            line = piece.lstrip()
+        else:
+            line += piece
+    lines.append(line.rstrip())
+    return lines
+
+
+def _pieces(text: str) -> list[str]:
+    """Words with the space before them, and each wide character on its own."""
+    pieces: list[str] = []
+    for ch in text:
+        if ord(ch) > 0x2E7F or not pieces or ch == " " or ord(pieces[-1][-1]) > 0x2E7F:
+            pieces.append(ch)
+        else:
+            pieces[-1] += ch
+    return pieces
 
 
 def _row(
