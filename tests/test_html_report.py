@@ -354,3 +354,11 @@ def test_the_docs_excerpt_is_the_report_as_made() -> None:
     html = report("bachelor-panyu", "zh")
     for line in block.splitlines():
         assert line.strip() in html, line
+
+
+def test_demo_writes_one_report_per_example() -> None:
+    result = run_cli("demo", "--format", "html", "--engine", "python")
+    assert result.returncode == 0, result.stderr
+    page = check_page(result.stdout)
+    assert len(page.articles) == len(list(EXAMPLES.glob("*.json")))
+    assert all(a.classes == "report decision" for a in page.articles)

@@ -11,7 +11,8 @@ offers staff candidates, behind those.
 
 Nothing is decided here: the record behind each place comes from the same preparation
 `decide_origin` runs (`origin_rules.situation.prepare`), under the decision's own date
-and readings.
+and readings, with the bundled division registry (a decision made with another
+`divisions` is drawn with the bundled registry's view of its places).
 """
 
 from __future__ import annotations
