@@ -153,7 +153,7 @@ def report_article(
             n=n,
             lang=lang,
             decision=decision,
-            outcome=outcome_label(decision.outcome, lang),
+            outcome=_capitalised(outcome_label(decision.outcome, lang)),
             deciding=_deciding_title(n),
             facts=facts,
             timeline=timeline,
@@ -175,6 +175,11 @@ def timeline_of(facts: FactsShown, lang: str) -> Timeline | None:
         html_label("work", lang),
         records_word("after_decision", lang),
     )
+
+
+def _capitalised(text: str) -> str:
+    # As the narrative's conclusion starts it: "Origin determined (determined)".
+    return text[:1].upper() + text[1:]
 
 
 def _deciding_title(n: Narrative) -> str | None:

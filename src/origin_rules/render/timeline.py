@@ -21,10 +21,10 @@ from datetime import date
 
 from origin_rules.render.records import FactsShown, RecordRow
 
-WIDTH = 960
-LABEL_WIDTH = 300  # the column of row labels, left of the chart
+WIDTH = 720
+LABEL_WIDTH = 230  # the column of row labels, left of the chart
 CHART_LEFT = LABEL_WIDTH + 10
-CHART_RIGHT = WIDTH - 20
+CHART_RIGHT = WIDTH - 16
 FONT = 12
 SMALL = 11
 LINE = 15  # the height of one line of a row label
@@ -92,7 +92,8 @@ class Timeline:
 
 
 def text_width(text: str, size: float) -> float:
-    return sum(size if ord(ch) > 0x2E7F else 0.6 * size for ch in text)
+    # A wide (CJK) character is as wide as the font is high; others about half of it.
+    return sum(size if ord(ch) > 0x2E7F else 0.56 * size for ch in text)
 
 
 def layout(
