@@ -362,3 +362,43 @@ def test_demo_writes_one_report_per_example() -> None:
     page = check_page(result.stdout)
     assert len(page.articles) == len(list(EXAMPLES.glob("*.json")))
     assert all(a.classes == "report decision" for a in page.articles)
+
+
+def test_family_records_on_two_registers_say_whose_household() -> None:
+    data = json.loads((EXAMPLES / "bachelor-panyu.json").read_text("utf-8"))
+    data["hukou"] = [
+        {
+            "holder": "family",
+            "household_of": "parents",
+            "kind": "family_household",
+            "place": {"code": "440113", "name": "番禺区"},
+            "start": "2000-03-15",
+        },
+        {
+            "holder": "family",
+            "household_of": "relatives",
+            "kind": "family_household",
+            "place": {"code": "440106", "name": "天河区"},
+            "start": "2000-03-15",
+        },
+    ]
+    decision = decide_origin(data, engine="python")
+    html = render(decision, format="html", applicant=parse_applicant(data))
+    assert "父母的户口" in html and "亲属的户口（学生在其上）" in html
+    bars = check_page(html).articles[0].hukou_bars
+    assert [b["data-holder"] for b in bars] == ["family", "family"]
+    # under the default reading the parents' registration is the family's
+    assert ["rests-on" in b["class"] for b in bars] == [True, False]
+
+
+def test_labels_wrap_to_the_label_column() -> None:
+    from origin_rules.render.timeline import LABEL_WIDTH, text_width, wrap
+
+    english = "2. the student's own registration · talent-centre or other public collective hukou"
+    lines = wrap(english, 13)
+    assert len(lines) > 1 and " ".join(lines) == english
+    assert all(text_width(line, 13) <= LABEL_WIDTH - 8 for line in lines)
+    chinese = "→ " + "浙江省杭州市上城区" * 3
+    lines = wrap(chinese, 11)
+    assert len(lines) == 2 and "".join(lines) == chinese
+    assert wrap("x" * 200, 12) == ["x" * 200]  # a word longer than the column stays whole

@@ -40,7 +40,14 @@ from origin_rules.render.records import word as records_word
 from origin_rules.render.timeline import Timeline, layout
 from origin_rules.ruleset.model import Ruleset
 
-__all__ = ["html_document", "html_label", "render_html", "report_article"]
+__all__ = [
+    "html_document",
+    "html_label",
+    "html_title",
+    "render_html",
+    "report_article",
+    "timeline_of",
+]
 
 # What only the HTML report says (headings, table heads, the legend), (zh, en). The
 # narrative's own labels come from the narrative.
@@ -82,7 +89,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "footer": ("由 origin-rules {version} 生成", "Made by origin-rules {version}"),
     "input_hash": ("事实摘要", "Facts hash"),
     "ruleset_hash": ("规则集摘要", "Ruleset hash"),
-    "candidates": ("候选生源地", "Candidate origins"),
 }
 
 
@@ -117,8 +123,7 @@ def render_html(
     records (a mismatch raises `InvalidOptionError`)."""
     article = report_article(obj, lang, ruleset, applicant)
     decision = obj.decision if isinstance(obj, Explanation) else obj
-    n_title = html_title(decision, lang)
-    return html_document([article], lang, n_title)
+    return html_document([article], lang, html_title(decision, lang))
 
 
 def html_title(decision: Decision, lang: str) -> str:
