@@ -25,13 +25,14 @@ from origin_rules.cli.common import (
 
 if TYPE_CHECKING:
     from origin_rules.changes import ChangeDecision, InvalidRequestError
-    from origin_rules.cli.records import Record
+    from origin_rules.cli.records import HtmlOutput, Record
     from origin_rules.errors import FactError
 
 EXAMPLES = """\
 Examples:
   origin-rules change examples/changes/origin-parents-moved.json          # 中文, for staff
   origin-rules change request.json --lang en --format md -o decision.md
+  origin-rules change request.json --format html -o decision.html      # to print
   cat request.json | origin-rules change - --format json
   origin-rules change --jsonl requests.jsonl --format jsonl > decisions.jsonl
   origin-rules change request.json --interpretation missing_reason=assume_record_error
@@ -134,10 +135,12 @@ def _change_all(
     args: argparse.Namespace, changes: dict[str, str], origin: dict[str, str], out: TextIO
 ) -> int:
     from origin_rules.changes import ChangeDecision
-    from origin_rules.cli.records import JsonOutput, many_records, read_records
+    from origin_rules.cli.records import HtmlOutput, JsonOutput, many_records, read_records
 
     fmt: str = args.format or ("jsonl" if args.jsonl else "text")
     as_json = JsonOutput(out, lines=fmt == "jsonl", one_input=not many_records(args))
+    title = "生源信息修改申请审核结果" if args.lang == "zh" else "Change requests: decisions"
+    as_html = HtmlOutput(out, args.lang, title, many=many_records(args))
     bad_input = False
     not_accepted = False
     for count, record in enumerate(read_records(args.files, args.jsonl), start=1):
@@ -151,10 +154,14 @@ def _change_all(
                 record,
                 result.model_dump(mode="json") if isinstance(result, ChangeDecision) else result,
             )
+        elif fmt == "html":
+            _add_html(as_html, result, record, args.lang)
         else:
             _write_rendered(out, result, record, args.lang, fmt, first=count == 1)
     if fmt == "json":
         as_json.finish()
+    if fmt == "html":
+        as_html.finish()
     if bad_input:
         return EXIT_BAD_INPUT
     if args.fail_on == "not-accepted" and not_accepted:
@@ -182,6 +189,20 @@ def _write_rendered(
     write_error(out, record, problem_lines(result["error"]), lang, fmt)
 
 
+def _add_html(
+    page: HtmlOutput, result: ChangeDecision | dict[str, Any], record: Record, lang: str
+) -> None:
+    from origin_rules.changes import ChangeDecision, bundled_changes_policy, parse_request
+    from origin_rules.changes.html import change_article
+
+    if isinstance(result, ChangeDecision):
+        # The request was parsed when it was decided: it draws the records before and after.
+        request = parse_request(record.data, bundled_changes_policy())
+        page.add(change_article(result, lang, request, anchor=page.anchor(record)))
+        return
+    page.error(record, problem_lines(result["error"]))
+
+
 def interpretation_option(p: argparse.ArgumentParser) -> None:
     """--interpretation for the commands that decide change requests (change, forms)."""
     readings_option(
@@ -202,9 +223,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     inputs_option(p, "read JSON Lines (one request per line)")
     p.add_argument(
         "--format",
-        choices=("text", "md", "json", "jsonl"),
-        help="text (the default; jsonl with --jsonl) and md are for staff, in --lang; "
-        "json and jsonl are the decisions as data, keys sorted",
+        choices=("text", "md", "html", "json", "jsonl"),
+        help="text (the default; jsonl with --jsonl), md and html (one self-contained page "
+        "of reports to print) are for staff, in --lang; json and jsonl are the decisions "
+        "as data, keys sorted",
     )
     output_option(p)
     lang_option(p)

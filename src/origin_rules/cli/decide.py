@@ -26,7 +26,7 @@ from origin_rules.cli.common import (
 )
 
 # What `decide` writes one applicant at a time, and what `decide --batch` writes.
-SINGLE_FORMATS = ("json", "jsonl", "text", "md")
+SINGLE_FORMATS = ("json", "jsonl", "text", "md", "html")
 BATCH_FORMATS = ("jsonl", "csv")
 
 EXAMPLES = """\
@@ -36,6 +36,7 @@ Examples:
   origin-rules decide --jsonl applicants.jsonl > decisions.jsonl
   origin-rules decide a.json b.json --format text --lang en
   origin-rules decide a.json --format md -o decision.md
+  origin-rules decide a.json b.json --format html -o reports.html
   origin-rules decide a.json --decision-date 2022-06-30 \\
       --interpretation workplace_precision=prefecture_accepted
   origin-rules decide --jsonl batch.jsonl --fail-on review || echo "some need review"
@@ -105,6 +106,8 @@ def cmd_decide(args: argparse.Namespace) -> int:
 
 def _decide_all(args: argparse.Namespace, options: Options, output: str, out: TextIO) -> int:
     from origin_rules.cli.records import (
+        DECISIONS_TITLE,
+        HtmlOutput,
         decide_record,
         exit_code,
         many_records,
@@ -116,6 +119,7 @@ def _decide_all(args: argparse.Namespace, options: Options, output: str, out: Te
 
     many = many_records(args)
     results: list[Any] = []
+    as_html = HtmlOutput(out, args.lang, DECISIONS_TITLE[args.lang], many=many)
     bad_input = False
     not_determined = False
     single = len(args.files) == 1 and not args.jsonl
@@ -136,9 +140,13 @@ def _decide_all(args: argparse.Namespace, options: Options, output: str, out: Te
             out.flush()
         elif output in ("text", "md"):
             write_rendered(out, result, record, args.lang, output, many, first=count == 1)
+        elif output == "html":
+            as_html.add_decision(result, record)
         else:
             results.append(as_json)
 
+    if output == "html":
+        as_html.finish()
     if output == "json":
         if single and count == 1:
             out.write(dump(results[0], 2) + "\n")
@@ -154,9 +162,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     inputs_option(decide)
     format_option(
         decide,
-        ("json", "jsonl", "text", "md", "csv"),
-        "json (the default; jsonl with --jsonl or --batch), jsonl, or text and md (Markdown): "
-        "the decision explained for people, in --lang; with --batch, jsonl or csv",
+        ("json", "jsonl", "text", "md", "html", "csv"),
+        "json (the default; jsonl with --jsonl or --batch), jsonl, or text, md (Markdown) "
+        "and html (one self-contained page of reports to print): the decision explained "
+        "for people, in --lang; with --batch, jsonl or csv",
     )
     output_option(
         decide,

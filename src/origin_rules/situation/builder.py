@@ -34,6 +34,13 @@ class Builder:
         self.dates: dict[str, date] = {}
         # the work period shown (start, end), if any
         self.work_period: tuple[date, date | None] | None = None
+        # The hukou record behind each place that is one (a report highlights it).
+        self.records: dict[str, HukouRecord] = {}
+
+    def record_place(self, key: str, record: HukouRecord) -> PlaceRef:
+        """The place of a hukou record, remembered with the record it came from."""
+        self.records[key] = record
+        return self.place(key, record.place, record.start, record.end)
 
     def place(self, key: str, p: Place, start: date, end: date | None = None) -> PlaceRef:
         ref = self._describe(p, start, end)

@@ -55,15 +55,10 @@ def family_part(b: Builder, applicant: Applicant, readings: Mapping[str, str]) -
         before = latest_in_force(family, reference_day)
         student_before = latest_in_force(own, reference_day)
         if before is not None:
-            b.place("family_before_gaokao", before.place, before.start, before.end)
+            b.record_place("family_before_gaokao", before)
             dates["family_before_gaokao_start"] = before.start
         if student_before is not None:
-            b.place(
-                "student_before_gaokao",
-                student_before.place,
-                student_before.start,
-                student_before.end,
-            )
+            b.record_place("student_before_gaokao", student_before)
         facts["student_moved_for_gaokao"] = (
             before is not None
             and student_before is not None
@@ -85,7 +80,7 @@ def family_part(b: Builder, applicant: Applicant, readings: Mapping[str, str]) -
     moved_on = family_moved_on(family, before, now)
     if moved_on is not None:
         if now is not None:
-            b.place("family_now", now.place, now.start, now.end)
+            b.record_place("family_now", now)
         dates["family_now_start"] = moved_on
     set_record(facts, "family_now", now if moved_on else None, places)
     first = first_enrollment(applicant)
@@ -107,7 +102,7 @@ def family_part(b: Builder, applicant: Applicant, readings: Mapping[str, str]) -
     else:
         timing = timing._replace(cancelled_on=cancelled.end)
         facts["family_cancelled_timing"] = timing.cancellation(on_enrollment_day)
-    b.place("family_cancelled", cancelled.place, cancelled.start, cancelled.end)
+    b.record_place("family_cancelled", cancelled)
     region = SETTLED_REGIONS.get(reason)
     if region is not None:
         b.place("family_region", REGION_PLACES[region], b.decision_date)

@@ -23,7 +23,7 @@ from types import MappingProxyType
 
 from origin_rules.divisions import REGION_CODES, Divisions
 from origin_rules.divisions.answer_cache import remember
-from origin_rules.facts import Applicant
+from origin_rules.facts import Applicant, HukouRecord
 from origin_rules.ruleset.model import interpretation_fact
 from origin_rules.situation.builder import Builder, FactValue
 from origin_rules.situation.consistency import Inconsistency, find_inconsistencies
@@ -50,6 +50,8 @@ class Situation:
     decision_date: date
     # interpretation id -> prepared facts whose value another reading would change here
     sensitivity: dict[str, frozenset[str]] = field(default_factory=dict)
+    # place key -> the applicant's hukou record it was read from (the same object)
+    records: dict[str, HukouRecord] = field(default_factory=dict)
 
 
 _NOT_EXPLAINED: Mapping[str, DisplayValue] = MappingProxyType({})
@@ -119,6 +121,7 @@ def prepare(
         inconsistencies=inconsistencies,
         decision_date=decision_date,
         sensitivity=relied,
+        records=b.records,
     )
 
 

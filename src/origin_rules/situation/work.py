@@ -45,7 +45,7 @@ def work_facts(b: Builder, applicant: Applicant, matched: WorkMatch) -> None:
     b.place("work", work.place, work.start, work.end)
     b.work_period = (work.start, work.end)
     if work_hukou is not None:
-        b.place("work_hukou", work_hukou.place, work_hukou.start, work_hukou.end)
+        b.record_place("work_hukou", work_hukou)
     set_record(b.facts, "work_hukou", work_hukou, b.places)
 
 
