@@ -13,6 +13,7 @@
     origin-rules analyze [RULESET_DIR ...] # prove no gap, overlap or dead rule, with witnesses
     origin-rules diff OLD_DIR NEW_DIR      # which cases change outcome, as a table
     origin-rules lint [RULESET_DIR ...]    # rule-file problems as file:line: rule-id: message
+    origin-rules serve [--port 8000]       # the HTTP service (extra `serve`; docs/service.md)
 
 Each subcommand lives in its own module here and adds itself to the parser with
 `register`; `common.py` holds what they share.
@@ -33,14 +34,24 @@ import traceback
 from collections.abc import Callable, Sequence
 from typing import TextIO
 
-from origin_rules.cli import analyze, changes, decide, demo, explain, forms, rulesets, workflow
+from origin_rules.cli import (
+    analyze,
+    changes,
+    decide,
+    demo,
+    explain,
+    forms,
+    rulesets,
+    serve,
+    workflow,
+)
 from origin_rules.cli.common import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, Fatal
 from origin_rules.cli.demo import examples_folder
 
 __all__ = ["build_parser", "examples_folder", "main"]
 
 # In the order `origin-rules --help` lists them.
-COMMANDS = (demo, decide, explain, rulesets, analyze, changes, forms, workflow)
+COMMANDS = (demo, decide, explain, rulesets, analyze, changes, forms, workflow, serve)
 
 MAIN_EXAMPLES = """\
 Examples:
