@@ -452,7 +452,7 @@ def test_explain_invalid_json_on_stdin_is_exit_2() -> None:
     [
         (["--budget", "0"], "positive number of seconds"),
         (["--budget", "soon"], "positive number of seconds"),
-        (["--format", "html"], "invalid choice"),
+        (["--format", "pdf"], "invalid choice"),
         (["--lang", "fr"], "invalid choice"),
         (["--interpretation", "no_such=thing"], "unknown interpretation 'no_such'"),
     ],

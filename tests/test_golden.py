@@ -1,7 +1,8 @@
 """Golden tests: the narratives policy staff read, compared byte for byte.
 
 Each folder under tests/golden/ holds one applicant (`applicant.json`) and its
-explanation rendered four ways: `zh.txt`, `en.txt`, `zh.md`, `en.md`. The first five
+explanation rendered four ways: `zh.txt`, `en.txt`, `zh.md`, `en.md` (and, compared by
+tests/test_html_report.py, the HTML report in both languages). The first five
 are the guide's own examples (番禺 and 海淀 bachelors, exam migration to 深圳, 同学甲 and
 同学乙); three more cover what those do not: a `needs_review` decision (what staff
 must verify, the candidate origins), an `insufficient_facts` one (the missing fact,
@@ -67,6 +68,8 @@ UNSPOKEN = ("family-settled-hong-kong",)
 # Stories staff meet that the guide's examples do not show.
 OTHER_STORIES = ("graduate-hukou-moved-home",)
 CASES = GUIDE_EXAMPLES + OTHER_OUTCOMES + DIVISION_CHANGES + NOTED + UNSPOKEN + OTHER_STORIES
+# The HTML report of each case, in each language (tests/test_html_report.py).
+HTML_REPORTS = ("report.zh.html", "report.en.html")
 RENDERINGS = (
     ("zh", "text", "zh.txt"),
     ("en", "text", "en.txt"),
@@ -133,7 +136,7 @@ def test_the_golden_folder_holds_exactly_the_cases_and_their_renderings() -> Non
     expected = {
         f"{case}/{name}"
         for case in CASES
-        for name in ("applicant.json", *(r[2] for r in RENDERINGS))
+        for name in ("applicant.json", *(r[2] for r in RENDERINGS), *HTML_REPORTS)
     }
     found = {p.relative_to(GOLDEN).as_posix() for p in GOLDEN.rglob("*") if p.is_file()}
     assert found == expected, (
@@ -244,7 +247,7 @@ def test_json_is_the_model_dump_with_sorted_keys() -> None:
 
 
 @pytest.mark.parametrize(
-    ("option", "value"), [("lang", "fr"), ("format", "html"), ("lang", "ZH"), ("format", "")]
+    ("option", "value"), [("lang", "fr"), ("format", "pdf"), ("lang", "ZH"), ("format", "")]
 )
 def test_an_unknown_language_or_format_is_a_value_error_naming_it(option: str, value: str) -> None:
     decision = explanation("bachelor-panyu").decision

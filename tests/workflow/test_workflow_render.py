@@ -94,7 +94,7 @@ def test_replaced_rules_are_listed_with_what_covers_them() -> None:
     )
 
 
-@pytest.mark.parametrize(("lang", "fmt"), [("fr", "text"), ("zh", "html")])
+@pytest.mark.parametrize(("lang", "fmt"), [("fr", "text"), ("zh", "pdf")])
 def test_unknown_lang_or_format_is_named(diagnosis: Diagnosis, lang: str, fmt: str) -> None:
     with pytest.raises(InvalidOptionError, match=repr(lang if lang == "fr" else fmt)):
         render_diagnosis(diagnosis, lang=lang, format=fmt)

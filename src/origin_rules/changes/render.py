@@ -1,8 +1,9 @@
-"""A change decision for staff: plain text or Markdown, in Chinese (the default) or
-English, or JSON.
+"""A change decision for staff: plain text, Markdown or an HTML report, in Chinese (the
+default) or English, or JSON.
 
     render_change(decision)                          # 中文, plain text
     render_change(decision, lang="en", format="md")  # English Markdown
+    render_change(decision, format="html", request=request)  # a report to print
     render_change(decision, format="json")           # the data, keys sorted
 
 Per field: the values, the reason, how it is changed (student or form 1), the result in
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 from origin_rules.changes.decision import ChangeDecision, FieldResult, Flag, Redecision
 from origin_rules.changes.policy import bundled_changes_policy
+from origin_rules.changes.request import ChangeRequest
 from origin_rules.decision import Decision, InterpretationUse, LocalText
 from origin_rules.errors import InvalidOptionError
 from origin_rules.render.json import render_json
@@ -24,7 +26,7 @@ from origin_rules.render.narrative import check_lang, origin_label, outcome_labe
 
 __all__ = ["FORMATS", "render_change"]
 
-FORMATS = ("text", "md", "json")
+FORMATS = ("text", "md", "json", "html")
 
 _LABELS: dict[str, tuple[str, str]] = {
     "title": ("生源信息修改申请审核结果", "Change request: decision"),
@@ -90,12 +92,25 @@ def _dash(lang: str) -> str:
     return "——" if lang == "zh" else " — "
 
 
-def render_change(decision: ChangeDecision, *, lang: str = "zh", format: str = "text") -> str:
-    """`decision` rendered as `format` (text, md or json) in `lang` (zh or en). An unknown
-    `lang` or `format` raises `InvalidOptionError` naming it."""
+def render_change(
+    decision: ChangeDecision,
+    *,
+    lang: str = "zh",
+    format: str = "text",
+    request: ChangeRequest | None = None,
+) -> str:
+    """`decision` rendered as `format` (text, md, json or html) in `lang` (zh or en). An
+    unknown `lang` or `format` raises `InvalidOptionError` naming it. `request`, the
+    request decided, is for the HTML report: it draws the hukou records before and
+    after a change of origin (`origin_rules.changes.html`)."""
     check_lang(lang)
     if format == "json":
         return render_json(decision)
+    if format == "html":
+        # Imported here: the HTML module builds on this one's labels and values.
+        from origin_rules.changes.html import render_change_html
+
+        return render_change_html(decision, lang, request)
     if format == "text":
         return _Text(decision, lang).render()
     if format == "md":

@@ -12,8 +12,10 @@ from origin_rules.changes import (
     InvalidRequestError,
     bundled_changes_policy,
     decide_change,
+    parse_request,
     render_change,
 )
+from origin_rules.changes.html import change_article
 from origin_rules.cli.common import (
     EXIT_BAD_INPUT,
     EXIT_FAIL_ON,
@@ -29,6 +31,7 @@ from origin_rules.cli.common import (
     readings_option,
 )
 from origin_rules.cli.records import (
+    HtmlOutput,
     JsonOutput,
     Record,
     error_lines,
@@ -43,6 +46,7 @@ EXAMPLES = """\
 Examples:
   origin-rules change examples/changes/origin-parents-moved.json          # 中文, for staff
   origin-rules change request.json --lang en --format md > decision.md
+  origin-rules change request.json --format html > decision.html     # to print
   cat request.json | origin-rules change - --format json
   origin-rules change --jsonl requests.jsonl --format jsonl > decisions.jsonl
   origin-rules change request.json --interpretation missing_reason=assume_record_error
@@ -131,6 +135,8 @@ def cmd_change(args: argparse.Namespace) -> int:
     fmt: str = args.format or ("jsonl" if args.jsonl else "text")
     out = sys.stdout
     as_json = JsonOutput(out, lines=fmt == "jsonl", one_input=not many_records(args))
+    title = "生源信息修改申请审核结果" if args.lang == "zh" else "Change requests: decisions"
+    as_html = HtmlOutput(out, args.lang, title, many=many_records(args))
     bad_input = False
     not_accepted = False
     for count, record in enumerate(read_records(args.files, args.jsonl), start=1):
@@ -144,10 +150,14 @@ def cmd_change(args: argparse.Namespace) -> int:
                 record,
                 result.model_dump(mode="json") if isinstance(result, ChangeDecision) else result,
             )
+        elif fmt == "html":
+            _add_html(as_html, result, record, args.lang)
         else:
             _write_rendered(out, result, record, args.lang, fmt, first=count == 1)
     if fmt == "json":
         as_json.finish()
+    if fmt == "html":
+        as_html.finish()
     if bad_input:
         return EXIT_BAD_INPUT
     if args.fail_on == "not-accepted" and not_accepted:
@@ -172,6 +182,17 @@ def _write_rendered(
     write_error(out, record, problem_lines(result["error"]), lang, fmt)
 
 
+def _add_html(
+    page: HtmlOutput, result: ChangeDecision | dict[str, Any], record: Record, lang: str
+) -> None:
+    if isinstance(result, ChangeDecision):
+        # The request was parsed when it was decided: it draws the records before and after.
+        request = parse_request(record.data, bundled_changes_policy())
+        page.add(change_article(result, lang, request, anchor=page.anchor(record)))
+        return
+    page.error(record, problem_lines(result["error"]))
+
+
 def interpretation_option(p: argparse.ArgumentParser) -> None:
     """--interpretation for the commands that decide change requests (change, forms)."""
     readings_option(
@@ -192,9 +213,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     inputs_option(p, "read JSON Lines (one request per line)")
     p.add_argument(
         "--format",
-        choices=("text", "md", "json", "jsonl"),
-        help="text (the default; jsonl with --jsonl) and md are for staff, in --lang; "
-        "json and jsonl are the decisions as data, keys sorted",
+        choices=("text", "md", "html", "json", "jsonl"),
+        help="text (the default; jsonl with --jsonl), md and html (one self-contained page "
+        "of reports to print) are for staff, in --lang; json and jsonl are the decisions "
+        "as data, keys sorted",
     )
     lang_option(p)
     engine_option(p)

@@ -239,9 +239,10 @@ def rendered_format_option(p: argparse.ArgumentParser) -> None:
     """--format for a command whose results are for people first (explain, diagnose)."""
     p.add_argument(
         "--format",
-        choices=("text", "md", "json"),
+        choices=("text", "md", "json", "html"),
         default="text",
-        help="text (the default), md (Markdown) or json (for machines; both languages)",
+        help="text (the default), md (Markdown), html (one self-contained page of reports "
+        "to print) or json (for machines; both languages)",
     )
 
 

@@ -22,6 +22,8 @@ from origin_rules.cli.common import (
     lang_option,
 )
 from origin_rules.cli.records import (
+    DECISIONS_TITLE,
+    HtmlOutput,
     decide_record,
     exit_code,
     many_records,
@@ -38,6 +40,7 @@ Examples:
   origin-rules decide --jsonl applicants.jsonl > decisions.jsonl
   origin-rules decide a.json b.json --output text --lang en
   origin-rules decide a.json --output md > decision.md
+  origin-rules decide a.json b.json --output html > reports.html
   origin-rules decide a.json --decision-date 2022-06-30 \\
       --interpretation workplace_precision=prefecture_accepted
   origin-rules decide --jsonl batch.jsonl --fail-on review || echo "some need review"
@@ -94,6 +97,7 @@ def cmd_decide(args: argparse.Namespace) -> int:
     many = many_records(args)
 
     results: list[Any] = []
+    as_html = HtmlOutput(out, args.lang, DECISIONS_TITLE[args.lang], many=many)
     bad_input = False
     not_determined = False
     single = len(args.files) == 1 and not args.jsonl
@@ -114,9 +118,13 @@ def cmd_decide(args: argparse.Namespace) -> int:
             out.flush()
         elif output in ("text", "md"):
             write_rendered(out, result, record, args.lang, output, many, first=count == 1)
+        elif output == "html":
+            as_html.add_decision(result, record)
         else:
             results.append(as_json)
 
+    if output == "html":
+        as_html.finish()
     if output == "json":
         if single and count == 1:
             out.write(dump(results[0], 2) + "\n")
@@ -132,9 +140,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     inputs_option(decide)
     decide.add_argument(
         "--output",
-        choices=("json", "jsonl", "text", "md"),
-        help="output format (default: json, or jsonl with --jsonl); text and md (Markdown) "
-        "are the decision explained for people, in --lang",
+        choices=("json", "jsonl", "text", "md", "html"),
+        help="output format (default: json, or jsonl with --jsonl); text, md (Markdown) "
+        "and html (one self-contained page of reports to print) are the decision "
+        "explained for people, in --lang",
     )
     lang_option(decide)
     engine_option(decide)

@@ -16,7 +16,13 @@ from origin_rules.cli.common import (
     engine_ready,
     lang_option,
 )
-from origin_rules.cli.records import Record, decide_record, read_records, write_rendered
+from origin_rules.cli.records import (
+    HtmlOutput,
+    Record,
+    decide_record,
+    read_records,
+    write_rendered,
+)
 from origin_rules.decision import Decision
 from origin_rules.render.markdown import escape as md_escape
 
@@ -25,6 +31,7 @@ Examples:
   origin-rules demo                  # every examples/*.json, explained in Chinese
   origin-rules demo --lang en        # the same in English
   origin-rules demo --format md > demo.md
+  origin-rules demo --format html > demo.html   # one report per example, to print
   origin-rules demo --engine python  # with the pure-Python evaluator
 """
 
@@ -58,9 +65,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
         f"(engine: {args.engine})"
     )
     fmt: str = args.format
+    # The page's title says what the text's first line says.
+    page = HtmlOutput(out, lang, intro, many=True)
     if fmt == "md":
         intro = f"# {md_escape(intro)}"
-    out.write(intro + "\n\n")
+    if fmt != "html":
+        out.write(intro + "\n\n")
     records = read_records([str(f) for f in files], jsonl=False)
     for number, record in enumerate(records):
         record = Record(
@@ -68,7 +78,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
         )
         result = decide_record(record, options)
         bad_input |= not isinstance(result, Decision)
-        write_rendered(out, result, record, lang, fmt, True, first=number == 0)
+        if fmt == "html":
+            page.add_decision(result, record)
+        else:
+            write_rendered(out, result, record, lang, fmt, True, first=number == 0)
+    if fmt == "html":
+        page.finish()
     return EXIT_BAD_INPUT if bad_input else EXIT_OK
 
 
@@ -80,9 +95,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     engine_option(demo)
     demo.add_argument(
         "--format",
-        choices=("text", "md"),
+        choices=("text", "md", "html"),
         default="text",
-        help="text (the default) or md (Markdown)",
+        help="text (the default), md (Markdown) or html (one page of reports to print)",
     )
     demo.add_argument(
         "--examples",

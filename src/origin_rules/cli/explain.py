@@ -17,6 +17,8 @@ from origin_rules.cli.common import (
     rendered_format_option,
 )
 from origin_rules.cli.records import (
+    DECISIONS_TITLE,
+    HtmlOutput,
     JsonOutput,
     exit_code,
     many_records,
@@ -32,6 +34,7 @@ EXAMPLES = """\
 Examples:
   origin-rules explain applicant.json                  # 中文, plain text
   origin-rules explain applicant.json --lang en --format md > decision.md
+  origin-rules explain applicant.json --format html > report.html   # to print
   cat applicant.json | origin-rules explain - --format json
   origin-rules explain --jsonl batch.jsonl --format json > explanations.jsonl
   origin-rules explain a.json --budget 5 --interpretation workplace_precision=prefecture_accepted
@@ -41,7 +44,10 @@ facts it tested; the conclusion; what staff must ask for) plus why the rules tha
 above the deciding one did not decide, and the smallest changes of the facts that would
 change the outcome, searched for at most --budget seconds per applicant (the text says
 when the search was cut short). Inputs as for `origin-rules decide`. JSON output has
-its keys sorted; with --jsonl it is one explanation per line.
+its keys sorted; with --jsonl it is one explanation per line. --format html writes one
+self-contained HTML page (no network, no script; A4 when printed), one report per
+record, each with the graduate's hukou records as a timeline and a numbered table
+(docs/report.md).
 
 Exit codes: 0 done; 1 with --fail-on review when any decision is not "determined";
 2 bad input; 3 internal error.
@@ -56,6 +62,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
     out = sys.stdout
     many = many_records(args)
     as_json = JsonOutput(out, lines=args.jsonl, one_input=not many)
+    as_html = HtmlOutput(out, args.lang, DECISIONS_TITLE[args.lang], many=many)
     bad_input = False
     not_determined = False
     for count, record in enumerate(read_records(args.files, args.jsonl), start=1):
@@ -66,6 +73,8 @@ def cmd_explain(args: argparse.Namespace) -> int:
             bad_input = True
         if fmt in ("text", "md"):
             write_rendered(out, result, record, args.lang, fmt, many, first=count == 1)
+        elif fmt == "html":
+            as_html.add_decision(result, record)
         else:
             as_json.add(
                 record,
@@ -73,6 +82,8 @@ def cmd_explain(args: argparse.Namespace) -> int:
             )
     if fmt == "json":
         as_json.finish()
+    if fmt == "html":
+        as_html.finish()
     return exit_code(bad_input, not_determined, args.fail_on)
 
 

@@ -1,6 +1,6 @@
 """Input records (JSON files, arrays, JSON Lines, stdin), the error record that takes the
 place of one that cannot be decided, and how results are written: for people (text,
-Markdown) and as JSON. Every command that reads records (decide, explain, diagnose,
+Markdown, an HTML page of reports) and as JSON. Every command that reads records (decide, explain, diagnose,
 change, forms) writes them the same way."""
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
+from markupsafe import Markup
+
 from origin_rules.batch.readers import read_jsonl
 from origin_rules.cli.common import EXIT_BAD_INPUT, EXIT_FAIL_ON, EXIT_OK, Options, dump
 from origin_rules.decide import decide_origin
@@ -20,8 +22,10 @@ from origin_rules.decision import Decision
 from origin_rules.errors import InvalidFactsError, InvalidOptionError
 from origin_rules.explain import explain
 from origin_rules.explain.model import Explanation
+from origin_rules.facts import parse_applicant
 from origin_rules.input_limits import JsonTextError, load_json_text
 from origin_rules.render import render
+from origin_rules.render.html import html_document, html_title, report_article
 from origin_rules.render.markdown import escape as md_escape
 
 STDIN = "-"
@@ -274,9 +278,13 @@ def write_heading(out: TextIO, record: Record, fmt: str, many: bool, *, first: b
         out.write(f"==== {record.where()} ".ljust(72, "=") + "\n")
 
 
+def _error_head(lang: str) -> str:
+    return "输入有误：" if lang == "zh" else "Invalid input: "
+
+
 def write_error(out: TextIO, record: Record, lines: list[str], lang: str, fmt: str) -> None:
     """An error record for people: where the record came from, then its problems."""
-    head = "输入有误：" if lang == "zh" else "Invalid input: "
+    head = _error_head(lang)
     if fmt == "md":
         out.write(f"# {head}{md_escape(record.where())}\n\n")
         out.writelines(f"- {md_escape(line)}\n" for line in lines)
@@ -309,3 +317,52 @@ class JsonOutput:
         if not self.lines:
             body = self.results[0] if self.single and len(self.results) == 1 else self.results
             self.out.write(dump(body, 2, sort_keys=True) + "\n")
+
+
+# The title of a page of decision reports (one report's page names its applicant).
+DECISIONS_TITLE = {"zh": "生源地判定", "en": "Origin decisions"}
+
+
+class HtmlOutput:
+    """Reports for people as one HTML page, written at `finish`: each record an
+    `<article>` (a new printed page), an error record what went wrong with it. The ids
+    in each article start with its number when the page may hold several (`many`), so
+    that each report's links reach its own records."""
+
+    def __init__(self, out: TextIO, lang: str, title: str, *, many: bool) -> None:
+        self.out = out
+        self.lang = lang
+        self.title = title
+        self.many = many
+        self.articles: list[Markup] = []
+
+    def anchor(self, record: Record) -> str:
+        # A file holding an array holds several records too.
+        self.many = self.many or record.index is not None
+        return f"r{len(self.articles) + 1}-" if self.many else ""
+
+    def add(self, article: Markup) -> None:
+        self.articles.append(article)
+
+    def error(self, record: Record, lines: list[str]) -> None:
+        items = Markup("").join(Markup("<li>{}</li>\n").format(line) for line in lines)
+        self.articles.append(
+            Markup(
+                '<article class="report error">\n<h1>{}{}</h1>\n<ul>\n{}</ul>\n</article>'
+            ).format(_error_head(self.lang), record.where(), items)
+        )
+
+    def add_decision(self, result: Decision | Explanation | dict[str, Any], record: Record) -> None:
+        """A decision or explanation with the applicant's records, or an error record."""
+        if isinstance(result, Decision | Explanation):
+            applicant = parse_applicant(record.data)
+            anchor = self.anchor(record)
+            if not self.many:
+                decision = result.decision if isinstance(result, Explanation) else result
+                self.title = html_title(decision, self.lang)
+            self.add(report_article(result, self.lang, applicant=applicant, anchor=anchor))
+        else:
+            self.error(record, error_lines(result["error"]))
+
+    def finish(self) -> None:
+        self.out.write(html_document(self.articles, self.lang, self.title))

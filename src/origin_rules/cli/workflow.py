@@ -24,6 +24,7 @@ from origin_rules.cli.common import (
     rendered_format_option,
 )
 from origin_rules.cli.records import (
+    HtmlOutput,
     JsonOutput,
     Record,
     error_lines,
@@ -36,6 +37,7 @@ from origin_rules.cli.records import (
 )
 from origin_rules.errors import InvalidFactsError, InvalidOptionError
 from origin_rules.workflow import Diagnosis, Symptom, diagnose
+from origin_rules.workflow.html import diagnosis_article
 from origin_rules.workflow.load import bundled_workflow, load_workflow
 from origin_rules.workflow.model import WorkflowRuleset
 from origin_rules.workflow.render import render_diagnosis
@@ -46,6 +48,7 @@ Examples:
   origin-rules diagnose examples/workflow/department-cannot-see.json   # 中文, plain text
   origin-rules diagnose state.json --symptom department_cannot_see --lang en
   origin-rules diagnose state.json --format md > diagnosis.md
+  origin-rules diagnose state.json --format html > diagnosis.html   # to print
   cat state.json | origin-rules diagnose - --format json
   origin-rules diagnose --jsonl states.jsonl --format json > diagnoses.jsonl
   origin-rules diagnose state.json --as-of 2021-10-20 --interpretation late_record=review_continues
@@ -85,11 +88,18 @@ def cmd_diagnose(args: argparse.Namespace) -> int:
     out = sys.stdout
     many = many_records(args)
     as_json = JsonOutput(out, lines=args.jsonl, one_input=not many)
+    title = "生源记录诊断" if args.lang == "zh" else "Origin record diagnoses"
+    as_html = HtmlOutput(out, args.lang, title, many=many)
     bad_input = False
     for count, record in enumerate(read_records(args.files, args.jsonl), start=1):
         result = _diagnose_record(record, args, interpretations)
         bad_input |= not isinstance(result, Diagnosis)
-        if fmt in ("text", "md"):
+        if fmt == "html":
+            if isinstance(result, Diagnosis):
+                as_html.add(diagnosis_article(result, args.lang))
+            else:
+                as_html.error(record, error_lines(result["error"]))
+        elif fmt in ("text", "md"):
             write_heading(out, record, fmt, many, first=count == 1)
             if isinstance(result, Diagnosis):
                 out.write(render_diagnosis(result, lang=args.lang, format=fmt))
@@ -101,6 +111,8 @@ def cmd_diagnose(args: argparse.Namespace) -> int:
             )
     if fmt == "json":
         as_json.finish()
+    if fmt == "html":
+        as_html.finish()
     return EXIT_BAD_INPUT if bad_input else EXIT_OK
 
 

@@ -420,7 +420,8 @@ def _a(label: str) -> str:
     return ("an " if label[:1] in "aeiou" else "a ") + label
 
 
-_HOLDER_WORDS = {
+# Whose registration a record is, in words (zh, en); reports label their records with them.
+HOLDER_WORDS = {
     HukouHolder.FAMILY: ("家庭户籍", "the family's registration"),
     HukouHolder.STUDENT: ("本人户口", "the student's own registration"),
 }
@@ -429,7 +430,7 @@ _HOLDER_WORDS = {
 def _holder_flip(index: int, record: HukouRecord) -> _Change:
     n = index + 1
     other = HukouHolder.STUDENT if record.holder is HukouHolder.FAMILY else HukouHolder.FAMILY
-    (new_zh, new_en), (old_zh, old_en) = _HOLDER_WORDS[other], _HOLDER_WORDS[record.holder]
+    (new_zh, new_en), (old_zh, old_en) = HOLDER_WORDS[other], HOLDER_WORDS[record.holder]
     return _Change(
         edits=(_Edit(("hukou", index, "holder"), other),),
         facts=(

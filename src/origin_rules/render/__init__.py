@@ -1,16 +1,18 @@
-"""Renderings of a Decision or an Explanation: for people (plain text or Markdown, in
-Chinese or English) and for machines (JSON).
+"""Renderings of a Decision or an Explanation: for people (plain text, Markdown or an
+HTML report, in Chinese or English) and for machines (JSON).
 
     from origin_rules.render import render
     render(decision)                              # 中文, plain text
     render(explanation, lang="en", format="md")   # English Markdown
+    render(explanation, format="html", applicant=facts)   # a report to print
     render(explanation, format="json")            # the data, keys sorted
 
-Text and Markdown tell the same narrative (`origin_rules.render.narrative`): one step per
+Text, Markdown and HTML tell the same narrative (`origin_rules.render.narrative`): one step per
 rule that applied, each quoting its clause, the facts it tested in plain words and the
 interpretations it names; the rules outranked, by name; the conclusion and, when staff
 must act, what to ask for; for an Explanation, why not the other rules and what would
-change the outcome.
+change the outcome. The HTML report (`origin_rules.render.html`) adds, when given the
+applicant's facts, their hukou records as a timeline and a numbered table.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from __future__ import annotations
 from origin_rules.decision import Decision
 from origin_rules.errors import InvalidOptionError
 from origin_rules.explain.model import Explanation
+from origin_rules.facts import Applicant
+from origin_rules.render.html import render_html
 from origin_rules.render.json import render_json
 from origin_rules.render.markdown import render_markdown
 from origin_rules.render.narrative import LANGS, check_lang, origin_label, outcome_label
@@ -30,12 +34,13 @@ __all__ = [
     "origin_label",
     "outcome_label",
     "render",
+    "render_html",
     "render_json",
     "render_markdown",
     "render_text",
 ]
 
-FORMATS = ("text", "md", "json")
+FORMATS = ("text", "md", "json", "html")
 
 
 def render(
@@ -44,11 +49,15 @@ def render(
     lang: str = "zh",
     format: str = "text",
     ruleset: Ruleset | None = None,
+    applicant: Applicant | None = None,
 ) -> str:
-    """`obj` rendered as `format` (text, md or json) in `lang` (zh or en).
+    """`obj` rendered as `format` (text, md, json or html) in `lang` (zh or en).
 
     An unknown `lang` or `format` raises `InvalidOptionError` (a ValueError) naming it;
-    `lang` is checked for JSON too, though JSON carries both languages.
+    `lang` is checked for JSON too, though JSON carries both languages. `applicant`, the
+    facts the decision was made from, is for the HTML report (its timeline and records;
+    facts that are not the decision's raise `InvalidOptionError`); the other formats
+    show the facts only as the decision's trace does, and do not read it.
     """
     check_lang(lang)
     if format == "text":
@@ -57,4 +66,6 @@ def render(
         return render_markdown(obj, lang, ruleset)
     if format == "json":
         return render_json(obj)
+    if format == "html":
+        return render_html(obj, lang, ruleset, applicant)
     raise InvalidOptionError(f"format: {format!r} is not one of {list(FORMATS)}")

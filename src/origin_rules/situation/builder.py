@@ -29,6 +29,13 @@ class Builder:
         self.facts: dict[str, FactValue] = {}
         self.places: dict[str, PlaceRef] = {}
         self.display: dict[str, str | tuple[str, str]] = {}
+        # The hukou record behind each place that is one (a report highlights it).
+        self.records: dict[str, HukouRecord] = {}
+
+    def record_place(self, key: str, record: HukouRecord) -> PlaceRef:
+        """The place of a hukou record, remembered with the record it came from."""
+        self.records[key] = record
+        return self.place(key, record.place, record.start, record.end)
 
     def place(self, key: str, p: Place, start: date, end: date | None = None) -> PlaceRef:
         ref = describe(p, start, end, self.decision_date, self.divisions)

@@ -52,16 +52,11 @@ def family_part(b: Builder, applicant: Applicant, readings: Mapping[str, str]) -
         before = latest_in_force(family, reference_day)
         student_before = latest_in_force(own, reference_day)
         if before is not None:
-            b.place("family_before_gaokao", before.place, before.start, before.end)
+            b.record_place("family_before_gaokao", before)
             if b.explained:
                 display["family_before_gaokao_start"] = before.start.isoformat()
         if student_before is not None:
-            b.place(
-                "student_before_gaokao",
-                student_before.place,
-                student_before.start,
-                student_before.end,
-            )
+            b.record_place("student_before_gaokao", student_before)
         facts["student_moved_for_gaokao"] = (
             before is not None
             and student_before is not None
@@ -82,7 +77,7 @@ def family_part(b: Builder, applicant: Applicant, readings: Mapping[str, str]) -
         now = cancelled
     moved_on = family_moved_on(family, before, now)
     if now is not None and moved_on is not None:
-        b.place("family_now", now.place, now.start, now.end)
+        b.record_place("family_now", now)
     if moved_on is not None and b.explained:
         display["family_now_start"] = moved_on.isoformat()
     set_record(facts, "family_now", now if moved_on else None, places)
@@ -124,7 +119,7 @@ def _cancellation(
             )
         ]
     )
-    b.place("family_cancelled", cancelled.place, cancelled.start, cancelled.end)
+    b.record_place("family_cancelled", cancelled)
     region = SETTLED_REGIONS.get(reason)
     if region is not None:
         b.place("family_region", Place(code=region), b.decision_date)

@@ -19,7 +19,7 @@ from datetime import date
 from functools import cache
 
 from origin_rules.divisions import REGION_CODES, Divisions
-from origin_rules.facts import Applicant, HukouHolder, Place
+from origin_rules.facts import Applicant, HukouHolder, HukouRecord, Place
 from origin_rules.ruleset.model import interpretation_fact
 from origin_rules.situation.builder import Builder, FactValue
 from origin_rules.situation.consistency import Inconsistency, find_inconsistencies
@@ -55,6 +55,8 @@ class Situation:
     decision_date: date
     # interpretation id -> prepared facts whose value another reading would change here
     sensitivity: dict[str, frozenset[str]] = field(default_factory=dict)
+    # place key -> the applicant's hukou record it was read from (the same object)
+    records: dict[str, HukouRecord] = field(default_factory=dict)
 
 
 def prepare(
@@ -107,6 +109,7 @@ def prepare(
         inconsistencies=situation.inconsistencies,
         decision_date=decision_date,
         sensitivity=sensitivity,
+        records=situation.records,
     )
 
 
@@ -191,6 +194,7 @@ def _prepare_once(
         display=display,
         inconsistencies=tuple(inconsistencies),
         decision_date=decision_date,
+        records=b.records,
     )
 
 

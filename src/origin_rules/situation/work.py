@@ -48,7 +48,7 @@ def work_part(b: Builder, applicant: Applicant, readings: Mapping[str, str]) -> 
         if b.explained:
             b.display["work_period"] = f"{work.start.isoformat()} – {_iso(work.end)}"
     if work_hukou is not None:
-        b.place("work_hukou", work_hukou.place, work_hukou.start, work_hukou.end)
+        b.record_place("work_hukou", work_hukou)
     set_record(b.facts, "work_hukou", work_hukou, b.places)
 
 

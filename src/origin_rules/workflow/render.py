@@ -1,9 +1,10 @@
-"""A diagnosis for people (plain text or Markdown, in Chinese or English) and for
-machines (JSON).
+"""A diagnosis for people (plain text, Markdown or an HTML report, in Chinese or
+English) and for machines (JSON).
 
     from origin_rules.workflow.render import render_diagnosis
     render_diagnosis(d)                           # 中文, plain text
     render_diagnosis(d, lang="en", format="md")   # English Markdown
+    render_diagnosis(d, format="html")            # a report to print
     render_diagnosis(d, format="json")            # the data, keys sorted
 
 Both narratives say the same, in this order: the record and the symptom; the diagnosis
@@ -22,7 +23,7 @@ from origin_rules.render.narrative import check_lang
 from origin_rules.workflow.diagnosis import Diagnosis, Finding, NextStep
 from origin_rules.workflow.vocabulary import SYMPTOMS
 
-FORMATS = ("text", "md", "json")
+FORMATS = ("text", "md", "json", "html")
 
 _LABELS = {
     "zh": {
@@ -77,11 +78,16 @@ _LABELS = {
 
 
 def render_diagnosis(diagnosis: Diagnosis, *, lang: str = "zh", format: str = "text") -> str:
-    """`diagnosis` as `format` (text, md or json) in `lang` (zh or en). An unknown
+    """`diagnosis` as `format` (text, md, json or html) in `lang` (zh or en). An unknown
     `lang` or `format` raises `InvalidOptionError` naming it."""
     check_lang(lang)
     if format == "json":
         return render_json(diagnosis)
+    if format == "html":
+        # Imported here: the HTML module builds on this one's labels.
+        from origin_rules.workflow.html import render_diagnosis_html
+
+        return render_diagnosis_html(diagnosis, lang)
     if format == "text":
         return _Text(diagnosis, lang).render()
     if format == "md":
