@@ -68,7 +68,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "errors": ("事实有误，未能判定：", "The facts are malformed, nothing was decided:"),
     "file_error": ("文件无法读取：", "The file cannot be read:"),
     "batch": ("文件判定结果", "Decisions for the file"),
-    "batch_counts": ("共 {n} 条：判定 {d} 条，出错 {e} 条。", "{n} records: {d} decided, {e} errors."),
+    "batch_counts": (
+        "共 {n} 条：判定 {d} 条，出错 {e} 条。",
+        "{n} records: {d} decided, {e} errors.",
+    ),
     "line": ("行号", "line"),
     "outcome": ("结论", "outcome"),
     "origin_code": ("生源地代码", "origin code"),
