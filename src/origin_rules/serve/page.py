@@ -43,6 +43,7 @@ from origin_rules.serve.page_form import (
     WORK_COLUMNS,
     applicant_data,
     applicant_values,
+    beyond_form,
     choices,
     form_values,
 )
@@ -50,6 +51,7 @@ from origin_rules.serve.page_words import field_label, word
 
 router = APIRouter(include_in_schema=False)
 
+_EMPTY_FORM: dict[str, Any] = {"hukou": [{}], "work": []}
 LangParam = Annotated[str, Query(pattern="^(zh|en)$", description="the page's language")]
 
 
@@ -69,7 +71,8 @@ def _environment() -> Environment:
 def _page(lang: str, **shown: Any) -> HTMLResponse:
     context: dict[str, Any] = {
         "lang": lang,
-        "values": {"hukou": [{}], "work": []},
+        "values": _EMPTY_FORM,
+        "not_in_form": [],
         "hukou_columns": [name for name, _ in HUKOU_COLUMNS],
         "work_columns": [name for name, _ in WORK_COLUMNS],
         "pasted": "",
@@ -148,9 +151,14 @@ async def page_decide(request: Request, lang: LangParam = "zh") -> HTMLResponse:
             _data_url("application/json", decision_json.encode("utf-8")),
         ),
     ]
+    facts = json.loads(facts_json)
+    not_in_form = beyond_form(facts)
     return _page(
         lang,
-        values=applicant_values(json.loads(facts_json)),
+        # Facts the form cannot hold are not laid out in it: deciding the form again
+        # would drop them. The pasted JSON keeps them, and the page says which they are.
+        values=applicant_values(facts) if not not_in_form else _EMPTY_FORM,
+        not_in_form=not_in_form,
         pasted=pasted or facts_json,
         report=report,
         downloads=downloads,
@@ -162,7 +170,9 @@ def _pasted_values(pasted: str) -> dict[str, Any]:
         data = json.loads(pasted)
     except ValueError:
         data = None
-    return applicant_values(data) if isinstance(data, dict) else {"hukou": [{}], "work": []}
+    if isinstance(data, dict) and not beyond_form(data):
+        return applicant_values(data)
+    return _EMPTY_FORM
 
 
 def _decide(applicant: Applicant, lang: str, request: Request) -> tuple[str, str]:

@@ -178,3 +178,29 @@ def _at(record: Any, path: tuple[str, ...]) -> str:
             return ""
         record = record[part]
     return str(record)
+
+
+_FORM_KEYS = {
+    "": frozenset(SCALAR_FIELDS).union(
+        ("cohort", "normal_university", "minority_programme", "gaokao"),
+        ("hukou", "work_before_enrollment"),
+    ),
+    "hukou": frozenset(
+        ("holder", "kind", "place", "start", "end", "end_reason", "cancellation_reason")
+    ),
+    "work_before_enrollment": frozenset(("place", "start", "end")),
+    "place": frozenset(("code", "name", "township")),
+}
+
+
+def beyond_form(data: Mapping[str, Any]) -> list[str]:
+    """The fields of an applicant's data that the form has no input for (an earlier
+    gaokao, the identity document, a family record's household_of ...): such facts are
+    not laid out in the form, whose decision would silently leave them out."""
+    found = [key for key in data if key not in _FORM_KEYS[""]]
+    for table in ("hukou", "work_before_enrollment"):
+        for i, record in enumerate(data.get(table, ())):
+            found += [f"{table}.{i}.{k}" for k in record if k not in _FORM_KEYS[table]]
+            place = record.get("place", {})
+            found += [f"{table}.{i}.place.{k}" for k in place if k not in _FORM_KEYS["place"]]
+    return found

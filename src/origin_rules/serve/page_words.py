@@ -78,6 +78,11 @@ WORDS: dict[str, tuple[str, str]] = {
     "origin_name": ("生源地", "origin"),
     "decided_by": ("判定规则", "deciding rule"),
     "error": ("错误", "error"),
+    "not_in_form": (
+        "这些事实含有表单没有的字段，表单未填入，请在“粘贴 JSON”中查看和修改：",
+        "These facts have fields the form has no input for, so the form is left empty; "
+        "see and change them under Paste JSON:",
+    ),
     "row": ("第{n}行", "row {n}"),
 }
 
