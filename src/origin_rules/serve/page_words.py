@@ -48,8 +48,8 @@ WORDS: dict[str, tuple[str, str]] = {
     ),
     "upload": ("上传文件（多名毕业生）", "Upload a file (many graduates)"),
     "upload_hint": (
-        "JSON Lines（每行一名）、JSON（一名或数组）或 CSV（列见 docs/batch.md）",
-        "JSON Lines (one per line), JSON (one or an array) or CSV (columns: docs/batch.md)",
+        "JSON Lines（每行一名）、JSON（一名或数组）或 CSV（列见 docs/integrators.md）",
+        "JSON Lines (one per line), JSON (one or an array) or CSV (columns: docs/integrators.md)",
     ),
     "upload_noscript": (
         "上传需要浏览器启用 JavaScript；也可使用 POST /v1/decisions:batch。",
