@@ -13,6 +13,7 @@ import httpx
 import pytest
 
 from origin_rules import InvalidFactsError, decide_origin
+from origin_rules.ruleset.bundled import bundled_readings
 from origin_rules.serve.limits import MAX_BODY_BYTES
 
 from .conftest import BATCH_LIMIT_MB
@@ -148,3 +149,10 @@ def test_a_wrong_method_is_405_as_json_naming_the_allowed_one(client: httpx.Clie
     r = client.get("/v1/decisions")
     _error(r, 405, "method_not_allowed")
     assert r.headers["allow"] == "POST"
+
+
+def test_an_unknown_interpretation_s_error_lists_every_known_one(client: httpx.Client) -> None:
+    r = client.post("/v1/verdicts", params={"interpretation": "no_such_point=x"}, json=PANYU)
+    message = _error(r, 400, "invalid_option")["message"]
+    for known in bundled_readings():
+        assert known in message

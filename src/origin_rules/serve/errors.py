@@ -38,7 +38,9 @@ class ApiError(Exception):
     def __init__(self, status: int, kind: str, message: str, **extra: Any) -> None:
         super().__init__(message)
         self.status = status
-        self.body: dict[str, Any] = {"kind": kind, "message": excerpt(message, 400), **extra}
+        # Masked, and bounded well above the longest message that lists what may be
+        # chosen instead (every interpretation of the bundled rulesets).
+        self.body: dict[str, Any] = {"kind": kind, "message": excerpt(message, 2000), **extra}
 
     def response(self, headers: Mapping[str, str] | None = None) -> JSONResponse:
         return JSONResponse({"error": self.body}, status_code=self.status, headers=headers)
