@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -257,3 +258,22 @@ def test_an_id_number_in_an_error_is_masked(browser: Any, service: Service) -> N
     assert "identity_document.kind" in paths
     assert number[:-1] not in errors.text
     assert number[:-1] not in browser.page_source.split("<textarea")[0]
+
+
+def test_the_english_switch_keeps_the_decision_shown(browser: Any, service: Service) -> None:
+    from selenium.webdriver.common.by import By
+
+    facts = (EXAMPLES / "bachelor-panyu.json").read_text(encoding="utf-8")
+    browser.get(service.url + "/")
+    _type(browser, "applicant_json", json.dumps(json.loads(facts), ensure_ascii=False))
+    browser.find_element(By.ID, "decide-json").click()
+    _wait_for(browser, "iframe#report")
+    browser.find_element(By.ID, "lang-switch").click()
+    _wait_for(browser, "html[lang=en]")
+    browser.switch_to.frame(_wait_for(browser, "iframe#report"))
+    try:
+        outcome = browser.find_element(By.CSS_SELECTOR, ".conclusion .outcome").text
+        assert outcome.endswith("(determined)") and not re.search(r"[\u4e00-\u9fff]", outcome)
+        assert browser.find_element(By.CSS_SELECTOR, ".conclusion .origin .code").text == "440113"
+    finally:
+        browser.switch_to.default_content()

@@ -1,5 +1,6 @@
-// The page's only script: add and remove table rows, and send an uploaded file as
-// base64 in an ordinary form (no multipart parser on the server).
+// The page's only script: add and remove table rows, send an uploaded file as base64
+// in an ordinary form (no multipart parser on the server), and switch the language of
+// a decision shown (its facts decided again in the other language).
 document.querySelectorAll("button.add-row").forEach(function (button) {
   button.addEventListener("click", function () {
     var table = button.dataset.table;
@@ -27,4 +28,11 @@ document.getElementById("file-form").addEventListener("submit", function (event)
     form.submit();
   };
   reader.readAsDataURL(file);
+});
+document.getElementById("lang-switch").addEventListener("click", function (event) {
+  var again = event.currentTarget.dataset.resubmit;
+  if (again) {
+    event.preventDefault();
+    document.getElementById(again).submit();
+  }
 });
