@@ -21,6 +21,7 @@ from origin_rules.serve.docs_page import docs_page
 from origin_rules.serve.limits import DEFAULT_MAX_BATCH_BYTES
 from origin_rules.serve.log import DecisionLog
 from origin_rules.serve.openapi import build_openapi
+from origin_rules.serve.page import router as page
 from origin_rules.serve.routes_decisions import router as decisions
 from origin_rules.serve.routes_requests import router as requests
 from origin_rules.serve.routes_rulesets import router as rulesets
@@ -88,6 +89,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(decisions)
     app.include_router(requests)
     app.include_router(rulesets)
+    app.include_router(page)  # the staff page at / (not in the OpenAPI document)
 
     def openapi() -> dict[str, Any]:
         return build_openapi(app)
