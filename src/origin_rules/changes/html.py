@@ -68,10 +68,10 @@ def change_article(
     c = "：" if lang == "zh" else ": "
     who = (
         f"{decision.name}（{_l('number', lang)} {decision.student_number}，"
-        f"{decision.department}，{_degree(decision)}）"
+        f"{decision.department}，{_degree(decision, 'zh')}）"
         if lang == "zh"
         else f"{decision.name} ({_l('number', lang)} {decision.student_number}, "
-        f"{decision.department}, {_degree(decision)})"
+        f"{decision.department}, {_degree(decision, 'en')})"
     )
     fields = [_field_view(n, r, lang, request) for n, r in enumerate(decision.fields, start=1)]
     template = environment().get_template("change.html.j2")
