@@ -19,7 +19,9 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_policy_cases import LOADED, Case
+from test_policy_cases import LOADED
+
+from origin_rules.cases import Case
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 

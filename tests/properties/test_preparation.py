@@ -44,7 +44,7 @@ from origin_rules.testing import (
     hk_mo_tw_students,
     interpretation_choices,
 )
-from origin_rules.testing.strategies import CHANGED, COUNTIES, PREFECTURES
+from origin_rules.testing.timelines import CHANGED, COUNTIES, PREFECTURES
 
 RULESET = bundled_ruleset("guide-2022")
 READINGS = {i.id: tuple(i.readings) for i in RULESET.interpretations.values()}

@@ -197,6 +197,8 @@ def batch_lines(body: bytes, options: BatchOptions, log: DecisionLog | None) -> 
         if isinstance(result, RecordError):
             yield _error_line(result)
             continue
+        # Batch options here never ask for CSV rows (`row_only`): a whole decision or verdict.
+        assert isinstance(result, Decision | Verdict)
         if log is not None:
             digest = result.input_hash if isinstance(result, Decision) else facts_hash(applicant)
             log.write(endpoint, result, digest)
