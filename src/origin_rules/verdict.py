@@ -22,14 +22,14 @@ from origin_rules.decide import (
     check_call_options,
     choose_ruleset,
     evaluate,
-    facts_hash,
     no_ruleset,
 )
 from origin_rules.decision import Options, Origin, RulesetRef, _Out
 from origin_rules.divisions import Divisions
 from origin_rules.facts import Applicant
-from origin_rules.resolve import candidates, fired_in_precedence, origin_from
+from origin_rules.resolve import candidates, fired_in_precedence, origin_from, ruleset_ref
 from origin_rules.ruleset.model import Outcome, Ruleset
+from origin_rules.versions import decision_versions
 
 
 class Verdict(_Out):
@@ -64,7 +64,7 @@ def decide_verdict(
     chosen = choose_ruleset(ruleset, facts)
     if chosen is None:
         # Rare (a cohort no ruleset governs): the decision is cheap and says it all.
-        decision = no_ruleset(facts, facts_hash(facts), engine)
+        decision = no_ruleset(facts, engine, decision_versions(divisions))
         return Verdict(
             applicant_id=decision.applicant_id,
             outcome=decision.outcome,
@@ -90,21 +90,7 @@ def decide_verdict(
         decided_by=winner.id,
         missing_facts=tuple(m.fact for m in c.missing),
         candidate_origins=candidates(situation, c.candidates),
-        ruleset=_ruleset_ref(chosen),
+        ruleset=ruleset_ref(chosen),
         options=Options(decision_date=situation.decision_date, interpretations=dict(run.readings)),
         engine=run.engine,
     )
-
-
-# A batch repeats a handful of rulesets across millions of verdicts; the reference is
-# frozen and holds only strings, so one instance can be shared. (Options are not: their
-# dict of readings could be changed by a caller.)
-_ruleset_refs: dict[str, RulesetRef] = {}
-
-
-def _ruleset_ref(ruleset: Ruleset) -> RulesetRef:
-    ref = _ruleset_refs.get(ruleset.content_hash)
-    if ref is None:
-        ref = RulesetRef(id=ruleset.id, version=ruleset.version, content_hash=ruleset.content_hash)
-        _ruleset_refs[ruleset.content_hash] = ref
-    return ref
