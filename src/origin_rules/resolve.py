@@ -22,6 +22,7 @@ from origin_rules.decision import (
     RulesetRef,
     TraceStep,
     Versions,
+    built,
 )
 from origin_rules.divisions import level_from_code
 from origin_rules.errors import OriginRulesError
@@ -69,7 +70,9 @@ def resolve(
         decided_by=winner.id,
         candidate_origins=candidates(situation, c.candidates),
         ruleset=ruleset_ref(ruleset),
-        options=Options(decision_date=situation.decision_date, interpretations=dict(readings)),
+        options=built(
+            Options, decision_date=situation.decision_date, interpretations=dict(readings)
+        ),
         engine=engine,
         versions=versions,
     )
@@ -109,12 +112,13 @@ class _Explanation:
             )
         if field == "missing_facts":
             return tuple(
-                MissingFactOut(fact=m.fact, text=_render(m.text, situation)) for m in c.missing
+                built(MissingFactOut, fact=m.fact, text=_render(m.text, situation))
+                for m in c.missing
             )
         if field == "reasons":
             reasons = []
             if c.reason is not None:
-                reasons.append(Reason(code=winner.id, text=_render(c.reason, situation)))
+                reasons.append(built(Reason, code=winner.id, text=_render(c.reason, situation)))
             if any(a.fact == "facts_consistent" for a in ruleset.atoms(winner)):
                 reasons.extend(
                     Reason(code=i.code, text=LocalText(zh=i.zh, en=i.en))
@@ -257,7 +261,8 @@ def origin_from(situation: Situation, source: str, rule: Rule) -> Origin:
 
 
 def _origin_of(place: PlaceRef) -> Origin:
-    return Origin(
+    return built(
+        Origin,
         code=place.code,
         level=place.level,
         name=place.name,
@@ -327,7 +332,8 @@ def _parts(ruleset: Ruleset, rule: Rule) -> _RuleParts:
 def _step(ruleset: Ruleset, situation: Situation, rule: Rule, role: Role) -> TraceStep:
     parts = _parts(ruleset, rule)
     facts = situation.facts
-    return TraceStep(
+    return built(
+        TraceStep,
         rule=rule.id,
         role=role,
         clause=parts.clause,
@@ -363,7 +369,8 @@ class _Values(dict[str, str]):
 
 
 def _render(text: Text, situation: Situation) -> LocalText:
-    return LocalText(
+    return built(
+        LocalText,
         zh=text.zh.format_map(_Values(situation, "zh")),
         en=text.en.format_map(_Values(situation, "en")),
     )
