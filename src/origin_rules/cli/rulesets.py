@@ -1,11 +1,14 @@
 """`origin-rules rules`, `check` and `schema`: what the bundled rulesets hold, whether a
-rule folder is valid, and the shape of an applicant's facts."""
+rule folder is valid, and the shape of an applicant's facts and of a decision."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
 
 from origin_rules.cli.common import (
     EXIT_OK,
@@ -16,6 +19,7 @@ from origin_rules.cli.common import (
     interpretation_lines,
     lang_option,
 )
+from origin_rules.decision import Decision
 from origin_rules.facts import Applicant
 from origin_rules.render import outcome_label
 from origin_rules.ruleset.bundled import bundled_rulesets, rulesets_folder
@@ -35,7 +39,10 @@ and interpretations, and exit code 0.
 
 SCHEMA_EXAMPLES = """\
 Examples:
-  origin-rules schema > applicant.schema.json
+  origin-rules schema > applicant.schema.json                          # what a call takes
+  origin-rules schema --output-model decision > decision.schema.json  # what it returns
+
+docs/applicant.schema.json and docs/decision.schema.json are these, published.
 """
 
 
@@ -63,8 +70,20 @@ def cmd_check(args: argparse.Namespace) -> int:
 # --- schema, rules -------------------------------------------------------------------
 
 
+# The JSON Schema dialect pydantic writes, and where each published schema is named.
+JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+SCHEMA_MODELS: dict[str, type[BaseModel]] = {"applicant": Applicant, "decision": Decision}
+
+
+def published_schema(model: str) -> dict[str, Any]:
+    """The JSON Schema of an applicant (`decide_origin`'s input) or of a decision (its
+    output), with the dialect (`$schema`) and a stable name (`$id`) a validator needs."""
+    schema = SCHEMA_MODELS[model].model_json_schema()
+    return {"$schema": JSON_SCHEMA_DIALECT, "$id": f"urn:origin-rules:schema:{model}", **schema}
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
-    sys.stdout.write(dump(Applicant.model_json_schema(), 2) + "\n")
+    sys.stdout.write(dump(published_schema(args.output_model), 2) + "\n")
     return EXIT_OK
 
 
@@ -110,8 +129,19 @@ def _rules_text(ruleset: Ruleset, lang: str) -> str:
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    add_command(
-        sub, "schema", "Print the JSON Schema of an applicant's facts.", SCHEMA_EXAMPLES, cmd_schema
+    schema = add_command(
+        sub,
+        "schema",
+        "Print the JSON Schema of an applicant's facts, or of a decision.",
+        SCHEMA_EXAMPLES,
+        cmd_schema,
+    )
+    schema.add_argument(
+        "--output-model",
+        choices=sorted(SCHEMA_MODELS),
+        default="applicant",
+        help="whose schema: the facts a call takes (applicant, the default) or the "
+        "decision it returns",
     )
     rules = add_command(
         sub,
