@@ -144,7 +144,7 @@ class Decision(_Out):
     input_hash: str
     options: Options | None
     engine: str
-    # Absent (None) in decisions stored before version 0.2 recorded it.
+    # None in decisions stored by 0.1.0, which did not record it.
     versions: Versions | None = None
 
     # What computes the deferred fields not yet in `__dict__`; None once all are there.
