@@ -7,7 +7,9 @@ here, by the precedence the ruleset declares, identically for every engine.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Collection
+from string import Formatter
 from typing import Literal, NamedTuple
 
 from origin_rules.decision import (
@@ -348,31 +350,50 @@ def _local(text: Text) -> LocalText:
     return LocalText(zh=text.zh, en=text.en)
 
 
-class _Values(dict[str, str]):
-    def __init__(self, situation: Situation, lang: str) -> None:
-        super().__init__()
-        self.situation, self.lang = situation, lang
+def _value(situation: Situation, key: str, lang: str) -> str:
+    """What a placeholder `{key}` of an explanation text shows: a prepared fact's label,
+    a display value, an interpretation's reading, else "unknown"."""
+    facts = situation.facts
+    if key in facts:
+        value = facts[key]
+        return value_label(str(value).lower() if isinstance(value, bool) else value, lang)
+    display = situation.display
+    if key in display:
+        shown = display[key]
+        if isinstance(shown, tuple):
+            return shown[0] if lang == "zh" else shown[1]
+        return shown
+    if key.startswith(_INTERP_PREFIX):
+        return key.removeprefix(_INTERP_PREFIX)
+    return "（未知）" if lang == "zh" else "(unknown)"
 
-    def __missing__(self, key: str) -> str:
-        s = self.situation
-        if key in s.facts:
-            value = s.facts[key]
-            return value_label(str(value).lower() if isinstance(value, bool) else value, self.lang)
-        if key in s.display:
-            shown = s.display[key]
-            if isinstance(shown, tuple):
-                return shown[0] if self.lang == "zh" else shown[1]
-            return shown
-        if key.startswith(_INTERP_PREFIX):
-            return key.removeprefix(_INTERP_PREFIX)
-        return "（未知）" if self.lang == "zh" else "(unknown)"
+
+# The placeholders of each explanation text, found once (ruleset texts are few).
+_placeholders: dict[str, tuple[str, ...]] = {}
+_FIELD_KEY = re.compile(r"[^.\[]*")
+
+
+def _names(template: str) -> tuple[str, ...]:
+    found = _placeholders.get(template)
+    if found is None:
+        # `{a.b}` or `{a[0]}` looks up `a`, as str.format does.
+        found = tuple(
+            dict.fromkeys(
+                _FIELD_KEY.match(name)[0]  # type: ignore[index]
+                for _, name, _, _ in Formatter().parse(template)
+                if name
+            )
+        )
+        _placeholders[template] = found
+    return found
 
 
 def _render(text: Text, situation: Situation) -> LocalText:
+    zh, en = text.zh, text.en
     return built(
         LocalText,
-        zh=text.zh.format_map(_Values(situation, "zh")),
-        en=text.en.format_map(_Values(situation, "en")),
+        zh=zh.format_map({key: _value(situation, key, "zh") for key in _names(zh)}),
+        en=en.format_map({key: _value(situation, key, "en") for key in _names(en)}),
     )
 
 
