@@ -5,10 +5,12 @@ A verdict carries what a provincial centre screens millions of records for (the
 outcome, the origin, the deciding rule, the facts still missing, the candidates offered
 to staff) and what makes it reproducible (ruleset hash, engine, decision date, the
 readings in force). It leaves out the trace with its clause quotations and texts, the
-interpretations the decision relied on, the reasons' wording and the input hash: those
-are most of the cost of a decision (docs/performance.md). Every field it has equals the
-same field of `decide_origin`'s decision for the same call, so a flagged record is
-explained later with `decide_origin` or `explain` on the same facts and options.
+interpretations the decision relied on, the reasons' wording and the input hash, which a
+decision computes when first read or serialised, and the preparation they need (the
+display values, the facts under other readings; docs/performance.md). Every field it has
+equals the same field of `decide_origin`'s decision for the same call, so a flagged
+record is explained later with `decide_origin` or `explain` on the same facts and
+options.
 """
 
 from __future__ import annotations
