@@ -22,7 +22,9 @@ import origin_rules.decide
 import origin_rules.resolve
 from origin_rules import Applicant, Decision, decide_origin
 from origin_rules.decision import DEFERRED_FIELDS
-from origin_rules.testing import applicants
+from origin_rules.ruleset.bundled import rulesets_folder
+from origin_rules.ruleset.load import load_ruleset
+from origin_rules.testing import applicants, interpretation_choices
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 ENGINE = "python"
@@ -146,3 +148,22 @@ def test_a_decision_without_a_ruleset_is_lazy_only_in_its_hash() -> None:
     assert lazy.outcome.value == "out_of_scope" and lazy.reasons
     assert lazy.model_dump_json() == eager.model_dump_json()
     assert hash(decide_origin(data, engine=ENGINE)) == hash(eager)
+
+
+FIRST, SECOND = (load_ruleset(rulesets_folder() / "guide-2022") for _ in range(2))
+READINGS = {i.id: tuple(i.readings) for i in FIRST.interpretations.values()}
+
+
+@settings(max_examples=300)
+@given(applicants(), interpretation_choices(READINGS))
+def test_an_equal_ruleset_loaded_again_explains_the_same(
+    applicant: Applicant, readings: dict[str, str]
+) -> None:
+    # Precedence and roles are memoised by the ruleset's content hash, so a decision may
+    # be explained from the rules of an equal ruleset loaded earlier: nothing in it may
+    # depend on which of the two objects a rule came from.
+    expected = decide_origin(applicant, engine=ENGINE, ruleset=FIRST, interpretations=readings)
+    expected.model_dump_json()
+    origin_rules.resolve._relied_cache.clear()  # explained again, from SECOND's rules
+    again = decide_origin(applicant, engine=ENGINE, ruleset=SECOND, interpretations=readings)
+    assert again.model_dump_json() == expected.model_dump_json()

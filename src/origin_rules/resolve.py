@@ -460,7 +460,7 @@ def _relied_on_uncached(ruleset: Ruleset, situation: Situation, winner: Rule) ->
         relied |= {i for i, changed in situation.sensitivity.items() if source in changed}
     sensitive = set().union(*sensitivity.values()) if sensitivity else set()
     for rule in ruleset.rules:
-        if rule is winner:
+        if rule.id == winner.id:  # by id: the winner may come from an equal ruleset's plan
             break
         if rule.is_note:
             continue
