@@ -2,21 +2,41 @@
 
 Everything here is plain data (pydantic, JSON in and out), so a decision can be stored,
 sent to another system, and replayed: it carries the hashes of the ruleset and of the
-input facts, the options chosen, and the engine that evaluated the rules.
+input facts, the options chosen, the engine that evaluated the rules, and the versions
+of the library and of the division data that made it.
+
+A decision made by `decide_origin` computes its explanation when first asked for it
+(see `Decision`): what it holds, compares and serialises is the same either way.
 """
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeVar
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, PrivateAttr
 
 from origin_rules.ruleset.model import Outcome
 
 
 class _Out(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+def built(cls: type[_M], **fields: Any) -> _M:
+    """An output model the library builds from values it has already checked, every
+    field given, without validating them again (as `model_construct`, at a third of its
+    cost): equal to `cls(**fields)`, and serialised the same."""
+    model = cls.__new__(cls)
+    _set = object.__setattr__
+    _set(model, "__dict__", fields)
+    _set(model, "__pydantic_fields_set__", set(fields))
+    _set(model, "__pydantic_extra__", None)
+    _set(model, "__pydantic_private__", None)
+    return model
+
+
+_M = TypeVar("_M", bound=_Out)
 
 
 class LocalText(_Out):
@@ -79,7 +99,38 @@ class Options(_Out):
     interpretations: dict[str, str]  # every interpretation with the reading used
 
 
+class Versions(_Out):
+    """What else a replay needs besides the ruleset: the library's version and the
+    division data's, since both can change what a recorded place is taken to be."""
+
+    library: str  # origin_rules.__version__
+    # "sha256:" of the bundled division data files (origin_rules/divisions/data), or
+    # None when the call passed its own `divisions`.
+    division_data: str | None
+
+
+class Deferred(Protocol):
+    """Computes a decision's deferred fields (`DEFERRED_FIELDS`) when first asked for."""
+
+    def compute(self, field: str) -> Any: ...
+
+
+# The fields a decision may compute when first read: its explanation (trace texts,
+# reasons, missing facts' texts, the interpretations relied on) and the input hash.
+# Together they are most of a decision's cost, and a caller reading only the outcome
+# and the origin never needs them.
+DEFERRED_FIELDS = frozenset({"trace", "interpretations", "missing_facts", "reasons", "input_hash"})
+
+
 class Decision(_Out):
+    """A decision, as plain data.
+
+    One made by `decide_origin` computes the fields in `DEFERRED_FIELDS` the first time
+    any of them is read, or when the decision is serialised, compared, copied, pickled
+    or printed: from then on it is an ordinary frozen model, equal to one validated
+    from its own JSON. Nothing it computes depends on when it is asked.
+    """
+
     applicant_id: str | None
     outcome: Outcome
     origin: Origin | None
@@ -93,3 +144,91 @@ class Decision(_Out):
     input_hash: str
     options: Options | None
     engine: str
+    # None in decisions stored by 0.1.0, which did not record it.
+    versions: Versions | None = None
+
+    # What computes the deferred fields not yet in `__dict__`; None once all are there.
+    _deferred: Deferred | None = PrivateAttr(default=None)
+
+    @classmethod
+    def deferring(cls, deferred: Deferred, **fields: Any) -> Decision:
+        """A decision whose `DEFERRED_FIELDS` `deferred` computes when first asked for;
+        every other field is given, already built from checked values (not validated
+        again: the library builds them itself)."""
+        decision = cls.__new__(cls)
+        _RAW_DICT.__set__(decision, fields)
+        _set = object.__setattr__
+        _set(decision, "__pydantic_fields_set__", set(_DECISION_FIELDS))
+        _set(decision, "__pydantic_extra__", None)
+        _set(decision, "__pydantic_private__", {"_deferred": deferred})
+        return decision
+
+    # Everything that reads a model's fields as a whole reads `__dict__`: pydantic's
+    # serialisation (model_dump, model_dump_json, a decision inside another model or a
+    # TypeAdapter), ==, hash, copy, repr, iteration, pickling. Reading it through this
+    # property first computes the deferred fields, so all of those see a complete
+    # decision. (Reading one field, `decision.outcome`, does not come here.)
+    def _filled_fields(self) -> dict[str, Any]:
+        self._fill()
+        fields: dict[str, Any] = _RAW_DICT.__get__(self)
+        return fields
+
+    def _set_fields(self, fields: dict[str, Any]) -> None:
+        _RAW_DICT.__set__(self, fields)
+
+    __dict__ = property(_filled_fields, _set_fields)
+
+    def _fill(self) -> None:
+        """Compute every deferred field still missing."""
+        private = self.__pydantic_private__
+        deferred = private.get("_deferred") if private else None
+        if deferred is not None:
+            fields = _RAW_DICT.__get__(self)
+            for name in DEFERRED_FIELDS:
+                if name not in fields:
+                    fields.setdefault(name, deferred.compute(name))
+            self._complete()
+
+    def _complete(self) -> None:
+        """With every field there: put them in declaration order (the order pydantic
+        serialises them in, so the JSON is the same whichever was computed first), and
+        drop what computed them. The new dict replaces the old one whole, so a reader in
+        another thread sees one or the other, each with every field it read."""
+        fields = _RAW_DICT.__get__(self)
+        _RAW_DICT.__set__(self, {name: fields[name] for name in _DECISION_FIELDS})
+        self.__pydantic_private__["_deferred"] = None  # type: ignore[index]
+
+    if not TYPE_CHECKING:
+        # Only a field not in `__dict__` gets here (one already computed is found first);
+        # kept from type checkers, so that a misspelt attribute is still an error.
+        def __getattr__(self, name: str) -> Any:
+            if name in DEFERRED_FIELDS:
+                fields = _RAW_DICT.__get__(self)
+                if name in fields:
+                    return fields[name]
+                private = self.__pydantic_private__
+                deferred = private.get("_deferred") if private else None
+                if deferred is None:
+                    raise AttributeError(name)
+                value = fields.setdefault(name, deferred.compute(name))
+                if DEFERRED_FIELDS.issubset(fields):
+                    self._complete()
+                return value
+            return super().__getattr__(name)
+
+    # These compare or copy the private attributes before reading `__dict__`: complete
+    # the decision first, so that what computed it is not compared or pickled.
+    def __eq__(self, other: object) -> bool:
+        self._fill()
+        if isinstance(other, Decision):
+            other._fill()
+        return super().__eq__(other)
+
+    def __getstate__(self) -> dict[Any, Any]:
+        self._fill()
+        return super().__getstate__()
+
+
+# The instance dict as Python stores it, bypassing `Decision.__dict__`.
+_RAW_DICT: Any = BaseModel.__dict__["__dict__"]
+_DECISION_FIELDS = tuple(Decision.model_fields)

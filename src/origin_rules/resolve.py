@@ -7,7 +7,9 @@ here, by the precedence the ruleset declares, identically for every engine.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Collection
+from string import Formatter
 from typing import Literal, NamedTuple
 
 from origin_rules.decision import (
@@ -21,6 +23,8 @@ from origin_rules.decision import (
     Reason,
     RulesetRef,
     TraceStep,
+    Versions,
+    built,
 )
 from origin_rules.divisions import level_from_code
 from origin_rules.errors import OriginRulesError
@@ -48,17 +52,116 @@ def resolve(
     situation: Situation,
     fired: Collection[str],
     readings: dict[str, str],
-    input_hash: str,
     engine: str,
     applicant_id: str | None,
+    *,
+    input_hash: Callable[[], str],
+    versions: Versions,
 ) -> Decision:
-    all_notes, _ = _split(ruleset)
-    notes = [r for r in all_notes if r.id in fired]
+    """The decision: what it concludes now, its explanation (and `input_hash()`) when
+    first asked for (`Decision`)."""
+    plan = _plan(ruleset, fired, engine)
+    winner = plan.winner
+    c = winner.conclusion
+    assert c.outcome is not None  # notes never decide
+    return Decision.deferring(
+        _Explanation(ruleset, situation, plan, readings, input_hash),
+        applicant_id=applicant_id,
+        outcome=c.outcome,
+        origin=origin_from(situation, c.origin, winner) if c.origin else None,
+        decided_by=winner.id,
+        candidate_origins=candidates(situation, c.candidates),
+        ruleset=ruleset_ref(ruleset),
+        options=built(
+            Options, decision_date=situation.decision_date, interpretations=dict(readings)
+        ),
+        engine=engine,
+        versions=versions,
+    )
+
+
+class _Explanation:
+    """What a decision computes when first asked for (`DEFERRED_FIELDS`), from what it
+    was decided on: the rule of each trace step with its role, the prepared facts, the
+    readings in force."""
+
+    __slots__ = ("input_hash", "plan", "readings", "ruleset", "situation")
+
+    def __init__(
+        self,
+        ruleset: Ruleset,
+        situation: Situation,
+        plan: _Plan,
+        readings: dict[str, str],
+        input_hash: Callable[[], str],
+    ) -> None:
+        self.ruleset, self.situation, self.plan = ruleset, situation, plan
+        self.readings, self.input_hash = dict(readings), input_hash
+
+    def compute(self, field: str) -> object:
+        if field == "input_hash":
+            return self.input_hash()
+        ruleset, situation, winner = self.ruleset, self.situation, self.plan.winner
+        c = winner.conclusion
+        if field == "trace":
+            return tuple(_step(ruleset, situation, rule, role) for rule, role in self.plan.steps)
+        if field == "interpretations":
+            relied = relied_on(ruleset, situation, winner)
+            return tuple(
+                _interpretation_use(ruleset, i.id, self.readings[i.id])
+                for i in ruleset.interpretations.values()
+                if i.id in relied
+            )
+        if field == "missing_facts":
+            return tuple(
+                built(MissingFactOut, fact=m.fact, text=_render(m.text, situation))
+                for m in c.missing
+            )
+        if field == "reasons":
+            reasons = []
+            if c.reason is not None:
+                reasons.append(built(Reason, code=winner.id, text=_render(c.reason, situation)))
+            if any(a.fact == "facts_consistent" for a in ruleset.atoms(winner)):
+                reasons.extend(
+                    Reason(code=i.code, text=LocalText(zh=i.zh, en=i.en))
+                    for i in situation.inconsistencies
+                )
+            return tuple(reasons)
+        raise AttributeError(field)
+
+
+class _Plan(NamedTuple):
+    """The deciding rule and the trace's rules with their roles, in trace order: the
+    deciding rule, the notes, then the other rules that fired in precedence order."""
+
+    winner: Rule
+    steps: tuple[tuple[Rule, Role], ...]
+
+
+# A plan depends only on the ruleset and the set of rules that fired, and a handful of
+# sets covers most applicants. Bounded, and cleared whole when full.
+_PLAN_CACHE_SIZE = 10_000
+_plans: dict[tuple[str, frozenset[str]], _Plan] = {}
+
+
+def _plan(ruleset: Ruleset, fired: Collection[str], engine: str) -> _Plan:
+    fired = fired if isinstance(fired, frozenset) else frozenset(fired)
+    key = (ruleset.content_hash, fired)
+    found = _plans.get(key)
+    if found is None:
+        found = _plan_uncached(ruleset, fired, engine)
+        if len(_plans) >= _PLAN_CACHE_SIZE:
+            _plans.clear()
+        _plans[key] = found
+    return found
+
+
+def _plan_uncached(ruleset: Ruleset, fired: frozenset[str], engine: str) -> _Plan:
     ordered = fired_in_precedence(ruleset, fired, engine)
     winner = ordered[0]
     overridden = _exceptions_closure(ruleset, winner)
-    steps = [_step(ruleset, situation, winner, "decided")]
-    steps.extend(_step(ruleset, situation, note, "noted") for note in notes)
+    steps: list[tuple[Rule, Role]] = [(winner, "decided")]
+    steps.extend((note, "noted") for note in _split(ruleset)[0] if note.id in fired)
     for rule in ordered[1:]:
         if rule is ruleset.rules[-1]:
             continue  # the always-firing rule only matters when it decides
@@ -69,49 +172,42 @@ def resolve(
             role = "overridden"
         else:
             role = "outranked"
-        steps.append(_step(ruleset, situation, rule, role))
+        steps.append((rule, role))
+    return _Plan(winner, tuple(steps))
 
-    c = winner.conclusion
-    assert c.outcome is not None  # notes never decide
-    origin = origin_from(situation, c.origin, winner) if c.origin else None
-    relied = _relied_on(ruleset, situation, winner)
-    reasons = []
-    if c.reason is not None:
-        reasons.append(Reason(code=winner.id, text=_render(c.reason, situation)))
-    reasons.extend(
-        Reason(code=i.code, text=LocalText(zh=i.zh, en=i.en))
-        for i in situation.inconsistencies
-        if any(a.fact == "facts_consistent" for a in ruleset.atoms(winner))
-    )
-    return Decision(
-        applicant_id=applicant_id,
-        outcome=c.outcome,
-        origin=origin,
-        decided_by=winner.id,
-        trace=tuple(steps),
-        interpretations=tuple(
-            InterpretationUse(
-                id=i.id,
-                reading=readings[i.id],
-                is_default=readings[i.id] == i.default,
-                question=_local(i.question),
-                reading_text=_local(i.readings[readings[i.id]]),
-            )
-            for i in ruleset.interpretations.values()
-            if i.id in relied
-        ),
-        missing_facts=tuple(
-            MissingFactOut(fact=m.fact, text=_render(m.text, situation)) for m in c.missing
-        ),
-        reasons=tuple(reasons),
-        candidate_origins=candidates(situation, c.candidates),
-        ruleset=RulesetRef(
-            id=ruleset.id, version=ruleset.version, content_hash=ruleset.content_hash
-        ),
-        input_hash=input_hash,
-        options=Options(decision_date=situation.decision_date, interpretations=dict(readings)),
-        engine=engine,
-    )
+
+# A batch repeats a handful of rulesets across millions of decisions; the reference is
+# frozen and holds only strings, so one instance can be shared. (Options are not: their
+# dict of readings could be changed by a caller.)
+_ruleset_refs: dict[str, RulesetRef] = {}
+
+
+def ruleset_ref(ruleset: Ruleset) -> RulesetRef:
+    ref = _ruleset_refs.get(ruleset.content_hash)
+    if ref is None:
+        ref = RulesetRef(id=ruleset.id, version=ruleset.version, content_hash=ruleset.content_hash)
+        _ruleset_refs[ruleset.content_hash] = ref
+    return ref
+
+
+# An interpretation relied on, with its reading, holds only ruleset text: shared too.
+_interpretation_uses: dict[tuple[str, str, str], InterpretationUse] = {}
+
+
+def _interpretation_use(ruleset: Ruleset, interp: str, reading: str) -> InterpretationUse:
+    key = (ruleset.content_hash, interp, reading)
+    found = _interpretation_uses.get(key)
+    if found is None:
+        i = ruleset.interpretations[interp]
+        found = InterpretationUse(
+            id=i.id,
+            reading=reading,
+            is_default=reading == i.default,
+            question=_local(i.question),
+            reading_text=_local(i.readings[reading]),
+        )
+        _interpretation_uses[key] = found
+    return found
 
 
 def fired_in_precedence(ruleset: Ruleset, fired: Collection[str], engine: str) -> list[Rule]:
@@ -167,7 +263,8 @@ def origin_from(situation: Situation, source: str, rule: Rule) -> Origin:
 
 
 def _origin_of(place: PlaceRef) -> Origin:
-    return Origin(
+    return built(
+        Origin,
         code=place.code,
         level=place.level,
         name=place.name,
@@ -237,7 +334,8 @@ def _parts(ruleset: Ruleset, rule: Rule) -> _RuleParts:
 def _step(ruleset: Ruleset, situation: Situation, rule: Rule, role: Role) -> TraceStep:
     parts = _parts(ruleset, rule)
     facts = situation.facts
-    return TraceStep(
+    return built(
+        TraceStep,
         rule=rule.id,
         role=role,
         clause=parts.clause,
@@ -252,30 +350,50 @@ def _local(text: Text) -> LocalText:
     return LocalText(zh=text.zh, en=text.en)
 
 
-class _Values(dict[str, str]):
-    def __init__(self, situation: Situation, lang: str) -> None:
-        super().__init__()
-        self.situation, self.lang = situation, lang
+def _value(situation: Situation, key: str, lang: str) -> str:
+    """What a placeholder `{key}` of an explanation text shows: a prepared fact's label,
+    a display value, an interpretation's reading, else "unknown"."""
+    facts = situation.facts
+    if key in facts:
+        value = facts[key]
+        return value_label(str(value).lower() if isinstance(value, bool) else value, lang)
+    display = situation.display
+    if key in display:
+        shown = display[key]
+        if isinstance(shown, tuple):
+            return shown[0] if lang == "zh" else shown[1]
+        return shown
+    if key.startswith(_INTERP_PREFIX):
+        return key.removeprefix(_INTERP_PREFIX)
+    return "（未知）" if lang == "zh" else "(unknown)"
 
-    def __missing__(self, key: str) -> str:
-        s = self.situation
-        if key in s.facts:
-            value = s.facts[key]
-            return value_label(str(value).lower() if isinstance(value, bool) else value, self.lang)
-        if key in s.display:
-            shown = s.display[key]
-            if isinstance(shown, tuple):
-                return shown[0] if self.lang == "zh" else shown[1]
-            return shown
-        if key.startswith(_INTERP_PREFIX):
-            return key.removeprefix(_INTERP_PREFIX)
-        return "（未知）" if self.lang == "zh" else "(unknown)"
+
+# The placeholders of each explanation text, found once (ruleset texts are few).
+_placeholders: dict[str, tuple[str, ...]] = {}
+_FIELD_KEY = re.compile(r"[^.\[]*")
+
+
+def _names(template: str) -> tuple[str, ...]:
+    found = _placeholders.get(template)
+    if found is None:
+        # `{a.b}` or `{a[0]}` looks up `a`, as str.format does.
+        found = tuple(
+            dict.fromkeys(
+                _FIELD_KEY.match(name)[0]  # type: ignore[index]
+                for _, name, _, _ in Formatter().parse(template)
+                if name
+            )
+        )
+        _placeholders[template] = found
+    return found
 
 
 def _render(text: Text, situation: Situation) -> LocalText:
-    return LocalText(
-        zh=text.zh.format_map(_Values(situation, "zh")),
-        en=text.en.format_map(_Values(situation, "en")),
+    zh, en = text.zh, text.en
+    return built(
+        LocalText,
+        zh=zh.format_map({key: _value(situation, key, "zh") for key in _names(zh)}),
+        en=en.format_map({key: _value(situation, key, "en") for key in _names(en)}),
     )
 
 
@@ -292,7 +410,7 @@ _relied_cache: dict[
 ] = {}
 
 
-def _relied_on(ruleset: Ruleset, situation: Situation, winner: Rule) -> frozenset[str]:
+def relied_on(ruleset: Ruleset, situation: Situation, winner: Rule) -> frozenset[str]:
     key = (
         ruleset.content_hash,
         winner.id,
@@ -342,7 +460,7 @@ def _relied_on_uncached(ruleset: Ruleset, situation: Situation, winner: Rule) ->
         relied |= {i for i, changed in situation.sensitivity.items() if source in changed}
     sensitive = set().union(*sensitivity.values()) if sensitivity else set()
     for rule in ruleset.rules:
-        if rule is winner:
+        if rule.id == winner.id:  # by id: the winner may come from an equal ruleset's plan
             break
         if rule.is_note:
             continue

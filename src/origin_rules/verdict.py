@@ -5,10 +5,12 @@ A verdict carries what a provincial centre screens millions of records for (the
 outcome, the origin, the deciding rule, the facts still missing, the candidates offered
 to staff) and what makes it reproducible (ruleset hash, engine, decision date, the
 readings in force). It leaves out the trace with its clause quotations and texts, the
-interpretations the decision relied on, the reasons' wording and the input hash: those
-are most of the cost of a decision (docs/performance.md). Every field it has equals the
-same field of `decide_origin`'s decision for the same call, so a flagged record is
-explained later with `decide_origin` or `explain` on the same facts and options.
+interpretations the decision relied on, the reasons' wording and the input hash, which a
+decision computes when first read or serialised, and the preparation they need (the
+display values, the facts under other readings; docs/performance.md). Every field it has
+equals the same field of `decide_origin`'s decision for the same call, so a flagged
+record is explained later with `decide_origin` or `explain` on the same facts and
+options.
 """
 
 from __future__ import annotations
@@ -22,14 +24,14 @@ from origin_rules.decide import (
     check_call_options,
     choose_ruleset,
     evaluate,
-    facts_hash,
     no_ruleset,
 )
 from origin_rules.decision import Options, Origin, RulesetRef, _Out
 from origin_rules.divisions import Divisions
 from origin_rules.facts import Applicant
-from origin_rules.resolve import candidates, fired_in_precedence, origin_from
+from origin_rules.resolve import candidates, fired_in_precedence, origin_from, ruleset_ref
 from origin_rules.ruleset.model import Outcome, Ruleset
+from origin_rules.versions import decision_versions
 
 
 class Verdict(_Out):
@@ -64,7 +66,7 @@ def decide_verdict(
     chosen = choose_ruleset(ruleset, facts)
     if chosen is None:
         # Rare (a cohort no ruleset governs): the decision is cheap and says it all.
-        decision = no_ruleset(facts, facts_hash(facts), engine)
+        decision = no_ruleset(facts, engine, decision_versions(divisions))
         return Verdict(
             applicant_id=decision.applicant_id,
             outcome=decision.outcome,
@@ -90,21 +92,7 @@ def decide_verdict(
         decided_by=winner.id,
         missing_facts=tuple(m.fact for m in c.missing),
         candidate_origins=candidates(situation, c.candidates),
-        ruleset=_ruleset_ref(chosen),
+        ruleset=ruleset_ref(chosen),
         options=Options(decision_date=situation.decision_date, interpretations=dict(run.readings)),
         engine=run.engine,
     )
-
-
-# A batch repeats a handful of rulesets across millions of verdicts; the reference is
-# frozen and holds only strings, so one instance can be shared. (Options are not: their
-# dict of readings could be changed by a caller.)
-_ruleset_refs: dict[str, RulesetRef] = {}
-
-
-def _ruleset_ref(ruleset: Ruleset) -> RulesetRef:
-    ref = _ruleset_refs.get(ruleset.content_hash)
-    if ref is None:
-        ref = RulesetRef(id=ruleset.id, version=ruleset.version, content_hash=ruleset.content_hash)
-        _ruleset_refs[ruleset.content_hash] = ref
-    return ref

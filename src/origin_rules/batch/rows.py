@@ -26,7 +26,7 @@ from origin_rules.decide import (
 )
 from origin_rules.decision import Decision, Origin
 from origin_rules.facts import Applicant
-from origin_rules.resolve import _relied_on, fired_in_precedence, origin_from
+from origin_rules.resolve import relied_on, fired_in_precedence, origin_from
 from origin_rules.verdict import Verdict
 
 
@@ -77,7 +77,7 @@ def decide_row(
     winner = fired_in_precedence(chosen, run.fired, run.engine)[0]
     c = winner.conclusion
     assert c.outcome is not None  # notes never decide
-    relied = _relied_on(chosen, run.situation, winner)
+    relied = relied_on(chosen, run.situation, winner)
     return DecisionRow(
         facts.applicant_id,
         c.outcome.value,

@@ -1,11 +1,11 @@
 """`origin-rules rules`, `check` and `schema`: what the bundled rulesets hold, whether a
-rule folder is valid, and the shape of an applicant's facts."""
+rule folder is valid, and the shape of an applicant's facts and of a decision."""
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from origin_rules.cli.common import (
     EXIT_OK,
@@ -20,6 +20,8 @@ from origin_rules.cli.common import (
 from origin_rules.cli.rule_folders import bundled_rule_folders, check_rule_folders
 
 if TYPE_CHECKING:
+    from pydantic import BaseModel
+
     from origin_rules.ruleset.model import Ruleset
 
 CHECK_EXAMPLES = """\
@@ -38,7 +40,10 @@ or, for a change policy, fields and reasons; clauses; interpretations), and exit
 
 SCHEMA_EXAMPLES = """\
 Examples:
-  origin-rules schema -o applicant.schema.json
+  origin-rules schema -o applicant.schema.json                          # what a call takes
+  origin-rules schema --output-model decision -o decision.schema.json  # what it returns
+
+docs/applicant.schema.json and docs/decision.schema.json are these, published.
 """
 
 
@@ -59,11 +64,25 @@ def cmd_check(args: argparse.Namespace) -> int:
 # --- schema, rules -------------------------------------------------------------------
 
 
-def cmd_schema(args: argparse.Namespace) -> int:
+# The JSON Schema dialect pydantic writes, and where each published schema is named.
+JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+SCHEMA_MODELS = ("applicant", "decision")
+
+
+def published_schema(model: str) -> dict[str, Any]:
+    """The JSON Schema of an applicant (`decide_origin`'s input) or of a decision (its
+    output), with the dialect (`$schema`) and a stable name (`$id`) a validator needs."""
+    from origin_rules.decision import Decision
     from origin_rules.facts import Applicant
 
+    models: dict[str, type[BaseModel]] = {"applicant": Applicant, "decision": Decision}
+    schema = models[model].model_json_schema()
+    return {"$schema": JSON_SCHEMA_DIALECT, "$id": f"urn:origin-rules:schema:{model}", **schema}
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
     with output_stream(args.output) as out:
-        out.write(dump(Applicant.model_json_schema(), 2) + "\n")
+        out.write(dump(published_schema(args.output_model), 2) + "\n")
     return EXIT_OK
 
 
@@ -114,7 +133,18 @@ def _rules_text(ruleset: Ruleset, lang: str) -> str:
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     schema = add_command(
-        sub, "schema", "Print the JSON Schema of an applicant's facts.", SCHEMA_EXAMPLES, cmd_schema
+        sub,
+        "schema",
+        "Print the JSON Schema of an applicant's facts, or of a decision.",
+        SCHEMA_EXAMPLES,
+        cmd_schema,
+    )
+    schema.add_argument(
+        "--output-model",
+        choices=SCHEMA_MODELS,
+        default="applicant",
+        help="whose schema: the facts a call takes (applicant, the default) or the "
+        "decision it returns",
     )
     output_option(schema)
     rules = add_command(
