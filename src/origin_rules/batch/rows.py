@@ -26,7 +26,7 @@ from origin_rules.decide import (
 )
 from origin_rules.decision import Decision, Origin
 from origin_rules.facts import Applicant
-from origin_rules.resolve import relied_on, fired_in_precedence, origin_from
+from origin_rules.resolve import fired_in_precedence, origin_from, relied_on
 from origin_rules.verdict import Verdict
 
 
