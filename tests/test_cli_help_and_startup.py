@@ -174,8 +174,10 @@ def test_version_and_help_load_none_of_the_heavy_modules(args: list[str]) -> Non
 
 
 def test_the_parsers_copies_of_library_names_are_the_librarys() -> None:
+    from origin_rules import cases
     from origin_rules.analysis import report
     from origin_rules.cli import analyze, workflow
+    from origin_rules.cli import cases as cli_cases
     from origin_rules.engines import ENGINE_NAMES
     from origin_rules.render import LANGS
     from origin_rules.workflow import Symptom
@@ -185,6 +187,7 @@ def test_the_parsers_copies_of_library_names_are_the_librarys() -> None:
     assert tuple(s.value for s in Symptom) == workflow.SYMPTOMS
     assert analyze.ANALYSIS_FORMATS == report.ANALYSIS_FORMATS
     assert analyze.DIFF_FORMATS == report.DIFF_FORMATS
+    assert cli_cases.ENGINES == cases.ENGINES
 
 
 def test_the_package_still_gives_its_public_names() -> None:
