@@ -172,7 +172,9 @@ def _applicants(
             work_codes = st.sampled_from(COUNTIES + PREFECTURES + CHANGED * 3)
             odd_work = odd_places or (scenario == "graduate_worker" and draw(st.booleans()))
             work_code = draw(
-                st.sampled_from(PREFECTURES + CHANGED * 4)
+                # 江干区 (330104), split in 2021, leaves the workplace's division for staff
+                # to settle (review.work_hukou_division): weighted so that it comes up.
+                st.sampled_from(PREFECTURES + CHANGED * 4 + ("330104",) * 12)
                 if odd_work
                 else work_codes | counties_in_force(work_start)
             )
