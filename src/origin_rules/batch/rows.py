@@ -21,13 +21,13 @@ from origin_rules.decide import (
     check_call_options,
     choose_ruleset,
     evaluate,
-    facts_hash,
     no_ruleset,
 )
 from origin_rules.decision import Decision, Origin
 from origin_rules.facts import Applicant
 from origin_rules.resolve import fired_in_precedence, origin_from, relied_on
 from origin_rules.verdict import Verdict
+from origin_rules.versions import decision_versions
 
 
 @dataclass(frozen=True)
@@ -70,7 +70,7 @@ def decide_row(
     chosen = choose_ruleset(None, facts)
     if chosen is None:
         # Rare (a cohort no ruleset governs): the decision is cheap and says it all.
-        return DecisionRow.of(no_ruleset(facts, facts_hash(facts), engine))
+        return DecisionRow.of(no_ruleset(facts, engine, decision_versions(None)))
     # The preparation as a decision's: the interpretations relied on need the facts
     # another reading would change (`Situation.sensitivity`).
     run = evaluate(facts, chosen, decision_date, interpretations, engine, None)
