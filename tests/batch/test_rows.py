@@ -17,6 +17,7 @@ from origin_rules.testing import (
     graduate_workers,
     hk_mo_tw_students,
     interpretation_choices,
+    other_cohorts,
 )
 
 READINGS = {i.id: tuple(i.readings) for i in bundled_ruleset("guide-2022").interpretations.values()}
@@ -27,6 +28,7 @@ APPLICANTS = (
     | family_movers()
     | cancelled_families()
     | hk_mo_tw_students()
+    | other_cohorts()  # no ruleset governs some of them: decided without one
 )
 
 
