@@ -49,21 +49,10 @@ PHASES: tuple[tuple[str, str, str], ...] = (
     ("engine", "origin_rules.engines.durable", "DurableEngine.fired"),
     ("precedence and trace", "origin_rules.decide", "resolve"),
     ("explanation texts", "origin_rules.resolve", "_render"),
-    *(
-        ("output models", "origin_rules.resolve", model)
-        for model in (
-            "Decision",
-            "TraceStep",
-            "Origin",
-            "InterpretationUse",
-            "LocalText",
-            "MissingFactOut",
-            "Options",
-            "Reason",
-            "RulesetRef",
-            "ClauseRef",
-        )
-    ),
+    # Output models the library builds from checked values (`built`), and the decision
+    # whose texts and hash are filled in when first read (`Decision.deferring`).
+    ("output models", "origin_rules.resolve", "built"),
+    ("output models", "origin_rules.decision", "Decision.deferring"),
 )
 
 
