@@ -11,9 +11,8 @@ from typing import Any
 import httpx
 import pytest
 
-from origin_rules import decide_origin, decide_verdict
+from origin_rules import decide_origin, decide_verdict, parse_applicant
 from origin_rules.changes import decide_change, render_change
-from origin_rules.errors import InvalidOptionError
 from origin_rules.explain import explain
 from origin_rules.facts import Applicant
 from origin_rules.render import render
@@ -57,20 +56,18 @@ def test_a_decision_rendered_for_people(
     assert r.text == render(decide_origin(json.loads(PANYU)), lang=lang, format=fmt)
 
 
-def test_html_is_the_report_where_the_renderer_has_it_else_406(client: httpx.Client) -> None:
-    decision = decide_origin(json.loads(PANYU))
+def test_html_is_the_report_with_the_records_and_timeline_of_the_facts_sent(
+    client: httpx.Client,
+) -> None:
+    facts = parse_applicant(PANYU)
     r = client.post("/v1/decisions", params={"format": "html", "lang": "en"}, content=PANYU)
-    try:
-        report = render(decision, lang="en", format="html")
-    except InvalidOptionError:
-        assert r.status_code == 406
-        error = r.json()["error"]
-        assert error["kind"] == "format_unavailable"
-        assert "html" in error["message"] and "json, text or md" in error["message"]
-        return
     assert r.status_code == 200
     assert r.headers["content-type"] == "text/html; charset=utf-8"
-    assert r.text == report
+    assert r.text == render(decide_origin(facts), lang="en", format="html", applicant=facts)
+    assert r.text.count('class="hukou-bar') == len(facts.hukou) > 0
+    explained = client.post("/v1/explanations", params={"format": "html"}, content=PANYU)
+    assert explained.status_code == 200
+    assert explained.text.count('class="hukou-bar') == len(facts.hukou)
 
 
 def test_options_reach_the_library(client: httpx.Client) -> None:

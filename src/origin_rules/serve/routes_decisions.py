@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import Iterator
+from functools import partial
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
@@ -83,7 +84,8 @@ async def post_decision(
     decision = await run_in_threadpool(_decide, applicant, options)
     if (log := _log(request)) is not None:
         log.write("decisions", decision, decision.input_hash)
-    return rendered(decision, format, lang, render, "a decision")
+    # The facts go with it, so that an HTML report draws the records and the timeline.
+    return rendered(decision, format, lang, partial(render, applicant=applicant), "a decision")
 
 
 @router.post("/verdicts", summary="The outcome of a decision without its explanation")
@@ -149,7 +151,9 @@ async def post_explanation(
         )
         if (log := _log(request)) is not None:
             log.write("explanations", explanation.decision, explanation.decision.input_hash)
-        return rendered(explanation, format, lang, render, "an explanation")
+        return rendered(
+            explanation, format, lang, partial(render, applicant=applicant), "an explanation"
+        )
 
     response: Response = await run_in_threadpool(run)
     return response
