@@ -543,3 +543,25 @@ def test_changes_that_reach_another_decision_come_first_and_missing_facts_only_a
         )
     else:
         assert explanation.search.only_missing_facts == 0
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
+def test_a_step_s_interpretations_agree_with_those_the_decision_relied_on(example: Path) -> None:
+    from origin_rules.render import render
+    from origin_rules.render.narrative import label, narrative
+
+    decision = decide_origin(json.loads(example.read_text(encoding="utf-8")), engine="python")
+    relied = {u.id for u in decision.interpretations}
+    told = narrative(decision, "zh")
+    for step in told.steps:
+        for i in step.interpretations:
+            assert i.relied == (i.id in relied), (step.rule, i.id)
+    text = render(decision, lang="zh")
+    not_relied = {i.id for s in told.steps for i in s.interpretations if not i.relied}
+    assert text.count(label("not_relied", "zh")) == sum(
+        1 for s in told.steps for i in s.interpretations if not i.relied
+    )
+    # An interpretation a step names but the decision did not rely on says so in words,
+    # so "本判定所依据的解释：无" never contradicts the steps above it.
+    if not relied:
+        assert all(not i.relied for s in told.steps for i in s.interpretations), not_relied

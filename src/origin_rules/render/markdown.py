@@ -160,6 +160,8 @@ class _Markdown:
             shown += self.n.paren(escape(i.mark))
         if i.text:
             shown += f"{self.c}{escape(i.text)}"
+        if not i.relied:
+            shown += self.n.paren(escape(self.n.label("not_relied")))
         return shown
 
     def item(self, item: Item, detail_as_code: bool) -> str:

@@ -73,6 +73,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "Also applied, not used (lower precedence)",
     ),
     "relied": ("本判定所依据的解释", "Interpretations relied on"),
+    "not_relied": (
+        "本判定不取决于此解释：按其他解读，结论相同",
+        "this decision does not depend on it: another reading gives the same result",
+    ),
     "relied_none": (
         "无（本判定不取决于任何有争议的解释）",
         "none (no open point of the guide affects this decision)",
@@ -191,6 +195,9 @@ class Interp:
     reading: str | None
     mark: str | None  # 默认解读 / default reading, or the opposite
     text: str | None
+    # Whether the decision relied on it (listed under 本判定所依据的解释): a rule's
+    # condition may name an interpretation that no reading of would change this decision.
+    relied: bool = True
 
 
 @dataclass(frozen=True)
@@ -379,8 +386,9 @@ class _Builder:
 
     def step_interpretation(self, interp_id: str) -> Interp:
         reading = self.d.options.interpretations.get(interp_id) if self.d.options else None
+        relied = any(use.id == interp_id for use in self.d.interpretations)
         if reading is None:
-            return Interp(interp_id, None, None, None)
+            return Interp(interp_id, None, None, None, relied)
         is_default: bool | None = None
         reading_text: str | None = None
         for use in self.d.interpretations:
@@ -396,7 +404,7 @@ class _Builder:
         mark = None
         if is_default is not None:
             mark = label("default" if is_default else "not_default", self.lang)
-        return Interp(interp_id, reading, mark, reading_text or None)
+        return Interp(interp_id, reading, mark, reading_text or None, relied)
 
     # --- the end ---
 

@@ -177,6 +177,8 @@ class _Text:
                     shown += n.paren(i.mark)
                 if i.text:
                     shown += f"{c}{i.text}"
+                if not i.relied:
+                    shown += n.paren(n.label("not_relied"))
                 self.wrapped(shown, 7, "- ")
 
     def item(self, item: Item, code: bool, indent: int = 4) -> None:
