@@ -97,10 +97,11 @@ class Example:
 
     code: Block
     kind: str  # python | shell | command
-    command: str  # the command of shell and command examples; a python example's given
+    command: str  # the command of shell and command examples
     expected: str | None
     excerpt: bool = False
     shows: Block | None = None  # the block that shows the output, where not `code`
+    given: str = ""  # code a python example runs first (the reader's own variables)
 
     @property
     def id(self) -> str:
@@ -126,7 +127,14 @@ def examples() -> tuple[list[Example], list[str]]:
                 if block.marker is not None and block.marker[1].startswith("given "):
                     given = block.marker[1].removeprefix("given ")
                 found.append(
-                    Example(block, "python", given, expected, shows=nxt if expected else None)
+                    Example(
+                        block,
+                        "python",
+                        "",
+                        expected,
+                        shows=nxt if expected else None,
+                        given=given,
+                    )
                 )
             elif block.lang in ("text", "markdown") and i not in claimed:
                 if block.marker is not None and block.marker[0] == "output of:":
@@ -244,7 +252,7 @@ def test_there_are_examples_on_the_main_pages() -> None:
 def test_example_prints_what_the_page_says(example: Example) -> None:
     errors = ""
     if example.kind == "python":
-        actual = run_python(example.code.body, example.command)
+        actual = run_python(example.code.body, example.given)
     else:
         actual, errors = run_command(example.command)
     assert "deprecat" not in errors.lower(), f"{example.id}: an old spelling:\n{errors}"

@@ -126,6 +126,14 @@ class ChangesPolicy:
         An unknown interpretation or reading raises `InvalidOptionError` naming it."""
         return chosen_readings(self.interpretations, chosen, of=self.id)
 
+    def split_readings(self, chosen: Mapping[str, str]) -> tuple[dict[str, str], dict[str, str]]:
+        """Readings chosen for a change request, split into this policy's and the
+        origin rules' (for a change of origin decided again), as `decide_change` takes
+        them (`interpretations`, `origin_interpretations`); neither is checked here."""
+        own = {k: v for k, v in chosen.items() if k in self.interpretations}
+        origin = {k: v for k, v in chosen.items() if k not in self.interpretations}
+        return own, origin
+
 
 def pick(value: T | f.ByReading[T], readings: Mapping[str, str]) -> tuple[T, str | None]:
     """The value for the chosen reading, and the interpretation it depended on (if any)."""

@@ -66,8 +66,7 @@ def split_interpretations(
     from origin_rules.errors import InvalidOptionError
 
     policy = bundled_changes_policy()
-    changes = {k: v for k, v in chosen if k in policy.interpretations}
-    origin = {k: v for k, v in chosen if k not in policy.interpretations}
+    changes, origin = policy.split_readings(dict(chosen))
     try:
         policy.readings(changes)
     except InvalidOptionError as exc:

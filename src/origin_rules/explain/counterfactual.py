@@ -173,21 +173,15 @@ def counterfactuals(
             results.append(found)
             if len(results) == max_results:
                 break  # later pairs come after these, so none could be reported
-    if not results:
-        # Nothing reaches another decision: the changes that only leave facts missing
-        # are then all there is to say.
-        return tuple(missing_only[:max_results]), CounterfactualSearch(
-            tried=tried,
-            complete=complete,
-            seconds_budget=budget_seconds,
-            max_changes=min(max_changes, 2),
-        )
-    return tuple(results), CounterfactualSearch(
+    # Where nothing reaches another decision, the changes that only leave facts missing
+    # are all there is to say: listed, not counted.
+    listed, unlisted = (results, len(missing_only)) if results else (missing_only[:max_results], 0)
+    return tuple(listed), CounterfactualSearch(
         tried=tried,
         complete=complete,
         seconds_budget=budget_seconds,
         max_changes=min(max_changes, 2),
-        only_missing_facts=len(missing_only),
+        only_missing_facts=unlisted,
     )
 
 

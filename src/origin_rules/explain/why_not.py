@@ -198,8 +198,9 @@ def _failed_text(ruleset: Ruleset, atom: Atom, actual: FactValue) -> LocalText:
 
     if actual == NONE and atom.fact in NONE_SAID:
         none_zh, none_en = NONE_SAID[atom.fact]
-        wanted_zh = _joined([f"“{label(v, 'zh')}”" for v in atom.values], "、", "或")
-        wanted_en = _joined([f'"{label(v, "en")}"' for v in atom.values], ", ", " or ")
+        wanted_zh, wanted_en = _quoted(
+            [label(v, "zh") for v in atom.values], [label(v, "en") for v in atom.values]
+        )
         if positive:
             return LocalText(
                 zh=f"{none_zh}，而本条要求{zh_label}为{wanted_zh}",
@@ -227,8 +228,7 @@ def _compared(
     wanted_en: list[str],
     positive: bool,
 ) -> LocalText:
-    zh_list = _joined([f"“{w}”" for w in wanted_zh], "、", "或")
-    en_list = _joined([f'"{w}"' for w in wanted_en], ", ", " or ")
+    zh_list, en_list = _quoted(wanted_zh, wanted_en)
     if positive:
         return LocalText(
             zh=f"{subject[0]}为“{actual_zh}”，不是{zh_list}",
@@ -237,6 +237,14 @@ def _compared(
     return LocalText(
         zh=f"{subject[0]}为“{actual_zh}”，本条要求不为{zh_list}",
         en=f'{subject[1]} is "{actual_en}", which the rule excludes',
+    )
+
+
+def _quoted(wanted_zh: list[str], wanted_en: list[str]) -> tuple[str, str]:
+    """The values a test wants, quoted and joined: “a”、“b”或“c” / "a", "b" or "c"."""
+    return (
+        _joined([f"“{w}”" for w in wanted_zh], "、", "或"),
+        _joined([f'"{w}"' for w in wanted_en], ", ", " or "),
     )
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import Query
 
@@ -47,6 +47,15 @@ class DecisionOptions:
     interpretations: dict[str, str]
     engine: str
     ruleset: str | None
+
+    def arguments(self) -> dict[str, Any]:
+        """The keyword arguments `decide_origin`, `decide_verdict` and `explain` share."""
+        return {
+            "decision_date": self.decision_date,
+            "interpretations": self.interpretations,
+            "engine": self.engine,
+            "ruleset": self.ruleset,
+        }
 
 
 def readings(

@@ -60,13 +60,7 @@ async def _applicant(request: Request) -> Applicant:
 
 
 def _decide(applicant: Applicant, options: DecisionOptions) -> Decision:
-    return decide_origin(
-        applicant,
-        decision_date=options.decision_date,
-        interpretations=options.interpretations,
-        engine=options.engine,
-        ruleset=options.ruleset,
-    )
+    return decide_origin(applicant, **options.arguments())
 
 
 @router.post("/decisions", summary="Decide one applicant's origin, explained clause by clause")
@@ -100,13 +94,7 @@ async def post_verdict(
     applicant = await _applicant(request)
 
     def run() -> Verdict:
-        return decide_verdict(
-            applicant,
-            decision_date=options.decision_date,
-            interpretations=options.interpretations,
-            engine=options.engine,
-            ruleset=options.ruleset,
-        )
+        return decide_verdict(applicant, **options.arguments())
 
     verdict = await run_in_threadpool(run)
     if (log := _log(request)) is not None:
@@ -141,14 +129,7 @@ async def post_explanation(
     applicant = await _applicant(request)
 
     def run() -> Response:
-        explanation = explain(
-            applicant,
-            decision_date=options.decision_date,
-            interpretations=options.interpretations,
-            engine=options.engine,
-            ruleset=options.ruleset,
-            budget_seconds=budget,
-        )
+        explanation = explain(applicant, budget_seconds=budget, **options.arguments())
         if (log := _log(request)) is not None:
             log.write("explanations", explanation.decision, explanation.decision.input_hash)
         return rendered(

@@ -52,8 +52,7 @@ async def post_change(
     policy = bundled_changes_policy()
     declared = {i.id: i.readings.keys() for i in policy.interpretations.values()}
     chosen = readings(interpretation, {**bundled_readings(), **declared}, "the bundled rules")
-    changes = {k: v for k, v in chosen.items() if k in declared}
-    origin = {k: v for k, v in chosen.items() if k not in declared}
+    changes, origin = policy.split_readings(chosen)
     data = await json_body(request, "one change request")
 
     def run() -> ChangeDecision:

@@ -367,36 +367,30 @@ def value_label(value: str, lang: str) -> str:
 
 # A fact that is "none" for an applicant says that something does not exist; staff read
 # that as a statement ("家庭户籍未迁移"), not as a value ("家庭户籍迁移的时间为“无”").
+_NO_FAMILY_BEFORE_GAOKAO = (
+    "高考前没有有效的家庭户籍记录",
+    "no family registration is on record for the day before the gaokao",
+)
+_NO_FAMILY_NOW = ("没有现家庭户籍记录", "no current family registration is on record")
+_NO_WORK_HUKOU = (
+    "入学前在工作地没有本人户口记录",
+    "no registration of the student's own at the workplace before enrollment is on record",
+)
+_NOT_CANCELLED = ("家庭户籍未注销", "the family's registration was not cancelled")
 NONE_SAID: dict[str, tuple[str, str]] = {
     "id_document": ("未填写港澳台或内地证件号码", "no identity document number is given"),
-    "family_before_gaokao_kind": (
-        "高考前没有有效的家庭户籍记录",
-        "no family registration is on record for the day before the gaokao",
+    # A record's kind, level and division are none alike when there is no record.
+    **dict.fromkeys(
+        (
+            "family_before_gaokao_kind",
+            "family_before_gaokao_level",
+            "family_before_gaokao_division",
+        ),
+        _NO_FAMILY_BEFORE_GAOKAO,
     ),
-    "family_before_gaokao_level": (
-        "高考前没有有效的家庭户籍记录",
-        "no family registration is on record for the day before the gaokao",
-    ),
+    **dict.fromkeys(("family_now_kind", "family_now_level", "family_now_division"), _NO_FAMILY_NOW),
+    **dict.fromkeys(("work_hukou_kind", "work_hukou_level", "work_hukou_division"), _NO_WORK_HUKOU),
     "family_move": ("家庭户籍未迁移", "the family's registration did not move"),
-    "family_now_kind": ("没有现家庭户籍记录", "no current family registration is on record"),
-    "family_now_level": ("没有现家庭户籍记录", "no current family registration is on record"),
-    "family_cancelled": ("家庭户籍未注销", "the family's registration was not cancelled"),
-    "family_cancelled_timing": ("家庭户籍未注销", "the family's registration was not cancelled"),
-    "work_hukou_kind": (
-        "入学前在工作地没有本人户口记录",
-        "no registration of the student's own at the workplace before enrollment is on record",
-    ),
-    "work_hukou_level": (
-        "入学前在工作地没有本人户口记录",
-        "no registration of the student's own at the workplace before enrollment is on record",
-    ),
-    "family_before_gaokao_division": (
-        "高考前没有有效的家庭户籍记录",
-        "no family registration is on record for the day before the gaokao",
-    ),
-    "family_now_division": ("没有现家庭户籍记录", "no current family registration is on record"),
-    "work_hukou_division": (
-        "入学前在工作地没有本人户口记录",
-        "no registration of the student's own at the workplace before enrollment is on record",
-    ),
+    "family_cancelled": _NOT_CANCELLED,
+    "family_cancelled_timing": _NOT_CANCELLED,
 }
