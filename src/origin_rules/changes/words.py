@@ -5,7 +5,11 @@ are only the connecting words the code adds around it."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from origin_rules.decision import LocalText
+from origin_rules.ruleset.files import TextFile
+from origin_rules.ruleset.model import Text
 
 WORDS: dict[str, tuple[str, str]] = {
     # summaries of a field's result
@@ -73,3 +77,23 @@ def local(key: str, **values: tuple[str, str] | str) -> LocalText:
 
     zh, en = WORDS[key]
     return LocalText(zh=zh.format(**pick(0)), en=en.format(**pick(1)))
+
+
+# Policy wording filled in, and places named, for the change decision's texts.
+
+
+def local_text(t: TextFile | Text) -> LocalText:
+    return LocalText(zh=t.zh, en=t.en)
+
+
+def place_words(code: str, full_name: str | None) -> tuple[str, str]:
+    if full_name is None:
+        return code, code
+    return f"{full_name}（{code}）", f"{full_name} ({code})"
+
+
+def fill(text: TextFile, values: Mapping[str, tuple[str, str] | str]) -> LocalText:
+    def in_lang(i: int) -> dict[str, str]:
+        return {k: v if isinstance(v, str) else v[i] for k, v in values.items()}
+
+    return LocalText(zh=text.zh.format_map(in_lang(0)), en=text.en.format_map(in_lang(1)))
