@@ -127,7 +127,9 @@ def test_demo_reports_a_bad_example_and_explains_the_others(tmp_path: Path) -> N
     assert "生源地：广东省广州市番禺区（440113，县级）" in out
     assert "1. 【作出判定】生源地为高考前家庭常驻户籍所在地" in out
     # the interpretation the master's decision relied on, marked as the default reading
-    assert "workplace_precision = county_required（默认解读）" in out
+    assert "仍须具体到区、县，只有地级市时要求补充（默认解读）" in out
+    # its id and the reading taken are in the technical appendix, not in the sentences
+    assert "解释及所取解读：workplace_precision = county_required" in out
     assert "需补充的事实" in out
     assert "c.json: hukou.0.place.code:" in result.stderr
 
@@ -357,7 +359,10 @@ def test_explain_a_file_in_chinese_by_default(tmp_path: Path) -> None:
     assert [out.index(p) for p in parts] == sorted(out.index(p) for p in parts)
     assert "review.family_hukou_not_permanent" in out  # a why-not, with its failed test
     assert "未满足的条件：高考前家庭户籍的户口类型为“家庭户口”" in out
-    assert "若第1条户籍记录的户口类型为" in out  # a counterfactual
+    # a counterfactual, naming the record as the list at the top numbers it
+    assert "户籍记录（下文按此编号）：\n  1. 家庭户籍，家庭户口，" in out
+    assert "1. 若第1条户籍记录（家庭户籍，" in out
+    assert out.index("技术附录（供系统对接与核对）：") > out.index("如果……：")
     assert result.stderr == ""
 
 
@@ -365,12 +370,13 @@ def test_explain_from_stdin_in_english() -> None:
     result = run("explain", "-", "--lang", "en", stdin=json.dumps(master_wuhan_prefecture()))
     assert result.returncode == 0, result.stderr
     out = result.stdout
-    assert "Outcome: insufficient facts (insufficient_facts)" in out
+    assert "Outcome: insufficient facts\n" in out
+    assert "Outcome code: insufficient_facts" in out  # in the technical appendix
     assert "What staff must ask for:" in out
-    assert "(hukou[holder=student,kind=individual_independent].place.code)" in out
+    assert "Field path: hukou[holder=student,kind=individual_independent].place.code" in out
     assert "Why not:" in out
     assert "What would change it:" in out
-    assert "If the place of hukou record 2 were given to county level" in out
+    assert "If the place of hukou record 2 (the student's own registration," in out
 
 
 def test_explain_markdown(tmp_path: Path) -> None:
@@ -481,7 +487,8 @@ def test_explain_options_and_fail_on_review(tmp_path: Path) -> None:
     assert chosen.returncode == 0, chosen.stderr
     assert "生源地：湖北省武汉市（420100，地级）" in chosen.stdout
     assert "判定日期：2022-06-30" in chosen.stdout
-    assert "workplace_precision = prefecture_accepted（非默认解读，由调用方选择）" in chosen.stdout
+    assert "（非默认解读，由调用方选择）" in chosen.stdout
+    assert "解释及所取解读：workplace_precision = prefecture_accepted" in chosen.stdout
 
 
 # --- check ------------------------------------------------------------------------------------

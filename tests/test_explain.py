@@ -234,12 +234,14 @@ def test_an_individual_hukou_would_have_made_the_workplace_the_origin() -> None:
     assert first.origin is not None and first.origin.code == "420106"
     assert first.decided_by == "origin.graduate_workplace_individual_hukou"
     assert first.text.zh == (
-        "若第2条户籍记录的户口类型为“个人独立户口”（而非“工作单位集体户口”），"
-        "则生源地为湖北省武汉市武昌区（420106）"
+        "若第2条户籍记录（本人户口，武昌区，自2016-10-12起）的户口类型为“个人独立户口”"
+        "（而非“工作单位集体户口”），则生源地为湖北省武汉市武昌区（420106）"
     )
+    # The record is named by its number and described, for a reader without the list.
     assert first.text.en == (
-        "If hukou record 2 were an individual independent hukou (not an employer collective "
-        "hukou), the origin would be 湖北省武汉市武昌区 (420106)"
+        "If hukou record 2 (the student's own registration, 武昌区, from 2016-10-12) were an "
+        "individual independent hukou (not an employer collective hukou), the origin would be "
+        "湖北省武汉市武昌区 (420106)"
     )
 
 
@@ -274,7 +276,8 @@ def test_a_move_two_days_after_enrollment_would_not_count_on_or_before_it() -> N
     ]
     assert first.origin is not None and first.origin.code == "440113"
     assert first.text.zh == (
-        "若第2条户籍记录的起始日期为 2018-09-01（入学当天，而非 2018-09-03，第1条记录随之于当日终止），"
+        "若第2条户籍记录（家庭户籍，天河区，自2018-09-03起）的起始日期为 2018-09-01"
+        "（入学当天，而非 2018-09-03，此前在番禺区的家庭户籍记录随之于当日终止），"
         "则生源地为广东省广州市番禺区（440113）"
     )
 

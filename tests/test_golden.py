@@ -1,8 +1,10 @@
 """Golden tests: the narratives policy staff read, compared byte for byte.
 
 Each folder under tests/golden/ holds one applicant (`applicant.json`) and its
-explanation rendered four ways: `zh.txt`, `en.txt`, `zh.md`, `en.md` (and, compared by
-tests/test_html_report.py, the HTML report in both languages). The first five
+explanation rendered four ways, with the applicant's facts as the CLI renders it (its
+hukou records listed, numbered, before the steps): `zh.txt`, `en.txt`, `zh.md`,
+`en.md` (and, compared by tests/test_html_report.py, the HTML report in both
+languages). The first five
 are the guide's own examples (番禺 and 海淀 bachelors, exam migration to 深圳, 同学甲 and
 同学乙); three more cover what those do not: a `needs_review` decision (what staff
 must verify, the candidate origins), an `insufficient_facts` one (the missing fact,
@@ -45,6 +47,7 @@ import pytest
 from origin_rules.decision import LocalText
 from origin_rules.explain import explain
 from origin_rules.explain.model import CounterfactualSearch, Explanation
+from origin_rules.facts import Applicant, parse_applicant
 from origin_rules.render import render
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -93,6 +96,11 @@ def explanation(case: str) -> Explanation:
     return result
 
 
+@functools.cache
+def facts(case: str) -> Applicant:
+    return parse_applicant(json.loads((GOLDEN / case / "applicant.json").read_text("utf-8")))
+
+
 def compare_with_golden(path: Path, rendered: str, *, update: bool) -> None:
     """Compare `rendered` with the golden file byte for byte; with `update`, write it
     instead. A difference fails with a unified diff and leaves the file as it was."""
@@ -128,7 +136,7 @@ def compare_with_golden(path: Path, rendered: str, *, update: bool) -> None:
 def test_rendered_narrative_matches_the_golden_file(
     case: str, lang: str, fmt: str, name: str
 ) -> None:
-    rendered = render(explanation(case), lang=lang, format=fmt)
+    rendered = render(explanation(case), lang=lang, format=fmt, applicant=facts(case))
     compare_with_golden(GOLDEN / case / name, rendered, update=updating())
 
 

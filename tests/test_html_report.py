@@ -309,7 +309,8 @@ def test_explain_writes_one_self_contained_page() -> None:
     assert page.title == "生源地判定：example-panyu"
     [article] = page.articles
     assert len(article.hukou_bars) == 2
-    assert "已确定生源地（determined）" in result.stdout
+    assert '<p class="outcome">已确定生源地</p>' in result.stdout
+    assert "<code>determined</code>" in result.stdout  # the code, in the appendix
 
 
 def test_decide_writes_a_page_of_reports_each_linking_to_its_own_rows() -> None:

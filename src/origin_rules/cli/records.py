@@ -253,10 +253,12 @@ def write_rendered(
     first: bool,
 ) -> None:
     """One record rendered as text or Markdown (`fmt`); an error record as what went
-    wrong. Headed as `write_heading` says."""
+    wrong. Headed as `write_heading` says. The record's facts go with the decision,
+    so that the narrative lists the hukou records its sentences number."""
     write_heading(out, record, fmt, many, first=first)
     if isinstance(result, Decision | Explanation):
-        out.write(render(result, lang=lang, format=fmt))
+        applicant = parse_applicant(record.data)
+        out.write(render(result, lang=lang, format=fmt, applicant=applicant))
     else:
         write_error(out, record, error_lines(result["error"]), lang, fmt)
 

@@ -384,6 +384,7 @@ def _supplied_county(
     shown, shown_en = f"{new_name}（{county}）", f"{new_name} ({county})"
     old, old_en = f"{old_name}（{code}）", f"{old_name} ({code})"
     n = index + 1
+    ref_zh, ref_en = record_reference(index, record)
     return _Change(
         edits=(_Edit(("hukou", index, "place"), place),),
         facts=(
@@ -395,9 +396,8 @@ def _supplied_county(
                 f"hukou record {n} at {shown_en}",
             ),
         ),
-        zh=f"第{n}条户籍记录的所在地具体到区、县，如{shown}，而非只有{old}",
-        en=f"the place of hukou record {n} were given to county level, e.g. {shown_en} "
-        f"(not only {old_en})",
+        zh=f"{ref_zh}的所在地具体到区、县，如{shown}，而非只有{old}",
+        en=f"the place of {ref_en} were given to county level, e.g. {shown_en} (not only {old_en})",
     )
 
 
@@ -415,6 +415,7 @@ _CONTRASTS: dict[HukouKind, HukouKind] = {
 
 def _kind_changes(index: int, record: HukouRecord) -> Iterator[_Change]:
     n = index + 1
+    ref_zh, ref_en = record_reference(index, record)
     contrast = _CONTRASTS[record.kind]
     for kind in (contrast, *(k for k in HukouKind if k is not contrast)):
         if kind is record.kind:
@@ -432,8 +433,8 @@ def _kind_changes(index: int, record: HukouRecord) -> Iterator[_Change]:
                     f"hukou record {n} is {_a(new_en)}",
                 ),
             ),
-            zh=f"第{n}条户籍记录的户口类型为“{new_zh}”（而非“{old_zh}”）",
-            en=f"hukou record {n} were {_a(new_en)} (not {_a(old_en)})",
+            zh=f"{ref_zh}的户口类型为“{new_zh}”（而非“{old_zh}”）",
+            en=f"{ref_en} were {_a(new_en)} (not {_a(old_en)})",
         )
 
 
@@ -448,10 +449,28 @@ HOLDER_WORDS = {
 }
 
 
+def record_reference(index: int, record: HukouRecord) -> tuple[str, str]:
+    """How a counterfactual names a hukou record, (zh, en): its number, as the rendered
+    narratives and the HTML report list the records, and in words whose registration it
+    is, where and since when, so that the sentence is understood where the list is not
+    shown (a decision rendered without its facts, the JSON read by another system)."""
+    holder_zh, holder_en = HOLDER_WORDS[record.holder]
+    place, n = _place_words(record), index + 1
+    return (
+        f"第{n}条户籍记录（{holder_zh}，{place}，自{record.start}起）",
+        f"hukou record {n} ({holder_en}, {place}, from {record.start})",
+    )
+
+
+def _place_words(record: HukouRecord) -> str:
+    return record.place.name or record.place.code
+
+
 def _holder_flip(index: int, record: HukouRecord) -> _Change:
     n = index + 1
     other = HukouHolder.STUDENT if record.holder is HukouHolder.FAMILY else HukouHolder.FAMILY
     (new_zh, new_en), (old_zh, old_en) = HOLDER_WORDS[other], HOLDER_WORDS[record.holder]
+    ref_zh, ref_en = record_reference(index, record)
     return _Change(
         edits=(_Edit(("hukou", index, "holder"), other),),
         facts=(
@@ -463,13 +482,14 @@ def _holder_flip(index: int, record: HukouRecord) -> _Change:
                 f"hukou record {n} is {new_en}",
             ),
         ),
-        zh=f"第{n}条户籍记录为{new_zh}（而非{old_zh}）",
-        en=f"hukou record {n} were {new_en} (not {old_en})",
+        zh=f"{ref_zh}为{new_zh}（而非{old_zh}）",
+        en=f"{ref_en} were {new_en} (not {old_en})",
     )
 
 
 def _removal(index: int, record: HukouRecord) -> _Change:
     n = index + 1
+    ref_zh, ref_en = record_reference(index, record)
     return _Change(
         edits=(_Edit(("hukou", index), _REMOVED),),
         facts=(
@@ -481,9 +501,8 @@ def _removal(index: int, record: HukouRecord) -> _Change:
                 f"no hukou record {n}",
             ),
         ),
-        zh=f"没有第{n}条户籍记录（{record.place.name or record.place.code}，自 {record.start} 起）",
-        en=f"there were no hukou record {n} "
-        f"({record.place.name or record.place.code}, from {record.start})",
+        zh=f"没有{ref_zh}",
+        en=f"there were no {ref_en}",
     )
 
 
@@ -537,6 +556,7 @@ def _date_moves(
     applicant: Applicant, index: int, record: HukouRecord, boundaries: tuple[_Boundary, ...]
 ) -> Iterator[_Change]:
     n = index + 1
+    ref_zh, ref_en = record_reference(index, record)
     same_holder = [
         (i, r) for i, r in enumerate(applicant.hukou) if i != index and r.holder is record.holder
     ]
@@ -566,13 +586,15 @@ def _date_moves(
                     f"hukou record {p + 1} ends on {day}",
                 )
             )
-            zh_also = f"，第{p + 1}条记录随之于当日终止"
-            en_also = f", record {p + 1} ending that day"
+            # Described, not numbered: a second bracket inside this one would nest.
+            before_zh, before_en = HOLDER_WORDS[prev.holder]
+            zh_also = f"，此前在{_place_words(prev)}的{before_zh}记录随之于当日终止"
+            en_also = f", {before_en} at {_place_words(prev)} before it ending that day"
         yield _Change(
             edits=tuple(edits),
             facts=tuple(facts),
-            zh=f"第{n}条户籍记录的起始日期为 {day}（{zh}，而非 {record.start}{zh_also}）",
-            en=f"hukou record {n} started on {day} ({en}, not {record.start}{en_also})",
+            zh=f"{ref_zh}的起始日期为 {day}（{zh}，而非 {record.start}{zh_also}）",
+            en=f"{ref_en} started on {day} ({en}, not {record.start}{en_also})",
         )
     if record.end is None:
         return  # an open record is still in force; closing it would need a next place
@@ -590,8 +612,8 @@ def _date_moves(
                     f"hukou record {n} ends on {day}",
                 ),
             ),
-            zh=f"第{n}条户籍记录的终止日期为 {day}（{zh}，而非 {record.end}）",
-            en=f"hukou record {n} ended on {day} ({en}, not {record.end})",
+            zh=f"{ref_zh}的终止日期为 {day}（{zh}，而非 {record.end}）",
+            en=f"{ref_en} ended on {day} ({en}, not {record.end})",
         )
 
 

@@ -13,8 +13,9 @@ Layout, top to bottom: the conclusion in a box (the outcome in words, the origin
 its full name and code, the deciding rule's title); for `needs_review` and
 `insufficient_facts` the materials to ask for as a checklist; the timeline and the
 records; the steps with their clauses quoted; the interpretations relied on; why not
-the other rules and what would change the outcome. Without `applicant` the report has
-no timeline or records and says so.
+the other rules and what would change the outcome; last, the technical appendix, the
+ids behind the titles and words above (`origin_rules.render.appendix`). Without
+`applicant` the report has no timeline or records and says so.
 
 The file needs nothing from outside it: CSS and SVG inline, no script, no web font, no
 link or image to fetch; a print stylesheet sets A4 pages. Jinja2 escapes every value
@@ -34,7 +35,8 @@ from markupsafe import Markup
 from origin_rules.decision import Decision
 from origin_rules.explain.model import Explanation
 from origin_rules.facts import Applicant
-from origin_rules.render.narrative import Narrative, narrative, outcome_label
+from origin_rules.render.appendix import appendix, appendix_label
+from origin_rules.render.narrative import Narrative, narrative, outcome_words, step_reading
 from origin_rules.render.records import FactsShown, report_facts
 from origin_rules.render.records import word as records_word
 from origin_rules.render.timeline import Timeline, layout
@@ -158,13 +160,16 @@ def report_article(
             n=n,
             lang=lang,
             decision=decision,
-            outcome=_capitalised(outcome_label(decision.outcome, lang)),
+            outcome=_capitalised(outcome_words(decision.outcome, lang)),
             deciding=_deciding_title(n),
             facts=facts,
             timeline=timeline,
             record_links=_record_links(obj),
             words={"in_force": records_word("in_force", lang)},
             anchor=anchor,
+            appendix=appendix(obj, n),
+            appendix_label=appendix_label,
+            step_reading=step_reading,
         )
     )
 
@@ -183,7 +188,7 @@ def timeline_of(facts: FactsShown, lang: str) -> Timeline | None:
 
 
 def _capitalised(text: str) -> str:
-    # As the narrative's conclusion starts it: "Origin determined (determined)".
+    # As the narrative's conclusion starts it: "Origin determined".
     return text[:1].upper() + text[1:]
 
 

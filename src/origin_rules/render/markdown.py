@@ -2,8 +2,10 @@
 
 The same narrative as the plain text (see `origin_rules.render.narrative`): a heading
 per section and per step, the clause quoted as a blockquote, the facts a step tested as
-a table, rule ids, clause ids and field paths as code. Text from the rules and the
-facts is escaped, so a stray `*` or `|` cannot change the layout.
+a table; given the applicant's facts, their hukou records listed before the steps. Rule
+ids, clause ids, field paths and outcome codes are in the technical appendix at the
+end, as code. Text from the rules and the facts is escaped, so a stray `*` or `|`
+cannot change the layout.
 
     from origin_rules.render import render_markdown
     print(render_markdown(explanation, lang="en"))
@@ -15,7 +17,10 @@ import re
 
 from origin_rules.decision import Decision
 from origin_rules.explain.model import Explanation
-from origin_rules.render.narrative import Interp, Item, Narrative, Step, narrative
+from origin_rules.facts import Applicant
+from origin_rules.render.appendix import AppendixGroup, appendix, appendix_label
+from origin_rules.render.narrative import Interp, Narrative, Step, narrative, step_reading
+from origin_rules.render.records import RecordRow, record_lines, report_facts, word
 from origin_rules.ruleset.model import Ruleset
 
 __all__ = ["escape", "render_markdown"]
@@ -40,15 +45,31 @@ def code(text: str) -> str:
 
 
 def render_markdown(
-    obj: Decision | Explanation, lang: str = "zh", ruleset: Ruleset | None = None
+    obj: Decision | Explanation,
+    lang: str = "zh",
+    ruleset: Ruleset | None = None,
+    applicant: Applicant | None = None,
 ) -> str:
-    """The decision (or explanation) as a Markdown document in `zh` or `en`."""
-    return _Markdown(narrative(obj, lang, ruleset)).render()
+    """The decision (or explanation) as a Markdown document in `zh` or `en`; with
+    `applicant`, the facts it was made from, their hukou records listed and numbered."""
+    n = narrative(obj, lang, ruleset)
+    decision = obj.decision if isinstance(obj, Explanation) else obj
+    records = None
+    if applicant is not None:
+        records = report_facts(decision, applicant, lang, ruleset).records
+    return _Markdown(n, records, appendix(obj, n)).render()
 
 
 class _Markdown:
-    def __init__(self, n: Narrative) -> None:
+    def __init__(
+        self,
+        n: Narrative,
+        records: tuple[RecordRow, ...] | None,
+        groups: tuple[AppendixGroup, ...],
+    ) -> None:
         self.n = n
+        self.records = records
+        self.groups = groups
         self.c = n.colon
         self.blocks: list[str] = []
 
@@ -66,6 +87,17 @@ class _Markdown:
         n = self.n
         self.h(1, f"{n.label('title')}{self.c}{escape(n.applicant)}")
         self.bullets([f"**{name}**{self.c}{escape(value)}" for name, value in n.header])
+        if self.records is not None:
+            self.h(2, word("records_heading", n.lang))
+            if not self.records:
+                self.block(escape(n.label("none")))
+            lines = []
+            for row in self.records:
+                first, *rest = record_lines(row, n.lang)
+                lines.append(f"{row.number}. {escape(first)}")
+                lines.extend(f"   - {escape(line)}" for line in rest)
+            if lines:
+                self.block(*lines)
 
         self.h(2, n.label("steps"))
         if not n.steps:
@@ -74,45 +106,39 @@ class _Markdown:
             self.step(step)
         if n.secondary:
             self.block(f"**{n.label('secondary')}**")
-            self.bullets(
-                [
-                    f"{escape(s.title)}{n.dash}{self.where(s.rule, s.section, s.clause_id)}"
-                    for s in n.secondary
-                ]
-            )
+            self.bullets([f"{escape(s.title)}{n.dash}{escape(s.section)}" for s in n.secondary])
 
         self.h(2, n.label("relied"))
         if not n.relied:
             self.block(escape(n.label("relied_none")))
         for r in n.relied:
             self.block(
-                f"- {code(r.id)} = {code(r.reading)}{n.paren(escape(r.mark))}",
-                f"  - {n.label('question')}{self.c}{escape(r.question)}",
-                f"  - {n.label('reading')}{self.c}{escape(r.reading_text)}",
+                f"- **{escape(r.question)}**",
+                f"  - {n.label('reading')}{self.c}{escape(r.reading_text)}{n.paren(escape(r.mark))}",
             )
 
         self.h(2, n.label("conclusion"))
         self.block(escape(n.conclusion))
-        if n.decided_by:
-            self.block(f"{n.label('decided_by')}{self.c}{code(n.decided_by)}")
+        if n.decided_by_title:
+            self.block(f"{n.label('decided_by')}{self.c}{escape(n.decided_by_title)}")
         if n.ask is not None:
             self.h(2, n.label("ask"))
             if not n.ask:
                 self.block(escape(n.label("ask_nothing")))
             for group in n.ask:
                 self.block(f"**{group.heading}**")
-                self.bullets([self.item(i, group.key != "ask_candidates") for i in group.items])
+                self.bullets([escape(i.text) for i in group.items])
         if n.reasons:
             self.h(2, n.label("reasons"))
-            self.bullets([self.item(i, True) for i in n.reasons])
+            self.bullets([escape(i.text) for i in n.reasons])
 
         if n.why_not is not None:
             self.h(2, n.label("why_not"))
             self.block(escape(n.label("why_not_intro" if n.why_not else "why_not_none")))
             for w in n.why_not:
                 self.block(
-                    f"- **{escape(w.title)}**{n.paren(n.label('rule_word') + ' ' + code(w.rule))}",
-                    f"  - {n.label('clause')}{self.c}{escape(w.section)}{n.paren(code(w.clause_id))}",
+                    f"- **{escape(w.title)}**",
+                    f"  - {n.label('clause')}{self.c}{escape(w.section)}",
                     f"  - {n.label('failed')}{self.c}{escape(w.failed)}",
                     f"  - {n.label('would')}{self.c}{escape(w.would)}",
                 )
@@ -120,26 +146,35 @@ class _Markdown:
             self.h(2, n.label("what_if"))
             if n.what_if.items:
                 self.block(escape(n.label("what_if_intro")))
-                self.bullets([escape(text) for text in n.what_if.items])
+                self.block(
+                    *(f"{i}. {escape(text)}" for i, text in enumerate(n.what_if.items, start=1))
+                )
             self.block(escape(n.what_if.note))
+        self.appendix()
         return "\n\n".join(self.blocks) + "\n"
 
-    def where(self, rule: str, section: str, clause_id: str) -> str:
-        n = self.n
-        if n.lang == "zh":
-            return f"规则 {code(rule)}；条款：{escape(section)}，{code(clause_id)}"
-        return f"rule {code(rule)}; clause {escape(section)}, {code(clause_id)}"
+    def appendix(self) -> None:
+        lang, c = self.n.lang, self.c
+        self.h(2, appendix_label("appendix", lang))
+        self.block(escape(appendix_label("intro", lang)))
+        for group in self.groups:
+            self.h(3, group.heading)
+            lines = []
+            for entry in group.entries:
+                pad = ""
+                if entry.refers_to is not None:
+                    lines.append(f"- {escape(entry.refers_to)}")
+                    pad = "  "
+                for line in entry.lines:
+                    shown = line.joiner.join(code(i) for i in line.ids) + escape(line.note)
+                    lines.append(f"{pad}- {line.label}{c}{shown}")
+            self.block(*lines)
 
     def step(self, step: Step) -> None:
         n, c = self.n, self.c
         bracket = f"【{step.role}】" if n.lang == "zh" else f"[{escape(step.role)}] "
         self.h(3, f"{step.number}. {bracket}{escape(step.title)}")
-        self.bullets(
-            [
-                f"{n.label('rule')}{c}{code(step.rule)}",
-                f"{n.label('clause')}{c}{escape(step.section)}{n.paren(code(step.clause_id))}",
-            ]
-        )
+        self.block(f"{n.label('clause')}{c}{escape(step.section)}")
         self.block(
             *(f"> {escape(line)}" if line else ">" for line in step.clause_text.splitlines())
         )
@@ -155,16 +190,7 @@ class _Markdown:
             self.bullets([self.interp(i) for i in step.interpretations])
 
     def interp(self, i: Interp) -> str:
-        shown = code(i.id) if i.reading is None else f"{code(i.id)} = {code(i.reading)}"
-        if i.mark:
-            shown += self.n.paren(escape(i.mark))
-        if i.text:
-            shown += f"{self.c}{escape(i.text)}"
-        if not i.relied:
-            shown += self.n.paren(escape(self.n.label("not_relied")))
+        shown = escape(i.question or self.n.label("interp_unnamed"))
+        if i.text or not i.relied:
+            shown += f"\n  - {escape(step_reading(self.n, i))}"
         return shown
-
-    def item(self, item: Item, detail_as_code: bool) -> str:
-        if item.detail is None or not detail_as_code:
-            return escape(item.text)
-        return f"{escape(item.text)}{self.n.paren(code(item.detail))}"

@@ -56,6 +56,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "origin": ("生源地", "Origin"),
     "none": ("无", "none"),
     "ruleset": ("规则集", "Ruleset"),
+    "basis": ("依据", "Guide"),
     "date": ("判定日期", "Decision date"),
     "engine": ("规则引擎", "Engine"),
     "steps": ("判定过程", "Trace"),
@@ -109,6 +110,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "failed": ("未满足的条件", "Condition not met"),
     "would": ("若适用，结论将是", "It would have concluded"),
     "what_if": ("如果……", "What would change it"),
+    "interp_unnamed": (
+        "一项解释（编号见技术附录）",
+        "an interpretation (its id is in the technical appendix)",
+    ),
     "what_if_intro": (
         "对该生事实的以下最小改变会改变判定结论：",
         "The smallest changes of this graduate's facts that would change the outcome:",
@@ -127,8 +132,16 @@ def check_lang(lang: str) -> None:
 
 
 def outcome_label(outcome: Outcome, lang: str = "zh") -> str:
+    """The outcome in words with its code, for listings read by people who also use the
+    codes (`origin-rules rules`); staff read `outcome_words`."""
     zh, en = _OUTCOMES[outcome]
     return f"{zh}（{outcome.value}）" if lang == "zh" else f"{en} ({outcome.value})"
+
+
+def outcome_words(outcome: Outcome, lang: str = "zh") -> str:
+    """The outcome in words only, as staff read it; the code is in the technical appendix."""
+    zh, en = _OUTCOMES[outcome]
+    return zh if lang == "zh" else en
 
 
 def origin_label(origin: Origin | None, lang: str = "zh") -> str:
@@ -195,6 +208,7 @@ class Interp:
     reading: str | None
     mark: str | None  # 默认解读 / default reading, or the opposite
     text: str | None
+    question: str | None  # what the interpretation settles, in words (None if unknown)
     # Whether the decision relied on it (listed under 本判定所依据的解释): a rule's
     # condition may name an interpretation that no reading of would change this decision.
     relied: bool = True
@@ -250,6 +264,7 @@ class Narrative:
     relied: tuple[Relied, ...]
     conclusion: str
     decided_by: str | None
+    decided_by_title: str | None  # the deciding rule as staff read it: its title
     ask: tuple[AskGroup, ...] | None  # None unless needs_review or insufficient_facts
     reasons: tuple[Item, ...]  # reasons of any other outcome
     why_not: tuple[WhyNotLine, ...] | None  # None for a bare Decision
@@ -271,6 +286,18 @@ class Narrative:
         """Between a title and where it comes from, when the latter may hold brackets of
         its own (a section such as 四、…/（二）…, which brackets would nest)."""
         return "——" if self.lang == "zh" else " — "
+
+
+def step_reading(n: Narrative, i: Interp) -> str:
+    """What a step says of an interpretation it names, after its question: the reading
+    taken, whether it is the default, and whether the decision relied on it."""
+    shown = f"{n.label('reading')}{n.colon}{i.text}" if i.text else ""
+    if i.text and i.mark:
+        shown += n.paren(i.mark)
+    if not i.relied:
+        note = n.label("not_relied")
+        shown = f"{shown}{n.paren(note)}" if shown else note
+    return shown
 
 
 def narrative(
@@ -318,14 +345,19 @@ class _Builder:
         applicant = d.applicant_id or label("no_id", lang)
         header = [
             (label("applicant", lang), applicant),
-            (label("outcome", lang), outcome_label(d.outcome, lang)),
+            (label("outcome", lang), outcome_words(d.outcome, lang)),
             (label("origin", lang), origin_label(d.origin, lang)),
         ]
-        if d.ruleset is not None:
-            header.append((label("ruleset", lang), f"{d.ruleset.id} {d.ruleset.version}"))
+        # The guide by its title; the ruleset's id, version and hash are in the appendix.
+        if self.ruleset is not None:
+            header.append(
+                (
+                    label("basis", lang),
+                    self.local(f"《{self.ruleset.source_title}》", self.ruleset.title.en),
+                )
+            )
         if d.options is not None:
             header.append((label("date", lang), d.options.decision_date.isoformat()))
-        header.append((label("engine", lang), d.engine))
 
         main = [s for s in d.trace if s.role != "outranked"]
         steps = tuple(self.step(n, s) for n, s in enumerate(main, start=1))
@@ -359,6 +391,10 @@ class _Builder:
             relied=relied,
             conclusion=self.conclusion(),
             decided_by=d.decided_by,
+            decided_by_title=next(
+                (self.local(s.title.zh, s.title.en) for s in d.trace if s.rule == d.decided_by),
+                None,
+            ),
             ask=self.ask() if asks else None,
             reasons=() if asks else self.reasons(),
             why_not=None if explanation is None else self.why_not(explanation),
@@ -387,15 +423,21 @@ class _Builder:
     def step_interpretation(self, interp_id: str) -> Interp:
         reading = self.d.options.interpretations.get(interp_id) if self.d.options else None
         relied = any(use.id == interp_id for use in self.d.interpretations)
+        declared = self.ruleset.interpretations.get(interp_id) if self.ruleset else None
+        question = None
+        for use in self.d.interpretations:
+            if use.id == interp_id:
+                question = self.local(use.question.zh, use.question.en)
+        if question is None and declared is not None:
+            question = declared.question.in_lang(self.lang)
         if reading is None:
-            return Interp(interp_id, None, None, None, relied)
+            return Interp(interp_id, None, None, None, question, relied)
         is_default: bool | None = None
         reading_text: str | None = None
         for use in self.d.interpretations:
             if use.id == interp_id:
                 is_default = use.is_default
                 reading_text = self.local(use.reading_text.zh, use.reading_text.en)
-        declared = self.ruleset.interpretations.get(interp_id) if self.ruleset else None
         if declared is not None:
             if is_default is None:
                 is_default = reading == declared.default
@@ -404,13 +446,13 @@ class _Builder:
         mark = None
         if is_default is not None:
             mark = label("default" if is_default else "not_default", self.lang)
-        return Interp(interp_id, reading, mark, reading_text or None, relied)
+        return Interp(interp_id, reading, mark, reading_text or None, question, relied)
 
     # --- the end ---
 
     def conclusion(self) -> str:
         d = self.d
-        outcome = outcome_label(d.outcome, self.lang)
+        outcome = outcome_words(d.outcome, self.lang)
         outcome = outcome[:1].upper() + outcome[1:]
         if d.outcome is Outcome.DETERMINED:
             return self.local(

@@ -33,7 +33,7 @@ from origin_rules.situation.places import IN_FORCE, PlaceRef, describe
 from origin_rules.situation.prepare import prepare
 from origin_rules.situation.vocabulary import DISPLAY, value_label
 
-__all__ = ["FactsShown", "RecordRow", "WorkRow", "report_facts"]
+__all__ = ["FactsShown", "RecordRow", "WorkRow", "record_lines", "report_facts"]
 
 # Words only the report's tables and timeline use, (zh, en).
 WORDS: dict[str, tuple[str, str]] = {
@@ -42,6 +42,12 @@ WORDS: dict[str, tuple[str, str]] = {
     "after_decision": ("判定日之后的记录，未计入", "after the decision date, not counted"),
     "household_parents": ("父母的户口", "the parents' household"),
     "household_relatives": ("亲属的户口（学生在其上）", "relatives' household (the student's)"),
+    "records_heading": (
+        "户籍记录（下文按此编号）",
+        "Hukou records (numbered as the text below refers to them)",
+    ),
+    "read_as": ("判定中用作", "read as"),
+    "rests_on": ("本判定所依据", "the decision rests on it"),
 }
 
 
@@ -234,3 +240,38 @@ def _summary(applicant: Applicant, lang: str, on: date) -> tuple[tuple[str, str]
         rows.append((_display("id_document_kind", lang), value_label(document.kind.value, lang)))
         rows.append((_display("id_document_number", lang), check.normalised_masked))
     return tuple(rows)
+
+
+def record_lines(row: RecordRow, lang: str) -> tuple[str, ...]:
+    """A hukou record as the text and Markdown narratives list it before the steps, so
+    that "第2条户籍记录" in a sentence below points at something the reader sees: the
+    record in one sentence, then what the decision read it as and any division change."""
+    sep, semi = ("，", "；") if lang == "zh" else (", ", "; ")
+    parts = [row.holder_label, row.kind_label, row.place]
+    if row.township:
+        parts.append(row.township)
+    if row.household:
+        # Its own clause: a bracketed remark inside 户籍记录（…） brackets would nest.
+        parts.append(
+            row.household.replace("（", sep).replace("）", "") if lang == "zh" else row.household
+        )
+    if lang == "zh":
+        parts.append(f"{row.start.isoformat()}至{row.end.isoformat() if row.end else '今'}")
+    else:
+        parts.append(f"from {row.start} to {row.end}" if row.end else f"from {row.start}")
+        if row.end is None:
+            parts.append(word("in_force", lang))
+    if row.ended:
+        parts.append(row.ended)
+    lines = [sep.join(parts)]
+    notes = list(row.read_as)
+    if row.rests_on:
+        notes.append(word("rests_on", lang))
+    if notes:
+        colon = "：" if lang == "zh" else ": "
+        lines.append(f"{word('read_as', lang)}{colon}{semi.join(notes)}")
+    if row.change:
+        lines.append(row.change)
+    if row.after_decision:
+        lines.append(word("after_decision", lang))
+    return tuple(lines)

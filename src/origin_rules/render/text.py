@@ -6,7 +6,11 @@ about this graduate, the facts its condition tested and the interpretations it n
 the rules that also matched but were outranked are listed after the steps, by name only.
 Then the interpretations the decision relied on, the conclusion and, for `needs_review`
 or `insufficient_facts`, what staff must ask for. An Explanation adds why the rules that
-rank above the deciding one did not decide, and what would change the outcome.
+rank above the deciding one did not decide, and what would change the outcome. Staff
+read titles and words: the ids (rules, clauses, interpretations, field paths, outcome
+codes, hashes) come last, in a technical appendix (`origin_rules.render.appendix`).
+Given the applicant's facts, the text lists their hukou records, numbered, before the
+steps, as the sentences below number them.
 
     from origin_rules.render import render_text
     print(render_text(decision))            # 中文
@@ -19,15 +23,18 @@ import textwrap
 
 from origin_rules.decision import Decision
 from origin_rules.explain.model import Explanation
+from origin_rules.facts import Applicant
+from origin_rules.render.appendix import AppendixGroup, appendix, appendix_label
 from origin_rules.render.narrative import (
     LANGS,
-    Item,
     Narrative,
     Step,
     narrative,
     origin_label,
     outcome_label,
+    step_reading,
 )
+from origin_rules.render.records import RecordRow, record_lines, report_facts, word
 from origin_rules.ruleset.model import Ruleset
 
 __all__ = ["LANGS", "origin_label", "outcome_label", "render_text"]
@@ -36,20 +43,37 @@ WIDTH = 100
 
 
 def render_text(
-    obj: Decision | Explanation, lang: str = "zh", ruleset: Ruleset | None = None
+    obj: Decision | Explanation,
+    lang: str = "zh",
+    ruleset: Ruleset | None = None,
+    applicant: Applicant | None = None,
 ) -> str:
     """The decision (or explanation) as numbered, readable text in `zh` or `en`.
 
     `ruleset` is only used to say whether an interpretation that a step names (but the
     decision did not rely on) was read by default; by default it is the bundled ruleset
-    the decision names, when its content hash matches.
+    the decision names, when its content hash matches. `applicant`, the facts the
+    decision was made from, adds their hukou records, numbered (facts that are not the
+    decision's raise `InvalidOptionError`).
     """
-    return _Text(narrative(obj, lang, ruleset)).render()
+    n = narrative(obj, lang, ruleset)
+    decision = obj.decision if isinstance(obj, Explanation) else obj
+    records = None
+    if applicant is not None:
+        records = report_facts(decision, applicant, lang, ruleset).records
+    return _Text(n, records, appendix(obj, n)).render()
 
 
 class _Text:
-    def __init__(self, n: Narrative) -> None:
+    def __init__(
+        self,
+        n: Narrative,
+        records: tuple[RecordRow, ...] | None,
+        groups: tuple[AppendixGroup, ...],
+    ) -> None:
         self.n = n
+        self.records = records
+        self.groups = groups
         self.c = n.colon
         self.lines: list[str] = []
 
@@ -85,6 +109,16 @@ class _Text:
         n = self.n
         for name, value in n.header:
             self.add(f"{name}{self.c}{value}")
+        if self.records is not None:
+            self.blank()
+            self.add(f"{word('records_heading', n.lang)}{self.c}")
+            if not self.records:
+                self.add(n.label("none"), 2)
+            for row in self.records:
+                first, *rest = record_lines(row, n.lang)
+                self.wrapped(first, 2, f"{row.number}. ")
+                for line in rest:
+                    self.wrapped(line, 5)
 
         self.blank()
         self.heading("steps")
@@ -96,29 +130,22 @@ class _Text:
             self.blank()
             self.heading("secondary", 2)
             for s in n.secondary:
-                where = (
-                    f"规则 {s.rule}；条款：{s.section}"
-                    if n.lang == "zh"
-                    else f"rule {s.rule}; clause {s.section}"
-                )
-                self.wrapped(f"{s.title}{n.dash}{where}", 4, "- ")
+                self.wrapped(f"{s.title}{n.dash}{s.section}", 4, "- ")
 
         self.blank()
         self.heading("relied")
         if not n.relied:
             self.add(n.label("relied_none"), 2)
         for r in n.relied:
-            self.add(f"- {r.id} = {r.reading}{n.paren(r.mark)}", 2)
-            self.heading("question", 4)
-            self.wrapped(r.question, 6)
-            self.heading("reading", 4)
-            self.wrapped(r.reading_text, 6)
+            self.wrapped(r.question, 2, "- ")
+            self.add(f"{n.label('reading')}{self.c}", 4)
+            self.wrapped(f"{r.reading_text}{n.paren(r.mark)}", 6)
 
         self.blank()
         self.heading("conclusion")
         self.wrapped(n.conclusion, 2)
-        if n.decided_by:
-            self.add(f"{n.label('decided_by')}{self.c}{n.decided_by}", 2)
+        if n.decided_by_title:
+            self.wrapped(f"{n.label('decided_by')}{self.c}{n.decided_by_title}", 2)
         if n.ask is not None:
             self.blank()
             self.heading("ask")
@@ -127,21 +154,20 @@ class _Text:
             for group in n.ask:
                 self.add(f"{group.heading}{self.c}", 2)
                 for item in group.items:
-                    self.item(item, group.key == "ask_reasons")
+                    self.wrapped(item.text, 4, "- ")
         if n.reasons:
             self.blank()
             self.heading("reasons")
             for item in n.reasons:
-                self.item(item, True, indent=2)
+                self.wrapped(item.text, 2, "- ")
 
         if n.why_not is not None:
             self.blank()
             self.heading("why_not")
             self.wrapped(n.label("why_not_intro" if n.why_not else "why_not_none"), 2)
             for w in n.why_not:
-                rule = f"{n.label('rule_word')} {w.rule}"
-                self.wrapped(f"{w.title}{n.paren(rule)}", 2, "- ")
-                self.add(f"{n.label('clause')}{self.c}{w.section}{n.paren(w.clause_id)}", 4)
+                self.wrapped(w.title, 2, "- ")
+                self.wrapped(f"{n.label('clause')}{self.c}{w.section}", 4)
                 self.wrapped(f"{n.label('failed')}{self.c}{w.failed}", 4)
                 self.wrapped(f"{n.label('would')}{self.c}{w.would}", 4)
         if n.what_if is not None:
@@ -149,10 +175,28 @@ class _Text:
             self.heading("what_if")
             if n.what_if.items:
                 self.wrapped(n.label("what_if_intro"), 2)
-            for text in n.what_if.items:
-                self.wrapped(text, 2, "- ")
+            for number, text in enumerate(n.what_if.items, start=1):
+                self.wrapped(text, 2, f"{number}. ")
             self.wrapped(n.what_if.note, 2)
+        self.appendix()
         return "\n".join(self.lines).rstrip() + "\n"
+
+    def appendix(self) -> None:
+        lang = self.n.lang
+        self.blank()
+        self.add(f"{appendix_label('appendix', lang)}{self.c}")
+        self.wrapped(appendix_label("intro", lang), 2)
+        for group in self.groups:
+            self.blank()
+            self.add(f"{group.heading}{self.c}", 2)
+            for entry in group.entries:
+                indent = 4
+                if entry.refers_to is not None:
+                    self.wrapped(entry.refers_to, 4, "- ")
+                    indent = 6
+                for line in entry.lines:
+                    bullet = "" if entry.refers_to is not None else "- "
+                    self.wrapped(f"{line.label}{self.c}{line.shown()}", indent, bullet)
 
     def step(self, step: Step) -> None:
         n, c = self.n, self.c
@@ -160,8 +204,7 @@ class _Text:
         if step.number > 1:
             self.blank()
         self.add(f"{step.number}. {bracket}{step.title}", 2)
-        self.add(f"{n.label('rule')}{c}{step.rule}", 5)
-        self.add(f"{n.label('clause')}{c}{step.section}{n.paren(step.clause_id)}", 5)
+        self.add(f"{n.label('clause')}{c}{step.section}", 5)
         self.add(f"「{step.clause_text}」", 7)
         self.heading("explain", 5)
         self.wrapped(step.text, 7)
@@ -172,20 +215,6 @@ class _Text:
         if step.interpretations:
             self.heading("step_interps", 5)
             for i in step.interpretations:
-                shown = i.id if i.reading is None else f"{i.id} = {i.reading}"
-                if i.mark:
-                    shown += n.paren(i.mark)
-                if i.text:
-                    shown += f"{c}{i.text}"
-                if not i.relied:
-                    shown += n.paren(n.label("not_relied"))
-                self.wrapped(shown, 7, "- ")
-
-    def item(self, item: Item, code: bool, indent: int = 4) -> None:
-        if item.detail is None:
-            self.wrapped(item.text, indent, "- ")
-        elif code:
-            self.wrapped(f"{item.text}  [{item.detail}]", indent, "- ")
-        else:
-            self.wrapped(item.text, indent, "- ")
-            self.add(f"({item.detail})", indent + 2)
+                self.wrapped(i.question or n.label("interp_unnamed"), 7, "- ")
+                if i.text or not i.relied:
+                    self.wrapped(step_reading(n, i), 9)
