@@ -114,7 +114,8 @@ def split(rendered: str, fmt: str, lang: str) -> tuple[str, str]:
     if fmt == "html":
         parser = _VisibleText()
         parser.feed(rendered)
-        return "".join(parser.staff), "".join(parser.appendix)
+        # Each piece of text on its own line, as the page shows text of separate elements.
+        return "\n".join(parser.staff), "\n".join(parser.appendix)
     heading = appendix_label("appendix", lang)
     marker = f"## {heading}" if fmt == "md" else f"\n{heading}"
     assert rendered.count(marker) == 1, f"no single appendix heading {marker!r}"

@@ -21,7 +21,8 @@ def test_change_explains_a_change_of_origin_for_staff_in_chinese() -> None:
     done = run("change", str(EXAMPLES / "origin-parents-moved.json"), "--engine", "python")
     assert done.returncode == 0, done.stderr
     out = done.stdout
-    assert "审核结果：受理（accepted）" in out
+    assert "审核结果：受理\n" in out
+    assert "    - 审核结果代码：accepted\n" in out  # the code, in the technical appendix
     assert "生源地：广东省潮州市湘桥区（445102，县级） ｜ 广东省广州市番禺区（440113，县级）" in out
     assert "「生源地变更证明材料为由当地公安机关出具的证明材料" in out
 

@@ -6,7 +6,8 @@ values, the reason, how it is changed, the result, the flags to check, the evide
 required, supplied and missing (what is missing as a checklist), the facts to supply
 or verify (a checklist), for a change of origin the decisions before and after side by
 side and, given the request, the graduate's hukou records before and after as
-timelines; the clauses quoted, the interpretations relied on.
+timelines; the clauses quoted, the interpretations relied on; last, the technical
+appendix (`origin_rules.changes.appendix`).
 """
 
 from __future__ import annotations
@@ -15,10 +16,12 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from origin_rules.changes.appendix import change_appendix
 from origin_rules.changes.decision import ChangeDecision, FieldResult
 from origin_rules.changes.render import (
     _dash,
     _degree,
+    _field_readings,
     _flag,
     _interp_line,
     _l,
@@ -26,12 +29,14 @@ from origin_rules.changes.render import (
     _rows,
     _t,
     _values,
+    policy_title,
     result_label,
 )
 from origin_rules.changes.request import ChangeRequest
 from origin_rules.decide import facts_hash
 from origin_rules.decision import Decision
 from origin_rules.facts import Applicant
+from origin_rules.render.appendix import appendix_label
 from origin_rules.render.html import environment, html_document, timeline_of
 from origin_rules.render.records import FactsShown, report_facts
 from origin_rules.render.records import word as records_word
@@ -87,6 +92,9 @@ def change_article(
             interps=[_interp_line(u, lang) for u in decision.interpretations],
             anchor=anchor,
             words={"in_force": records_word("in_force", lang)},
+            policy_title=policy_title(decision, lang),
+            appendix=change_appendix(decision, lang),
+            appendix_label=appendix_label,
         )
     )
 
@@ -124,7 +132,7 @@ def _field_view(
         "note": _t(r.redecision.note, lang) if r.redecision else None,
         "sides": sides,
         "clauses": r.clauses,
-        "interps": [f"{u.id}={u.reading}" for u in r.interpretations],
+        "interps": _field_readings(r, lang),
     }
 
 

@@ -9,20 +9,26 @@ default) or English, or JSON.
 Per field: the values, the reason, how it is changed (student or form 1), the result in
 one sentence, any flag for staff to check, the evidence required, supplied and missing, and for a change of origin
 the decisions on the facts before and after side by side; then the clauses quoted and
-the interpretations relied on.
+the interpretations relied on. Staff read titles and words: the ids (the policy's, the
+fields', results, reasons, evidence, flags, clauses, interpretations, the deciding rules
+and hashes of the decisions made again) come last, in a technical appendix
+(`origin_rules.changes.appendix`, laid out as an origin decision's).
 """
 
 from __future__ import annotations
 
+from origin_rules.changes.appendix import change_appendix
 from origin_rules.changes.decision import ChangeDecision, FieldResult, Flag, Redecision
 from origin_rules.changes.policy import bundled_changes_policy
 from origin_rules.changes.request import ChangeRequest
 from origin_rules.decision import Decision, InterpretationUse, LocalText
 from origin_rules.errors import InvalidOptionError
 from origin_rules.render.json import render_json
+from origin_rules.render.markdown import appendix_blocks
 from origin_rules.render.markdown import code as md_code
 from origin_rules.render.markdown import escape as md
-from origin_rules.render.narrative import check_lang, origin_label, outcome_label
+from origin_rules.render.narrative import check_lang, origin_label, outcome_words
+from origin_rules.render.text import appendix_lines
 from origin_rules.situation.vocabulary import value_label
 
 __all__ = ["FORMATS", "render_change"]
@@ -83,10 +89,18 @@ def _t(text: LocalText, lang: str) -> str:
 
 
 def result_label(result: str, lang: str = "zh") -> str:
+    """The result in words, as staff read it; its code is in the technical appendix."""
     zh, en = _RESULTS[result]
-    if lang == "zh":
-        return f"{zh}（{result}）"
-    return en if en == result else f"{en} ({result})"
+    return zh if lang == "zh" else en
+
+
+def policy_title(decision: ChangeDecision, lang: str) -> str | None:
+    """The change policy by its title, when it is the bundled one the decision names
+    (its id, version and hash are in the appendix); None for another policy."""
+    policy = bundled_changes_policy()
+    if (policy.id, policy.content_hash) != (decision.policy.id, decision.policy.content_hash):
+        return None
+    return policy.title.zh if lang == "zh" else policy.title.en
 
 
 def _dash(lang: str) -> str:
@@ -154,26 +168,39 @@ def _rows(rd: Redecision, lang: str) -> list[tuple[str, str, str]]:
     def date_of(d: Decision) -> str:
         return d.options.decision_date.isoformat() if d.options else "-"
 
+    def rule_of(d: Decision) -> str:
+        # The deciding rule by its title; its id is in the appendix.
+        for step in d.trace:
+            if step.rule == d.decided_by:
+                return _t(step.title, lang)
+        return "-"
+
     b, a = rd.before, rd.after
     return [
-        (_l("r_outcome", lang), outcome_label(b.outcome, lang), outcome_label(a.outcome, lang)),
+        (_l("r_outcome", lang), outcome_words(b.outcome, lang), outcome_words(a.outcome, lang)),
         (_l("r_origin", lang), origin_label(b.origin, lang), origin_label(a.origin, lang)),
-        (_l("r_rule", lang), b.decided_by or "-", a.decided_by or "-"),
+        (_l("r_rule", lang), rule_of(b), rule_of(a)),
         (_l("r_date", lang), date_of(b), date_of(a)),
     ]
 
 
 def _flag(flag: Flag, lang: str) -> str:
-    if lang == "zh":
-        return f"{flag.text.zh}（{flag.clause.section}，{flag.clause.id}）"
-    return f"{flag.text.en} ({flag.clause.section}, {flag.clause.id})"
+    # The section, not in brackets: it may hold brackets of its own (四、其他事项/（二）).
+    return f"{_t(flag.text, lang)}{_dash(lang)}{flag.clause.section}"
 
 
 def _interp_line(use: InterpretationUse, lang: str) -> str:
     mark = _l("default", lang) if use.is_default else _l("not_default", lang)
     if lang == "zh":
-        return f"{use.id} = {use.reading}（{mark}）：{_t(use.question, lang)} —— {_t(use.reading_text, lang)}"
-    return f"{use.id} = {use.reading} ({mark}): {_t(use.question, lang)} — {_t(use.reading_text, lang)}"
+        return f"{_t(use.question, lang)} —— {_t(use.reading_text, lang)}（{mark}）"
+    return f"{_t(use.question, lang)} — {_t(use.reading_text, lang)} ({mark})"
+
+
+def _field_readings(r: FieldResult, lang: str) -> str:
+    """The readings a field relied on, in words (the questions are listed at the end)."""
+    return ("；" if lang == "zh" else "; ").join(
+        _t(u.reading_text, lang) for u in r.interpretations
+    )
 
 
 class _Text:
@@ -199,7 +226,9 @@ class _Text:
         self.kv(0, "student", who)
         self.kv(0, "state", _l("verified" if d.verified else "not_verified", lang))
         self.kv(0, "result", result_label(d.result, lang))
-        self.kv(0, "policy", f"{d.policy.id} {d.policy.version}")
+        title = policy_title(d, lang)
+        if title is not None:
+            self.kv(0, "policy", title)
         for n, r in enumerate(d.fields, start=1):
             self.field(n, r)
         self.lines.append("")
@@ -208,6 +237,8 @@ class _Text:
             self.lines.append("  " + _l("interps_none", lang))
         for use in d.interpretations:
             self.lines.append(f"  - {_interp_line(use, lang)}")
+        self.lines.append("")
+        self.lines.extend(appendix_lines(change_appendix(d, lang), lang, "intro_change"))
         return "\n".join(self.lines) + "\n"
 
     def field(self, n: int, r: FieldResult) -> None:
@@ -238,16 +269,10 @@ class _Text:
             self.lines.append(f"     {_t(r.redecision.note, lang)}")
         self.kv(3, "clauses", "")
         for clause in r.clauses:
-            where = (
-                f"{clause.section}（{clause.id}）"
-                if lang == "zh"
-                else f"{clause.section} ({clause.id})"
-            )
-            self.lines.append(f"     - {where}")
+            self.lines.append(f"     - {clause.section}")
             self.lines.append(f"       「{clause.text}」")
         if r.interpretations:
-            ids = ", ".join(f"{u.id}={u.reading}" for u in r.interpretations)
-            self.kv(3, "interps", ids)
+            self.kv(3, "interps", _field_readings(r, lang))
 
 
 class _Markdown:
@@ -274,7 +299,9 @@ class _Markdown:
         head.append(self.bullet("student", md(who)))
         head.append(self.bullet("state", _l("verified" if d.verified else "not_verified", lang)))
         head.append(self.bullet("result", f"**{md(result_label(d.result, lang))}**"))
-        head.append(self.bullet("policy", md_code(f"{d.policy.id} {d.policy.version}")))
+        title = policy_title(d, lang)
+        if title is not None:
+            head.append(self.bullet("policy", md(title)))
         self.blocks.append("\n".join(head))
         self.blocks.append(f"## {_l('fields', lang)}")
         for n, r in enumerate(d.fields, start=1):
@@ -286,6 +313,7 @@ class _Markdown:
             )
         else:
             self.blocks.append(md(_l("interps_none", lang)))
+        self.blocks.extend(appendix_blocks(change_appendix(d, lang), lang, "intro_change"))
         return "\n\n".join(self.blocks) + "\n"
 
     def field(self, n: int, r: FieldResult) -> None:
@@ -323,12 +351,10 @@ class _Markdown:
             self.blocks.append(md(_t(r.redecision.note, lang)))
         quotes = []
         for clause in r.clauses:
-            quotes.append(
-                f"> {md(clause.section)}（{md_code(clause.id)}）"
-                if lang == "zh"
-                else f"> {md(clause.section)} ({md_code(clause.id)})"
-            )
+            quotes.append(f"> {md(clause.section)}")
             quotes.append(">")
             quotes.append(f"> {md(clause.text)}")
             quotes.append("")
         self.blocks.append(f"**{_l('clauses', lang)}**\n\n" + "\n".join(quotes).rstrip())
+        if r.interpretations:
+            self.blocks.append(self.bullet("interps", md(_field_readings(r, lang))))

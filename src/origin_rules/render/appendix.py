@@ -20,11 +20,21 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from origin_rules.decision import Decision
+from origin_rules.decision import Decision, InterpretationUse
 from origin_rules.explain.model import Explanation
 from origin_rules.render.narrative import Narrative
 
-__all__ = ["AppendixEntry", "AppendixGroup", "IdLine", "appendix", "appendix_label"]
+__all__ = [
+    "AppendixEntry",
+    "AppendixGroup",
+    "IdLine",
+    "appendix",
+    "appendix_label",
+    "decision_lines",
+    "id_line",
+    "interpretation_line",
+    "relied_group",
+]
 
 # (zh, en)
 LABELS: dict[str, tuple[str, str]] = {
@@ -62,6 +72,39 @@ LABELS: dict[str, tuple[str, str]] = {
     "change": ("改变的字段", "Field changed"),
     "removed": ("删除", "removed"),
     "actual": ("实际为", "actual"),
+    # a change request decided (origin_rules.changes.appendix)
+    "intro_change": (
+        "上文以标题和文字所称的各项，在修改规则、判定规则和审核数据中的编号如下。",
+        "The ids that the change policy, the origin rules and the decision's data give "
+        "the things named above by title and in words, for systems and audit.",
+    ),
+    "change_decision": ("审核", "Decision"),
+    "result_code": ("审核结果代码", "Result code"),
+    "policy": ("修改规则集及版本", "Change policy and version"),
+    "fields": ("逐项审核", "Field by field"),
+    "field": ("字段", "Field"),
+    "route": ("办理方式代码", "Route"),
+    "rejection": ("不予受理原因代码", "Rejection code"),
+    "evidence_required": ("所需证明材料代码", "Evidence required"),
+    "evidence_missing": ("尚缺证明材料代码", "Evidence missing"),
+    "flag": ("请核实事项代码", "To check"),
+    "redecision": ("重新判定", "Decided again"),
+    "before": ("更正前的事实", "facts before"),
+    "after": ("更正后的事实", "facts after"),
+    # a diagnosis (origin_rules.workflow.appendix)
+    "intro_diagnosis": (
+        "上文以标题和文字所称的各项，在诊断规则和记录数据中的编号如下。",
+        "The ids that the diagnosis rules and the record's data give the things named "
+        "above by title and in words, for systems and audit.",
+    ),
+    "relied_plain": ("所依据的解释", "Interpretations relied on"),
+    "diagnosis": ("诊断", "Diagnosis"),
+    "diagnosed_by": ("作出诊断的规则", "Diagnosing rule"),
+    "symptom": ("问题代码", "Symptom code"),
+    "state_hash": ("记录状态摘要", "Record state hash"),
+    "findings": ("各项诊断与提示", "Findings"),
+    "covered_by": ("涵盖它的规则", "Covered by"),
+    "step_rules": ("提出下一步的规则", "Rule asking for the step"),
 }
 
 
@@ -101,6 +144,54 @@ def appendix(obj: Decision | Explanation, n: Narrative) -> tuple[AppendixGroup, 
     return _Appendix(obj, n).build()
 
 
+def id_line(key: str, lang: str, *ids: str, joiner: str = ", ", note: str = "") -> IdLine:
+    """A line of the appendix: the label of `key` in `lang` and the ids it lists."""
+    return IdLine(appendix_label(key, lang), ids, joiner, note)
+
+
+def decision_lines(d: Decision, lang: str) -> tuple[IdLine, ...]:
+    """The ids of a decision as a whole: its outcome code, deciding rule, ruleset,
+    hashes, engine and versions. A change decision lists them for each decision it
+    made again (before and after a correction)."""
+    lines = [id_line("outcome_code", lang, d.outcome.value)]
+    if d.decided_by:
+        lines.append(id_line("decided_by", lang, d.decided_by))
+    if d.ruleset is not None:
+        lines.append(id_line("ruleset", lang, d.ruleset.id, d.ruleset.version, joiner=" "))
+        lines.append(id_line("ruleset_hash", lang, d.ruleset.content_hash))
+    lines.append(id_line("input_hash", lang, d.input_hash))
+    lines.append(id_line("engine", lang, d.engine))
+    if d.versions is not None:
+        lines.append(id_line("library", lang, d.versions.library))
+        if d.versions.division_data:
+            lines.append(id_line("division_data", lang, d.versions.division_data))
+    return tuple(lines)
+
+
+def interpretation_line(interp_id: str, reading: str | None, lang: str) -> IdLine:
+    """An interpretation named, with the reading taken where known."""
+    if reading is None:
+        return id_line("interps", lang, interp_id)
+    return id_line("interps", lang, interp_id, reading, joiner=" = ")
+
+
+def relied_group(
+    uses: tuple[InterpretationUse, ...], lang: str, heading: str = "relied"
+) -> AppendixGroup:
+    """The interpretations relied on, by their questions, each with its id and the
+    reading taken; `heading` is the key of the group's heading."""
+    return AppendixGroup(
+        appendix_label(heading, lang),
+        tuple(
+            AppendixEntry(
+                u.question.zh if lang == "zh" else u.question.en,
+                (id_line("interp", lang, u.id, u.reading, joiner=" = "),),
+            )
+            for u in uses
+        ),
+    )
+
+
 class _Appendix:
     def __init__(self, obj: Decision | Explanation, n: Narrative) -> None:
         self.d = obj.decision if isinstance(obj, Explanation) else obj
@@ -111,7 +202,7 @@ class _Appendix:
         return appendix_label(key, self.n.lang)
 
     def line(self, key: str, *ids: str, joiner: str = ", ", note: str = "") -> IdLine:
-        return IdLine(self.label(key), ids, joiner, note)
+        return id_line(key, self.n.lang, *ids, joiner=joiner, note=note)
 
     def build(self) -> tuple[AppendixGroup, ...]:
         d, n = self.d, self.n
@@ -143,18 +234,7 @@ class _Appendix:
                 )
             )
         if d.interpretations:
-            groups.append(
-                AppendixGroup(
-                    self.label("relied"),
-                    tuple(
-                        AppendixEntry(
-                            u.question.zh if n.lang == "zh" else u.question.en,
-                            (self.line("interp", u.id, u.reading, joiner=" = "),),
-                        )
-                        for u in d.interpretations
-                    ),
-                )
-            )
+            groups.append(relied_group(d.interpretations, n.lang))
         if d.missing_facts:
             groups.append(
                 AppendixGroup(
@@ -185,20 +265,7 @@ class _Appendix:
         return tuple(groups)
 
     def whole(self) -> AppendixEntry:
-        d = self.d
-        lines = [self.line("outcome_code", d.outcome.value)]
-        if d.decided_by:
-            lines.append(self.line("decided_by", d.decided_by))
-        if d.ruleset is not None:
-            lines.append(self.line("ruleset", d.ruleset.id, d.ruleset.version, joiner=" "))
-            lines.append(self.line("ruleset_hash", d.ruleset.content_hash))
-        lines.append(self.line("input_hash", d.input_hash))
-        lines.append(self.line("engine", d.engine))
-        if d.versions is not None:
-            lines.append(self.line("library", d.versions.library))
-            if d.versions.division_data:
-                lines.append(self.line("division_data", d.versions.division_data))
-        return AppendixEntry(None, tuple(lines))
+        return AppendixEntry(None, decision_lines(self.d, self.n.lang))
 
     def rule_lines(self, rule: str, clause_id: str) -> tuple[IdLine, ...]:
         return (self.line("rule", rule), self.line("clause", clause_id))
@@ -208,12 +275,7 @@ class _Appendix:
 
     def interps_line(self, interp_ids: tuple[str, ...]) -> tuple[IdLine, ...]:
         chosen = self.d.options.interpretations if self.d.options else {}
-        return tuple(
-            self.line("interps", i, chosen[i], joiner=" = ")
-            if i in chosen
-            else self.line("interps", i)
-            for i in interp_ids
-        )
+        return tuple(interpretation_line(i, chosen.get(i), self.n.lang) for i in interp_ids)
 
     def explained(self, e: Explanation) -> list[AppendixGroup]:
         n = self.n

@@ -23,7 +23,7 @@ from origin_rules.render.narrative import Interp, Narrative, Step, narrative, st
 from origin_rules.render.records import RecordRow, record_lines, report_facts, word
 from origin_rules.ruleset.model import Ruleset
 
-__all__ = ["escape", "render_markdown"]
+__all__ = ["appendix_blocks", "code", "escape", "render_markdown"]
 
 # `_` only opens emphasis at a word boundary: snake_case words are left alone.
 _SPECIAL = re.compile(r"([\\`*\[\]<>|#]|(?<![0-9A-Za-z])_|_(?![0-9A-Za-z]))")
@@ -42,6 +42,29 @@ def code(text: str) -> str:
     fence = "``" if "`" in text else "`"
     pad = " " if "`" in text else ""
     return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def appendix_blocks(
+    groups: tuple[AppendixGroup, ...], lang: str, intro: str = "intro"
+) -> list[str]:
+    """The technical appendix as Markdown blocks (to join with blank lines), its heading
+    first, the ids as code: the layout every narrative (decision, change, diagnosis)
+    shares. `intro` is the key of its first sentence in the appendix labels."""
+    c = "：" if lang == "zh" else ": "
+    blocks = [f"## {appendix_label('appendix', lang)}", escape(appendix_label(intro, lang))]
+    for group in groups:
+        blocks.append(f"### {group.heading}")
+        lines = []
+        for entry in group.entries:
+            pad = ""
+            if entry.refers_to is not None:
+                lines.append(f"- {escape(entry.refers_to)}")
+                pad = "  "
+            for line in entry.lines:
+                shown = line.joiner.join(code(i) for i in line.ids) + escape(line.note)
+                lines.append(f"{pad}- {line.label}{c}{shown}")
+        blocks.append("\n".join(lines))
+    return blocks
 
 
 def render_markdown(
@@ -154,21 +177,7 @@ class _Markdown:
         return "\n\n".join(self.blocks) + "\n"
 
     def appendix(self) -> None:
-        lang, c = self.n.lang, self.c
-        self.h(2, appendix_label("appendix", lang))
-        self.block(escape(appendix_label("intro", lang)))
-        for group in self.groups:
-            self.h(3, group.heading)
-            lines = []
-            for entry in group.entries:
-                pad = ""
-                if entry.refers_to is not None:
-                    lines.append(f"- {escape(entry.refers_to)}")
-                    pad = "  "
-                for line in entry.lines:
-                    shown = line.joiner.join(code(i) for i in line.ids) + escape(line.note)
-                    lines.append(f"{pad}- {line.label}{c}{shown}")
-            self.block(*lines)
+        self.blocks.extend(appendix_blocks(self.groups, self.n.lang))
 
     def step(self, step: Step) -> None:
         n, c = self.n, self.c

@@ -37,7 +37,14 @@ from origin_rules.render.narrative import (
 from origin_rules.render.records import RecordRow, record_lines, report_facts, word
 from origin_rules.ruleset.model import Ruleset
 
-__all__ = ["LANGS", "origin_label", "outcome_label", "render_text"]
+__all__ = [
+    "LANGS",
+    "appendix_lines",
+    "origin_label",
+    "outcome_label",
+    "render_text",
+    "wrapped_lines",
+]
 
 WIDTH = 100
 
@@ -64,6 +71,44 @@ def render_text(
     return _Text(n, records, appendix(obj, n)).render()
 
 
+def wrapped_lines(text: str, indent: int, lang: str, bullet: str = "") -> list[str]:
+    """`text` indented, after `bullet`; English is wrapped at WIDTH, Chinese (which has
+    no spaces to break at) is not."""
+    pad = " " * indent
+    if lang == "zh":
+        return [(pad + bullet + text).rstrip()]
+    return [
+        line.rstrip()
+        for line in textwrap.wrap(
+            text,
+            width=WIDTH,
+            initial_indent=pad + bullet,
+            subsequent_indent=pad + " " * len(bullet),
+            break_on_hyphens=False,
+        )
+        or [pad + bullet]
+    ]
+
+
+def appendix_lines(groups: tuple[AppendixGroup, ...], lang: str, intro: str = "intro") -> list[str]:
+    """The technical appendix as text lines, its heading first: the layout every
+    narrative (decision, change, diagnosis) shares. `intro` is the key of its first
+    sentence in the appendix labels."""
+    c = "：" if lang == "zh" else ": "
+    lines = [f"{appendix_label('appendix', lang)}{c}".rstrip()]
+    lines += wrapped_lines(appendix_label(intro, lang), 2, lang)
+    for group in groups:
+        lines += ["", f"  {group.heading}{c}".rstrip()]
+        for entry in group.entries:
+            indent, bullet = 4, "- "
+            if entry.refers_to is not None:
+                lines += wrapped_lines(entry.refers_to, 4, lang, "- ")
+                indent, bullet = 6, ""
+            for line in entry.lines:
+                lines += wrapped_lines(f"{line.label}{c}{line.shown()}", indent, lang, bullet)
+    return lines
+
+
 class _Text:
     def __init__(
         self,
@@ -88,22 +133,7 @@ class _Text:
             self.lines.append("")
 
     def wrapped(self, text: str, indent: int, bullet: str = "") -> None:
-        # Chinese text has no spaces to break at; only English is wrapped.
-        if self.n.lang == "zh":
-            self.add(bullet + text, indent)
-            return
-        pad = " " * indent
-        self.lines.extend(
-            line.rstrip()
-            for line in textwrap.wrap(
-                text,
-                width=WIDTH,
-                initial_indent=pad + bullet,
-                subsequent_indent=pad + " " * len(bullet),
-                break_on_hyphens=False,
-            )
-            or [pad + bullet]
-        )
+        self.lines.extend(wrapped_lines(text, indent, self.n.lang, bullet))
 
     def render(self) -> str:
         n = self.n
@@ -182,21 +212,8 @@ class _Text:
         return "\n".join(self.lines).rstrip() + "\n"
 
     def appendix(self) -> None:
-        lang = self.n.lang
         self.blank()
-        self.add(f"{appendix_label('appendix', lang)}{self.c}")
-        self.wrapped(appendix_label("intro", lang), 2)
-        for group in self.groups:
-            self.blank()
-            self.add(f"{group.heading}{self.c}", 2)
-            for entry in group.entries:
-                indent = 4
-                if entry.refers_to is not None:
-                    self.wrapped(entry.refers_to, 4, "- ")
-                    indent = 6
-                for line in entry.lines:
-                    bullet = "" if entry.refers_to is not None else "- "
-                    self.wrapped(f"{line.label}{self.c}{line.shown()}", indent, bullet)
+        self.lines.extend(appendix_lines(self.groups, self.n.lang))
 
     def step(self, step: Step) -> None:
         n, c = self.n, self.c

@@ -4,16 +4,19 @@ The same content as the text and Markdown of `origin_rules.workflow.render`, wit
 labels: the diagnosis first, in a box, with every next step in order as a checklist
 (who takes it, what to do); then each finding with the clause it quotes, what was found
 and its own next steps; the record's status, notes, the rules covered by another, and
-the interpretations relied on.
+the interpretations relied on; last, the technical appendix
+(`origin_rules.workflow.appendix`).
 """
 
 from __future__ import annotations
 
 from markupsafe import Markup
 
+from origin_rules.render.appendix import appendix_label
 from origin_rules.render.html import environment, html_document
+from origin_rules.workflow.appendix import diagnosis_appendix
 from origin_rules.workflow.diagnosis import Diagnosis
-from origin_rules.workflow.render import _LABELS, _in
+from origin_rules.workflow.render import _LABELS, _in, basis, interp_reading, replaced_line
 from origin_rules.workflow.vocabulary import SYMPTOMS
 
 __all__ = ["diagnosis_article", "render_diagnosis_html"]
@@ -36,6 +39,11 @@ def diagnosis_article(diagnosis: Diagnosis, lang: str = "zh") -> Markup:
             lab=_LABELS[lang],
             symptom=SYMPTOMS[diagnosis.symptom].in_lang(lang),
             t=lambda text: _in(text, lang),
+            basis=basis(diagnosis, lang),
+            replaced_line=lambda f: replaced_line(diagnosis, f, lang),
+            interp_reading=lambda i: interp_reading(i, lang),
+            appendix=diagnosis_appendix(diagnosis, lang),
+            appendix_label=appendix_label,
             roles={
                 role: [f for f in diagnosis.findings if f.role == role]
                 for role in ("also", "status", "note", "replaced")

@@ -10,17 +10,24 @@ English) and for machines (JSON).
 Both narratives say the same, in this order: the record and the symptom; the diagnosis
 with the clause it quotes, what was found and the next steps; further diagnoses; the
 record's status beside them; notes; the rules covered by another; the interpretations
-relied on; and every next step in order, by who takes it.
+relied on; and every next step in order, by who takes it. Staff read titles and words:
+the ids (the rules', the clauses', the symptom's, the interpretations' and readings, the
+rules' version and hash, the record state's hash, the engine) come last, in a technical
+appendix (`origin_rules.workflow.appendix`, laid out as an origin decision's).
 """
 
 from __future__ import annotations
 
-from origin_rules.decision import LocalText
+from origin_rules.decision import InterpretationUse, LocalText
 from origin_rules.errors import InvalidOptionError
 from origin_rules.render.json import render_json
+from origin_rules.render.markdown import appendix_blocks
 from origin_rules.render.markdown import escape as md_escape
 from origin_rules.render.narrative import check_lang
+from origin_rules.render.text import appendix_lines
+from origin_rules.workflow.appendix import diagnosis_appendix
 from origin_rules.workflow.diagnosis import Diagnosis, Finding, NextStep
+from origin_rules.workflow.load import bundled_workflow
 from origin_rules.workflow.vocabulary import SYMPTOMS
 
 FORMATS = ("text", "md", "json", "html")
@@ -32,18 +39,16 @@ _LABELS = {
         "no_record": "（未编号）",
         "symptom": "问题",
         "as_of": "判断日期",
-        "rules": "规则",
-        "engine": "引擎",
+        "basis": "依据",
         "diagnosis": "诊断",
         "clause": "条款",
-        "rule": "规则",
         "found": "情况",
         "steps": "下一步",
         "also": "另需处理",
         "notes": "提示",
         "status": "记录状态",
         "replaced": "已被涵盖",
-        "covered_by": "由 {rule} 涵盖",
+        "covered_by": "由“{rule}”涵盖",
         "interpretations": "所依据的解释",
         "default": "默认",
         "chosen": "非默认",
@@ -56,18 +61,16 @@ _LABELS = {
         "no_record": "(no id)",
         "symptom": "Symptom",
         "as_of": "As of",
-        "rules": "Rules",
-        "engine": "engine",
+        "basis": "Rules",
         "diagnosis": "Diagnosis",
         "clause": "Clause",
-        "rule": "Rule",
         "found": "Found",
         "steps": "Next steps",
         "also": "Also to act on",
         "notes": "Notes",
         "status": "Record status",
         "replaced": "Covered by another rule",
-        "covered_by": "covered by {rule}",
+        "covered_by": "covered by “{rule}”",
         "interpretations": "Interpretations relied on",
         "default": "default",
         "chosen": "chosen, not the default",
@@ -99,6 +102,43 @@ def _in(text: LocalText, lang: str) -> str:
     return text.zh if lang == "zh" else text.en
 
 
+def basis(d: Diagnosis, lang: str) -> str | None:
+    """The rules by the guide's title, when they are the bundled ones the diagnosis names
+    (their id, version and hash are in the appendix); None for other rules."""
+    rules = bundled_workflow()
+    if (rules.id, rules.content_hash) != (d.ruleset.id, d.ruleset.content_hash):
+        return None
+    return f"《{rules.source_title}》" if lang == "zh" else rules.title.en
+
+
+def covering_title(d: Diagnosis, f: Finding, lang: str) -> str:
+    """The title of the rule that covers `f` (a finding of the same diagnosis, or else a
+    bundled rule); its id where neither knows it."""
+    rule = f.replaced_by or ""
+    for other in d.findings:
+        if other.rule == rule:
+            return _in(other.title, lang)
+    rules = bundled_workflow()
+    if rules.id == d.ruleset.id and rule in rules.rules_by_id:
+        return rules.rules_by_id[rule].title.in_lang(lang)
+    return rule
+
+
+def replaced_line(d: Diagnosis, f: Finding, lang: str) -> str:
+    """A rule covered by another, by titles: the second after a dash, since a title may
+    hold brackets of its own."""
+    covered = _LABELS[lang]["covered_by"].format(rule=covering_title(d, f, lang))
+    return f"{_in(f.title, lang)}——{covered}" if lang == "zh" else f"{f.title.en} — {covered}"
+
+
+def interp_reading(i: InterpretationUse, lang: str) -> str:
+    """The reading taken, in words, and whether it is the default."""
+    lab = _LABELS[lang]
+    mark = lab["default"] if i.is_default else lab["chosen"]
+    paren = f"（{mark}）" if lang == "zh" else f" ({mark})"
+    return f"{_in(i.reading_text, lang)}{paren}"
+
+
 def _step_line(step: NextStep, lang: str) -> str:
     return (
         f"【{_in(step.actor_label, lang)}】{_in(step.text, lang)}"
@@ -115,12 +155,14 @@ class _Text:
     def render(self) -> str:
         d, lab, c = self.d, self.labels, self.labels["colon"]
         symptom = SYMPTOMS[d.symptom]
+        when = f"{lab['as_of']}{c}{d.options.as_of}"
+        title = basis(d, self.lang)
+        if title is not None:
+            when += ("；" if self.lang == "zh" else "; ") + f"{lab['basis']}{c}{title}"
         self.lines += [
             f"{lab['head']}{c}{d.record_id or lab['no_record']}",
             f"{lab['symptom']}{c}{symptom.in_lang(self.lang)}",
-            f"{lab['as_of']}{c}{d.options.as_of}；{lab['rules']}{c}{d.ruleset.id} {d.ruleset.version}；{lab['engine']}{c}{d.engine}"
-            if self.lang == "zh"
-            else f"{lab['as_of']}{c}{d.options.as_of}; {lab['rules']}{c}{d.ruleset.id} {d.ruleset.version}; {lab['engine']}{c}{d.engine}",
+            when,
             "",
         ]
         main = d.findings[0]
@@ -148,29 +190,21 @@ class _Text:
         if replaced:
             self.lines += ["", f"{lab['replaced']}{c.rstrip()}"]
             for f in replaced:
-                covered = lab["covered_by"].format(rule=f.replaced_by)
-                self.lines.append(
-                    f"  - {f.rule}（{covered}）"
-                    if self.lang == "zh"
-                    else f"  - {f.rule} ({covered})"
-                )
+                self.lines.append(f"  - {replaced_line(d, f, self.lang)}")
         if d.interpretations:
             self.lines += ["", f"{lab['interpretations']}{c.rstrip()}"]
             for i in d.interpretations:
-                mark = lab["default"] if i.is_default else lab["chosen"]
-                paren = f"（{mark}）" if self.lang == "zh" else f" ({mark})"
-                self.lines.append(
-                    f"  - {i.id} = {i.reading}{paren}{c}{_in(i.reading_text, self.lang)}"
-                )
-                self.lines.append(f"    {_in(i.question, self.lang)}")
+                self.lines.append(f"  - {_in(i.question, self.lang)}")
+                self.lines.append(f"    {interp_reading(i, self.lang)}")
         self.lines += ["", f"{lab['all_steps']}{c.rstrip()}"]
         for n, step in enumerate(d.next_steps, start=1):
             self.lines.append(f"  {n}. {_step_line(step, self.lang)}")
+        self.lines.append("")
+        self.lines += appendix_lines(diagnosis_appendix(d, self.lang), self.lang, "intro_diagnosis")
         return "\n".join(self.lines) + "\n"
 
     def _finding_body(self, f: Finding, pad: str, *, steps: bool = True) -> None:
         lab, c = self.labels, self.labels["colon"]
-        self.lines.append(f"{pad}{lab['rule']}{c}{f.rule}")
         self.lines.append(f"{pad}{lab['clause']}{c}{f.clause.section}")
         self.lines.append(
             f"{pad}  「{f.clause.text}」" if self.lang == "zh" else f"{pad}  “{f.clause.text}”"
@@ -195,7 +229,11 @@ class _Markdown:
             "",
             f"- **{lab['symptom']}**{c}{md_escape(SYMPTOMS[d.symptom].in_lang(self.lang))}",
             f"- **{lab['as_of']}**{c}{d.options.as_of}",
-            f"- **{lab['rules']}**{c}`{d.ruleset.id}` {d.ruleset.version}, {lab['engine']} `{d.engine}`",
+        ]
+        title = basis(d, self.lang)
+        if title is not None:
+            self.out.append(f"- **{lab['basis']}**{c}{md_escape(title)}")
+        self.out += [
             "",
         ]
         main = d.findings[0]
@@ -223,17 +261,14 @@ class _Markdown:
         if replaced:
             self.out += [f"## {lab['replaced']}", ""]
             for f in replaced:
-                self.out.append(
-                    f"- `{f.rule}` — {lab['covered_by'].format(rule=f'`{f.replaced_by}`')}"
-                )
+                self.out.append(f"- {md_escape(replaced_line(d, f, self.lang))}")
             self.out.append("")
         if d.interpretations:
             self.out += [f"## {lab['interpretations']}", ""]
             for i in d.interpretations:
-                mark = lab["default"] if i.is_default else lab["chosen"]
                 self.out.append(
-                    f"- `{i.id}` = `{i.reading}` ({mark}){c}{md_escape(_in(i.reading_text, self.lang))}"
-                    f" — {md_escape(_in(i.question, self.lang))}"
+                    f"- {md_escape(_in(i.question, self.lang))}"
+                    f"{'——' if self.lang == 'zh' else ' — '}{md_escape(interp_reading(i, self.lang))}"
                 )
             self.out.append("")
         self.out += [f"## {lab['all_steps']}", ""]
@@ -241,12 +276,13 @@ class _Markdown:
             self.out.append(
                 f"{n}. **{md_escape(_in(step.actor_label, self.lang))}**{c}{md_escape(_in(step.text, self.lang))}"
             )
-        return "\n".join(self.out) + "\n"
+        self.out.append("")
+        blocks = appendix_blocks(diagnosis_appendix(d, self.lang), self.lang, "intro_diagnosis")
+        return "\n".join(self.out) + "\n" + "\n\n".join(blocks) + "\n"
 
     def _body(self, f: Finding, *, steps: bool = True) -> None:
         lab, c = self.labels, self.labels["colon"]
         self.out += [
-            f"**{lab['rule']}**{c}`{f.rule}`  ",
             f"**{lab['clause']}**{c}{md_escape(f.clause.section)}",
             "",
             f"> {md_escape(f.clause.text).replace(chr(10), chr(10) + '> ')}",
