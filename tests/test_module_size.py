@@ -1,9 +1,8 @@
 """The developers' guide's size rule: a module past ~500 lines or a class past ~150 is
 two things, and is split. This test keeps the rule from now on.
 
-A few files are still over because other work is changing them at the same time; they
-are listed below, each with why, and the test fails as soon as one of them is back
-within the limits so that its entry is removed rather than left to excuse a new growth.
+Every module and class is within the limits: there is no allow-list, so a file that
+grows past them is split in the change that grows it.
 """
 
 from __future__ import annotations
@@ -11,19 +10,9 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-import pytest
-
 SRC = Path(__file__).resolve().parent.parent / "src" / "origin_rules"
 MAX_MODULE_LINES = 500
 MAX_CLASS_LINES = 150
-
-# Modules over MAX_MODULE_LINES, by path under src/origin_rules, with the reason.
-# Both lists are for files whose owners are changing them in parallel branches; a split
-# there would not merge. Split them (and remove the entry) once that work has landed.
-MODULES_ALLOWED_OVER: dict[str, str] = {}
-
-# Classes over MAX_CLASS_LINES, as "path:ClassName", with the reason.
-CLASSES_ALLOWED_OVER: dict[str, str] = {}
 
 
 def _modules() -> list[Path]:
@@ -55,11 +44,7 @@ def test_the_source_tree_is_found() -> None:
 
 
 def test_no_module_passes_the_line_limit() -> None:
-    over = {
-        _name(p): n
-        for p in _modules()
-        if (n := _module_lines(p)) > MAX_MODULE_LINES and _name(p) not in MODULES_ALLOWED_OVER
-    }
+    over = {_name(p): n for p in _modules() if (n := _module_lines(p)) > MAX_MODULE_LINES}
     assert not over, (
         f"modules over {MAX_MODULE_LINES} lines (split each into modules that say what "
         f"they hold): {over}"
@@ -68,28 +53,6 @@ def test_no_module_passes_the_line_limit() -> None:
 
 def test_no_class_passes_the_line_limit() -> None:
     over = {
-        name: n
-        for p in _modules()
-        for name, n in _class_spans(p).items()
-        if n > MAX_CLASS_LINES and name not in CLASSES_ALLOWED_OVER
+        name: n for p in _modules() for name, n in _class_spans(p).items() if n > MAX_CLASS_LINES
     }
     assert not over, f"classes over {MAX_CLASS_LINES} lines (split each): {over}"
-
-
-@pytest.mark.parametrize("name", sorted(MODULES_ALLOWED_OVER))
-def test_an_allowed_module_is_still_over(name: str) -> None:
-    path = SRC / name
-    assert path.is_file(), f"{name} is gone: remove it from MODULES_ALLOWED_OVER"
-    assert _module_lines(path) > MAX_MODULE_LINES, (
-        f"{name} is within {MAX_MODULE_LINES} lines now: remove it from MODULES_ALLOWED_OVER"
-    )
-
-
-@pytest.mark.parametrize("name", sorted(CLASSES_ALLOWED_OVER))
-def test_an_allowed_class_is_still_over(name: str) -> None:
-    path = SRC / name.split(":")[0]
-    spans = _class_spans(path) if path.is_file() else {}
-    assert name in spans, f"{name} is gone: remove it from CLASSES_ALLOWED_OVER"
-    assert spans[name] > MAX_CLASS_LINES, (
-        f"{name} is within {MAX_CLASS_LINES} lines now: remove it from CLASSES_ALLOWED_OVER"
-    )
