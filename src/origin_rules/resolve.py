@@ -7,9 +7,7 @@ here, by the precedence the ruleset declares, identically for every engine.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Collection
-from string import Formatter
 from typing import Literal, NamedTuple
 
 from origin_rules.decision import (
@@ -28,6 +26,7 @@ from origin_rules.decision import (
 )
 from origin_rules.divisions import level_from_code
 from origin_rules.errors import OriginRulesError
+from origin_rules.explanation_texts import render
 from origin_rules.ruleset.model import (
     All,
     Always,
@@ -41,9 +40,11 @@ from origin_rules.ruleset.model import (
 )
 from origin_rules.situation.places import UNKNOWN_CODE, PlaceRef
 from origin_rules.situation.prepare import Situation
-from origin_rules.situation.vocabulary import value_label
 
 _INTERP_PREFIX = interpretation_fact("")
+# The explanation texts, called by this name (benchmarks/phases.py and the lazy-decision
+# tests look for it here).
+_render = render
 Role = Literal["decided", "noted", "overridden", "concurs", "outranked"]
 
 
@@ -163,7 +164,8 @@ def _plan_uncached(ruleset: Ruleset, fired: frozenset[str], engine: str) -> _Pla
     steps: list[tuple[Rule, Role]] = [(winner, "decided")]
     steps.extend((note, "noted") for note in _split(ruleset)[0] if note.id in fired)
     for rule in ordered[1:]:
-        if rule is ruleset.rules[-1]:
+        # By id: `_split` may hold the rules of an equal ruleset loaded earlier.
+        if rule.id == ruleset.rules[-1].id:
             continue  # the always-firing rule only matters when it decides
         role: Role
         if _same_conclusion(rule, winner):
@@ -348,53 +350,6 @@ def _step(ruleset: Ruleset, situation: Situation, rule: Rule, role: Role) -> Tra
 
 def _local(text: Text) -> LocalText:
     return LocalText(zh=text.zh, en=text.en)
-
-
-def _value(situation: Situation, key: str, lang: str) -> str:
-    """What a placeholder `{key}` of an explanation text shows: a prepared fact's label,
-    a display value, an interpretation's reading, else "unknown"."""
-    facts = situation.facts
-    if key in facts:
-        value = facts[key]
-        return value_label(str(value).lower() if isinstance(value, bool) else value, lang)
-    display = situation.display
-    if key in display:
-        shown = display[key]
-        if isinstance(shown, tuple):
-            return shown[0] if lang == "zh" else shown[1]
-        return shown
-    if key.startswith(_INTERP_PREFIX):
-        return key.removeprefix(_INTERP_PREFIX)
-    return "（未知）" if lang == "zh" else "(unknown)"
-
-
-# The placeholders of each explanation text, found once (ruleset texts are few).
-_placeholders: dict[str, tuple[str, ...]] = {}
-_FIELD_KEY = re.compile(r"[^.\[]*")
-
-
-def _names(template: str) -> tuple[str, ...]:
-    found = _placeholders.get(template)
-    if found is None:
-        # `{a.b}` or `{a[0]}` looks up `a`, as str.format does.
-        found = tuple(
-            dict.fromkeys(
-                _FIELD_KEY.match(name)[0]  # type: ignore[index]
-                for _, name, _, _ in Formatter().parse(template)
-                if name
-            )
-        )
-        _placeholders[template] = found
-    return found
-
-
-def _render(text: Text, situation: Situation) -> LocalText:
-    zh, en = text.zh, text.en
-    return built(
-        LocalText,
-        zh=zh.format_map({key: _value(situation, key, "zh") for key in _names(zh)}),
-        en=en.format_map({key: _value(situation, key, "en") for key in _names(en)}),
-    )
 
 
 # --- interpretations relied on -------------------------------------------------------
