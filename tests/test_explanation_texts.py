@@ -1,7 +1,8 @@
 """The explanation texts (`origin_rules.explanation_texts`) are compiled once per text and
-filled for both languages at once: on generated applicants, every text of the ruleset
-(each rule's explanation, reason and missing-fact texts) must come out as `str.format`
-fills it, one language at a time, from the values written out plainly here."""
+filled for both languages at once, the values a decision's texts quote looked up once
+for all of them: on generated applicants, every text of the ruleset (each rule's
+explanation, reason and missing-fact texts) must come out as `str.format` fills it, one
+language at a time, from the values written out plainly here."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from hypothesis import given, settings
 
 from origin_rules import Applicant
 from origin_rules.decide import decide_in_detail
-from origin_rules.explanation_texts import render
+from origin_rules.explanation_texts import quoted, render
 from origin_rules.ruleset.model import Text
 from origin_rules.situation.prepare import Situation
 from origin_rules.situation.vocabulary import value_label
@@ -53,7 +54,13 @@ def test_every_text_is_filled_as_str_format_fills_it(applicant: Applicant) -> No
         if rule.conclusion.reason is not None:
             texts.append(rule.conclusion.reason)
         texts.extend(m.text for m in rule.conclusion.missing)
+    known = quoted()  # shared by every text, as a decision's texts share it
     for text in texts:
-        rendered = render(text, situation)
-        assert rendered.zh == text.zh.format_map(_Plain(situation, "zh"))
-        assert rendered.en == text.en.format_map(_Plain(situation, "en"))
+        expected = (
+            text.zh.format_map(_Plain(situation, "zh")),
+            text.en.format_map(_Plain(situation, "en")),
+        )
+        alone = render(text, situation)
+        shared = render(text, situation, known)
+        assert (alone.zh, alone.en) == expected
+        assert (shared.zh, shared.en) == expected

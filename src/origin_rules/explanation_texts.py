@@ -22,20 +22,31 @@ _INTERP_PREFIX = interpretation_fact("")
 _UNKNOWN = ("（未知）", "(unknown)")
 
 
-def render(text: Text, situation: Situation) -> LocalText:
-    """The text in both languages, its placeholders filled for this situation."""
+class Quoted(NamedTuple):
+    """The values one situation's texts have quoted so far, by placeholder, in zh and
+    en: a decision's texts quote many of the same places and dates, each looked up once."""
+
+    zh: dict[str, str]
+    en: dict[str, str]
+
+
+def quoted() -> Quoted:
+    return Quoted({}, {})
+
+
+def render(text: Text, situation: Situation, known: Quoted | None = None) -> LocalText:
+    """The text in both languages, its placeholders filled for this situation (with the
+    values in `known`, which keeps those it looks up, when given)."""
     compiled = _compiled.get((text.zh, text.en))
     if compiled is None:
         compiled = _compile(text.zh, text.en)
     if compiled.fixed is not None:
         return compiled.fixed
-    zh_values: dict[str, str] = {}
-    en_values: dict[str, str] = {}
+    zh, en = known or quoted()
     for key in compiled.keys:
-        zh_values[key], en_values[key] = value_of(situation, key)
-    return built(
-        LocalText, zh=compiled.zh.format_map(zh_values), en=compiled.en.format_map(en_values)
-    )
+        if key not in zh:
+            zh[key], en[key] = value_of(situation, key)
+    return built(LocalText, zh=compiled.zh.format_map(zh), en=compiled.en.format_map(en))
 
 
 def value_of(situation: Situation, key: str) -> tuple[str, str]:
@@ -46,14 +57,14 @@ def value_of(situation: Situation, key: str) -> tuple[str, str]:
         value = facts[key]
         shown = str(value).lower() if isinstance(value, bool) else value
         return VALUE_LABELS.get(shown, (shown, shown))
-    display = situation.display
-    if key in display:
-        label = display[key]
-        return label if isinstance(label, tuple) else (label, label)
-    if key.startswith(_INTERP_PREFIX):
-        interp = key.removeprefix(_INTERP_PREFIX)
-        return interp, interp
-    return _UNKNOWN
+    try:
+        label = situation.display[key]
+    except KeyError:
+        if key.startswith(_INTERP_PREFIX):
+            interp = key.removeprefix(_INTERP_PREFIX)
+            return interp, interp
+        return _UNKNOWN
+    return label if isinstance(label, tuple) else (label, label)
 
 
 class _Compiled(NamedTuple):

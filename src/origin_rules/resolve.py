@@ -26,7 +26,7 @@ from origin_rules.decision import (
 )
 from origin_rules.divisions import level_from_code
 from origin_rules.errors import OriginRulesError
-from origin_rules.explanation_texts import render
+from origin_rules.explanation_texts import Quoted, quoted, render
 from origin_rules.ruleset.model import (
     All,
     Always,
@@ -86,7 +86,7 @@ class _Explanation:
     was decided on: the rule of each trace step with its role, the prepared facts, the
     readings in force."""
 
-    __slots__ = ("input_hash", "plan", "readings", "ruleset", "situation")
+    __slots__ = ("input_hash", "known", "plan", "readings", "ruleset", "situation")
 
     def __init__(
         self,
@@ -98,14 +98,21 @@ class _Explanation:
     ) -> None:
         self.ruleset, self.situation, self.plan = ruleset, situation, plan
         self.readings, self.input_hash = dict(readings), input_hash
+        # The values its texts quote, kept as they are looked up (made when first needed).
+        self.known: Quoted | None = None
 
     def compute(self, field: str) -> object:
         if field == "input_hash":
             return self.input_hash()
         ruleset, situation, winner = self.ruleset, self.situation, self.plan.winner
         c = winner.conclusion
+        known = self.known
+        if known is None:
+            known = self.known = quoted()
         if field == "trace":
-            return tuple(_step(ruleset, situation, rule, role) for rule, role in self.plan.steps)
+            return tuple(
+                _step(ruleset, situation, rule, role, known) for rule, role in self.plan.steps
+            )
         if field == "interpretations":
             relied = relied_on(ruleset, situation, winner)
             return tuple(
@@ -115,13 +122,15 @@ class _Explanation:
             )
         if field == "missing_facts":
             return tuple(
-                built(MissingFactOut, fact=m.fact, text=_render(m.text, situation))
+                built(MissingFactOut, fact=m.fact, text=_render(m.text, situation, known))
                 for m in c.missing
             )
         if field == "reasons":
             reasons = []
             if c.reason is not None:
-                reasons.append(built(Reason, code=winner.id, text=_render(c.reason, situation)))
+                reasons.append(
+                    built(Reason, code=winner.id, text=_render(c.reason, situation, known))
+                )
             if any(a.fact == "facts_consistent" for a in ruleset.atoms(winner)):
                 reasons.extend(
                     Reason(code=i.code, text=LocalText(zh=i.zh, en=i.en))
@@ -333,7 +342,9 @@ def _parts(ruleset: Ruleset, rule: Rule) -> _RuleParts:
     return found
 
 
-def _step(ruleset: Ruleset, situation: Situation, rule: Rule, role: Role) -> TraceStep:
+def _step(
+    ruleset: Ruleset, situation: Situation, rule: Rule, role: Role, known: Quoted
+) -> TraceStep:
     parts = _parts(ruleset, rule)
     facts = situation.facts
     return built(
@@ -344,7 +355,7 @@ def _step(ruleset: Ruleset, situation: Situation, rule: Rule, role: Role) -> Tra
         title=parts.title,
         facts={fact: facts[fact] for fact in parts.facts},
         interpretations=parts.interpretations,
-        text=_render(rule.explain, situation),
+        text=_render(rule.explain, situation, known),
     )
 
 
