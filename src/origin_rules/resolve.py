@@ -131,7 +131,7 @@ class _Explanation:
                 reasons.append(
                     built(Reason, code=winner.id, text=_render(c.reason, situation, known))
                 )
-            if any(a.fact == "facts_consistent" for a in ruleset.atoms(winner)):
+            if self.plan.winner_tests_consistency:
                 reasons.extend(
                     Reason(code=i.code, text=LocalText(zh=i.zh, en=i.en))
                     for i in situation.inconsistencies
@@ -146,6 +146,9 @@ class _Plan(NamedTuple):
 
     winner: Rule
     steps: tuple[tuple[Rule, Role], ...]
+    # Whether the deciding rule tests `facts_consistent`: then the inconsistencies are
+    # among the decision's reasons.
+    winner_tests_consistency: bool
 
 
 # A plan depends only on the ruleset and the set of rules that fired, and a handful of
@@ -184,7 +187,8 @@ def _plan_uncached(ruleset: Ruleset, fired: frozenset[str], engine: str) -> _Pla
         else:
             role = "outranked"
         steps.append((rule, role))
-    return _Plan(winner, tuple(steps))
+    tests_consistency = any(a.fact == "facts_consistent" for a in ruleset.atoms(winner))
+    return _Plan(winner, tuple(steps), tests_consistency)
 
 
 # A batch repeats a handful of rulesets across millions of decisions; the reference is
@@ -370,18 +374,25 @@ def _local(text: Text) -> LocalText:
 # prepared facts and their sensitivity, all plain immutable values: many applicants share
 # one answer. Bounded, and cleared whole when full.
 _RELIED_CACHE_SIZE = 50_000
+# The key holds every fact's name and value and every sensitivity in order (as the
+# durable memo's does): equal keys mean equal dicts; equal dicts in another order only
+# miss the cache.
 _relied_cache: dict[
-    tuple[str, str, frozenset[tuple[str, str | bool]], frozenset[tuple[str, frozenset[str]]]],
+    tuple[
+        str, str, tuple[str, ...], tuple[str | bool, ...], tuple[tuple[str, frozenset[str]], ...]
+    ],
     frozenset[str],
 ] = {}
 
 
 def relied_on(ruleset: Ruleset, situation: Situation, winner: Rule) -> frozenset[str]:
+    facts = situation.facts
     key = (
         ruleset.content_hash,
         winner.id,
-        frozenset(situation.facts.items()),
-        frozenset(situation.sensitivity.items()),
+        tuple(facts),
+        tuple(facts.values()),
+        tuple(situation.sensitivity.items()),
     )
     found = _relied_cache.get(key)
     if found is None:
