@@ -115,6 +115,8 @@ class _Explanation:
             )
         if field == "interpretations":
             relied = relied_on(ruleset, situation, winner)
+            if not relied:
+                return ()
             return tuple(
                 _interpretation_use(ruleset, i.id, self.readings[i.id])
                 for i in ruleset.interpretations.values()
