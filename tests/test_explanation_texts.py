@@ -64,3 +64,31 @@ def test_every_text_is_filled_as_str_format_fills_it(applicant: Applicant) -> No
         shared = render(text, situation, known)
         assert (alone.zh, alone.en) == expected
         assert (shared.zh, shared.en) == expected
+
+
+# Texts a ruleset may write besides plain `{key}`s: escaped braces, a placeholder first
+# or last or twice, and the fields `str.format` reads otherwise (an attribute, a
+# conversion, a format spec), which are left to it.
+ODD_TEMPLATES = [
+    "{{literal}} {decision_date}",
+    "{decision_date}",
+    "{decision_date}{decision_date}；{cohort}",
+    "{decision_date!r} and {cohort:>12}",
+    "{decision_date.__class__.__name__}",
+    "{unheard_of} / {interp_hk_mo_tw_origin}",
+    "没有占位符 {{}}",
+]
+
+
+@settings(max_examples=30)
+@given(applicants())
+def test_odd_texts_are_filled_as_str_format_fills_them(applicant: Applicant) -> None:
+    detailed = decide_in_detail(applicant, engine="python")
+    if detailed.situation is None:
+        return
+    situation = detailed.situation
+    for template in ODD_TEMPLATES:
+        text = Text(zh=template, en=template + " (en)")
+        rendered = render(text, situation)
+        assert rendered.zh == text.zh.format_map(_Plain(situation, "zh"))
+        assert rendered.en == text.en.format_map(_Plain(situation, "en"))

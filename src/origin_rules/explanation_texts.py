@@ -46,7 +46,19 @@ def render(text: Text, situation: Situation, known: Quoted | None = None) -> Loc
     for key in compiled.keys:
         if key not in zh:
             zh[key], en[key] = value_of(situation, key)
-    return built(LocalText, zh=compiled.zh.format_map(zh), en=compiled.en.format_map(en))
+    return built(LocalText, zh=_filled(compiled.zh, zh), en=_filled(compiled.en, en))
+
+
+def _filled(template: _Template, values: dict[str, str]) -> str:
+    pieces = template.pieces
+    if pieces is None:
+        return template.text.format_map(values)
+    out: list[str] = []
+    for literal, key in pieces:
+        out.append(literal)
+        if key is not None:
+            out.append(values[key])
+    return "".join(out)
 
 
 def value_of(situation: Situation, key: str) -> tuple[str, str]:
@@ -67,9 +79,20 @@ def value_of(situation: Situation, key: str) -> tuple[str, str]:
     return label if isinstance(label, tuple) else (label, label)
 
 
+class _Template(NamedTuple):
+    """One language's text, and its pieces: each literal text followed by the key of the
+    value shown after it (None after the last). Joining the pieces is what `str.format`
+    does for plain `{key}` placeholders, without parsing the text again for each
+    decision; a text with any other field (`{a.b}`, `{a!r}`, `{a:>4}`) has no pieces
+    and is formatted by `str.format_map`."""
+
+    text: str
+    pieces: tuple[tuple[str, str | None], ...] | None
+
+
 class _Compiled(NamedTuple):
-    zh: str
-    en: str
+    zh: _Template
+    en: _Template
     keys: tuple[str, ...]  # the values either language shows, each once
     fixed: LocalText | None  # the text itself, when it shows no value
 
@@ -83,9 +106,18 @@ def _compile(zh: str, en: str) -> _Compiled:
     keys = tuple(dict.fromkeys(_names(zh) + _names(en)))
     # Formatted even without placeholders, so that `{{` reads as `{` as always.
     fixed = None if keys else built(LocalText, zh=zh.format_map({}), en=en.format_map({}))
-    compiled = _Compiled(zh, en, keys, fixed)
+    compiled = _Compiled(_template(zh), _template(en), keys, fixed)
     _compiled[zh, en] = compiled
     return compiled
+
+
+def _template(text: str) -> _Template:
+    pieces: list[tuple[str, str | None]] = []
+    for literal, name, spec, conversion in Formatter().parse(text):
+        if name is not None and (spec or conversion or not name.isidentifier()):
+            return _Template(text, None)
+        pieces.append((literal, name))
+    return _Template(text, tuple(pieces))
 
 
 def _names(template: str) -> tuple[str, ...]:
