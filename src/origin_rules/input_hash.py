@@ -27,8 +27,13 @@ def facts_hash(applicant: Applicant) -> str:
 
 
 # One encoder for every call (json.dumps would build one per call with these options).
+# No check for cycles: a model's dump is a tree.
 _CANONICAL = json.JSONEncoder(
-    sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False
+    sort_keys=True,
+    ensure_ascii=False,
+    separators=(",", ":"),
+    allow_nan=False,
+    check_circular=False,
 )
 
 
