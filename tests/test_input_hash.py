@@ -163,3 +163,16 @@ def test_the_hash_ignores_key_order_at_every_level_and_formatting() -> None:
     hashes = {decide_origin(text, engine=ENGINE).input_hash for text in texts}
     hashes.add(decide_origin(_reversed_keys(data), engine=ENGINE).input_hash)
     assert hashes == {facts_hash(parse_applicant(data))}
+
+
+def test_a_subclass_of_the_fact_model_is_hashed_with_its_own_fields() -> None:
+    # `canonical_json` dumps with the instance's class's serializer: a caller's subclass
+    # with a field of its own (not at its default) hashes that field too, as rfc8785 does.
+    class Annotated(Applicant):
+        note: str = ""
+
+    data = panyu()
+    annotated = Annotated.model_validate({**data, "note": "番禺\u2028\x01"})
+    given_facts = annotated.model_dump(mode="json", exclude_defaults=True)
+    assert "note" in given_facts
+    assert canonical_json(annotated) == rfc8785.dumps(given_facts)

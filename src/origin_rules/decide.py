@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Mapping
 from datetime import date, datetime
 from functools import partial
@@ -15,6 +13,8 @@ from origin_rules.divisions.registry import default_registry
 from origin_rules.engines import check_engine, engine_for
 from origin_rules.errors import InvalidOptionError
 from origin_rules.facts import Applicant, parse_applicant, parse_applicant_json
+from origin_rules.input_hash import canonical_json as canonical_json  # re-exported
+from origin_rules.input_hash import facts_hash as facts_hash  # re-exported
 from origin_rules.input_limits import EARLIEST_DATE, LATEST_DATE
 from origin_rules.masking import quote
 from origin_rules.resolve import resolve
@@ -161,34 +161,6 @@ def check_call_options(engine: Any, decision_date: Any, interpretations: Any, ru
         raise InvalidOptionError(
             f"ruleset: expected a Ruleset or a bundled ruleset's id, got {quote(ruleset)!r}"
         )
-
-
-def facts_hash(applicant: Applicant) -> str:
-    """ "sha256:" of the facts as given, in RFC 8785 canonical JSON, with every field
-    that holds its default value left out: independent of key order and formatting, of
-    whether a default was stated or omitted, and unchanged when a later version adds an
-    optional field (its default is left out too). docs/integrators.md says more."""
-    return "sha256:" + hashlib.sha256(canonical_json(applicant)).hexdigest()
-
-
-def canonical_json(applicant: Applicant) -> bytes:
-    """The applicant's facts as RFC 8785 canonical JSON (UTF-8), defaults left out.
-
-    RFC 8785 sorts keys by UTF-16 code units, writes numbers as ECMAScript does and
-    escapes only `"`, `\\` and control characters (as \\b \\t \\n \\f \\r, else
-    \\u00xx). For what an applicant's JSON can hold (ASCII field names, strings,
-    booleans, null, integers far below 2**53, no floats: tests/test_input_hash.py checks
-    the schema) that is exactly Python's sorted compact `json.dumps` without ASCII
-    escaping, six times faster than a general canonicaliser; the same test compares the
-    bytes with the `rfc8785` package's on generated applicants and hostile strings.
-    """
-    return json.dumps(
-        applicant.model_dump(mode="json", exclude_defaults=True),
-        sort_keys=True,
-        ensure_ascii=False,
-        separators=(",", ":"),
-        allow_nan=False,
-    ).encode("utf-8")
 
 
 def as_applicant(applicant: Applicant | Mapping[str, Any] | str | bytes) -> Applicant:

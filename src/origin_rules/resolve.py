@@ -7,9 +7,7 @@ here, by the precedence the ruleset declares, identically for every engine.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Collection
-from string import Formatter
 from typing import Literal, NamedTuple
 
 from origin_rules.decision import (
@@ -28,6 +26,7 @@ from origin_rules.decision import (
 )
 from origin_rules.divisions import level_from_code
 from origin_rules.errors import OriginRulesError
+from origin_rules.explanation_texts import Quoted, quoted, render
 from origin_rules.ruleset.model import (
     All,
     Always,
@@ -41,9 +40,11 @@ from origin_rules.ruleset.model import (
 )
 from origin_rules.situation.places import UNKNOWN_CODE, PlaceRef
 from origin_rules.situation.prepare import Situation
-from origin_rules.situation.vocabulary import value_label
 
 _INTERP_PREFIX = interpretation_fact("")
+# The explanation texts, called by this name (benchmarks/phases.py and the lazy-decision
+# tests look for it here).
+_render = render
 Role = Literal["decided", "noted", "overridden", "concurs", "outranked"]
 
 
@@ -85,7 +86,7 @@ class _Explanation:
     was decided on: the rule of each trace step with its role, the prepared facts, the
     readings in force."""
 
-    __slots__ = ("input_hash", "plan", "readings", "ruleset", "situation")
+    __slots__ = ("input_hash", "known", "plan", "readings", "ruleset", "situation")
 
     def __init__(
         self,
@@ -97,16 +98,25 @@ class _Explanation:
     ) -> None:
         self.ruleset, self.situation, self.plan = ruleset, situation, plan
         self.readings, self.input_hash = dict(readings), input_hash
+        # The values its texts quote, kept as they are looked up (made when first needed).
+        self.known: Quoted | None = None
 
     def compute(self, field: str) -> object:
         if field == "input_hash":
             return self.input_hash()
         ruleset, situation, winner = self.ruleset, self.situation, self.plan.winner
         c = winner.conclusion
+        known = self.known
+        if known is None:
+            known = self.known = quoted()
         if field == "trace":
-            return tuple(_step(ruleset, situation, rule, role) for rule, role in self.plan.steps)
+            return tuple(
+                _step(ruleset, situation, rule, role, known) for rule, role in self.plan.steps
+            )
         if field == "interpretations":
             relied = relied_on(ruleset, situation, winner)
+            if not relied:
+                return ()
             return tuple(
                 _interpretation_use(ruleset, i.id, self.readings[i.id])
                 for i in ruleset.interpretations.values()
@@ -114,14 +124,16 @@ class _Explanation:
             )
         if field == "missing_facts":
             return tuple(
-                built(MissingFactOut, fact=m.fact, text=_render(m.text, situation))
+                built(MissingFactOut, fact=m.fact, text=_render(m.text, situation, known))
                 for m in c.missing
             )
         if field == "reasons":
             reasons = []
             if c.reason is not None:
-                reasons.append(built(Reason, code=winner.id, text=_render(c.reason, situation)))
-            if any(a.fact == "facts_consistent" for a in ruleset.atoms(winner)):
+                reasons.append(
+                    built(Reason, code=winner.id, text=_render(c.reason, situation, known))
+                )
+            if self.plan.winner_tests_consistency:
                 reasons.extend(
                     Reason(code=i.code, text=LocalText(zh=i.zh, en=i.en))
                     for i in situation.inconsistencies
@@ -136,6 +148,9 @@ class _Plan(NamedTuple):
 
     winner: Rule
     steps: tuple[tuple[Rule, Role], ...]
+    # Whether the deciding rule tests `facts_consistent`: then the inconsistencies are
+    # among the decision's reasons.
+    winner_tests_consistency: bool
 
 
 # A plan depends only on the ruleset and the set of rules that fired, and a handful of
@@ -163,7 +178,8 @@ def _plan_uncached(ruleset: Ruleset, fired: frozenset[str], engine: str) -> _Pla
     steps: list[tuple[Rule, Role]] = [(winner, "decided")]
     steps.extend((note, "noted") for note in _split(ruleset)[0] if note.id in fired)
     for rule in ordered[1:]:
-        if rule is ruleset.rules[-1]:
+        # By id: `_split` may hold the rules of an equal ruleset loaded earlier.
+        if rule.id == ruleset.rules[-1].id:
             continue  # the always-firing rule only matters when it decides
         role: Role
         if _same_conclusion(rule, winner):
@@ -173,7 +189,8 @@ def _plan_uncached(ruleset: Ruleset, fired: frozenset[str], engine: str) -> _Pla
         else:
             role = "outranked"
         steps.append((rule, role))
-    return _Plan(winner, tuple(steps))
+    tests_consistency = any(a.fact == "facts_consistent" for a in ruleset.atoms(winner))
+    return _Plan(winner, tuple(steps), tests_consistency)
 
 
 # A batch repeats a handful of rulesets across millions of decisions; the reference is
@@ -331,7 +348,9 @@ def _parts(ruleset: Ruleset, rule: Rule) -> _RuleParts:
     return found
 
 
-def _step(ruleset: Ruleset, situation: Situation, rule: Rule, role: Role) -> TraceStep:
+def _step(
+    ruleset: Ruleset, situation: Situation, rule: Rule, role: Role, known: Quoted
+) -> TraceStep:
     parts = _parts(ruleset, rule)
     facts = situation.facts
     return built(
@@ -342,59 +361,12 @@ def _step(ruleset: Ruleset, situation: Situation, rule: Rule, role: Role) -> Tra
         title=parts.title,
         facts={fact: facts[fact] for fact in parts.facts},
         interpretations=parts.interpretations,
-        text=_render(rule.explain, situation),
+        text=_render(rule.explain, situation, known),
     )
 
 
 def _local(text: Text) -> LocalText:
     return LocalText(zh=text.zh, en=text.en)
-
-
-def _value(situation: Situation, key: str, lang: str) -> str:
-    """What a placeholder `{key}` of an explanation text shows: a prepared fact's label,
-    a display value, an interpretation's reading, else "unknown"."""
-    facts = situation.facts
-    if key in facts:
-        value = facts[key]
-        return value_label(str(value).lower() if isinstance(value, bool) else value, lang)
-    display = situation.display
-    if key in display:
-        shown = display[key]
-        if isinstance(shown, tuple):
-            return shown[0] if lang == "zh" else shown[1]
-        return shown
-    if key.startswith(_INTERP_PREFIX):
-        return key.removeprefix(_INTERP_PREFIX)
-    return "（未知）" if lang == "zh" else "(unknown)"
-
-
-# The placeholders of each explanation text, found once (ruleset texts are few).
-_placeholders: dict[str, tuple[str, ...]] = {}
-_FIELD_KEY = re.compile(r"[^.\[]*")
-
-
-def _names(template: str) -> tuple[str, ...]:
-    found = _placeholders.get(template)
-    if found is None:
-        # `{a.b}` or `{a[0]}` looks up `a`, as str.format does.
-        found = tuple(
-            dict.fromkeys(
-                _FIELD_KEY.match(name)[0]  # type: ignore[index]
-                for _, name, _, _ in Formatter().parse(template)
-                if name
-            )
-        )
-        _placeholders[template] = found
-    return found
-
-
-def _render(text: Text, situation: Situation) -> LocalText:
-    zh, en = text.zh, text.en
-    return built(
-        LocalText,
-        zh=zh.format_map({key: _value(situation, key, "zh") for key in _names(zh)}),
-        en=en.format_map({key: _value(situation, key, "en") for key in _names(en)}),
-    )
 
 
 # --- interpretations relied on -------------------------------------------------------
@@ -404,18 +376,25 @@ def _render(text: Text, situation: Situation) -> LocalText:
 # prepared facts and their sensitivity, all plain immutable values: many applicants share
 # one answer. Bounded, and cleared whole when full.
 _RELIED_CACHE_SIZE = 50_000
+# The key holds every fact's name and value and every sensitivity in order (as the
+# durable memo's does): equal keys mean equal dicts; equal dicts in another order only
+# miss the cache.
 _relied_cache: dict[
-    tuple[str, str, frozenset[tuple[str, str | bool]], frozenset[tuple[str, frozenset[str]]]],
+    tuple[
+        str, str, tuple[str, ...], tuple[str | bool, ...], tuple[tuple[str, frozenset[str]], ...]
+    ],
     frozenset[str],
 ] = {}
 
 
 def relied_on(ruleset: Ruleset, situation: Situation, winner: Rule) -> frozenset[str]:
+    facts = situation.facts
     key = (
         ruleset.content_hash,
         winner.id,
-        frozenset(situation.facts.items()),
-        frozenset(situation.sensitivity.items()),
+        tuple(facts),
+        tuple(facts.values()),
+        tuple(situation.sensitivity.items()),
     )
     found = _relied_cache.get(key)
     if found is None:

@@ -9,7 +9,7 @@ been made at once.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from datetime import date, timedelta
 from typing import NamedTuple
 
@@ -78,6 +78,88 @@ def display_values(s: DisplaySources) -> dict[str, DisplayValue]:
     return shown
 
 
+def display_value(s: DisplaySources, key: str) -> DisplayValue | None:
+    """The display value under `key` alone, as `display_values` words it (None where it
+    has none): an explanation quotes a few of them. tests/properties/test_preparation.py
+    reads them one at a time against `display_values`."""
+    single = _SINGLE.get(key)
+    if single is not None:
+        return single(s)
+    day = s.dates.get(key)
+    if day is not None:
+        return day.isoformat()
+    for suffix, which in _PLACE_TEXTS:
+        if key.endswith(suffix):
+            place = s.places.get(key.removesuffix(suffix))
+            if place is not None:
+                return place.texts()[which]
+    return None
+
+
+def _programme(s: DisplaySources) -> DisplayValue:
+    programme = s.applicant.programme.value
+    return (value_label(programme, "zh"), value_label(programme, "en"))
+
+
+def _identity(s: DisplaySources, key: str) -> DisplayValue | None:
+    document = s.applicant.identity_document
+    check = s.identity_check
+    if document is None or check is None:
+        return None
+    if key == "id_document_kind":
+        kind = document.kind.value
+        return (value_label(kind, "zh"), value_label(kind, "en"))
+    if key == "id_document_number":
+        return check.normalised_masked
+    if key == "id_document_problems":
+        return (
+            "；".join(p.zh for p in check.problems) or "无",
+            "; ".join(p.en for p in check.problems) or "none",
+        )
+    return (
+        "；".join(check.change_notes("zh")) or "无",
+        "; ".join(check.change_notes("en")) or "none",
+    )
+
+
+def _identity_value(key: str) -> Callable[[DisplaySources], DisplayValue | None]:
+    return lambda s: _identity(s, key)
+
+
+def _work_period(s: DisplaySources) -> DisplayValue | None:
+    if s.work_period is None:
+        return None
+    start, end = s.work_period
+    return f"{start.isoformat()} – {end.isoformat() if end else '至今'}"
+
+
+# The keys worded on their own, each by its function of the sources.
+_SINGLE: dict[str, Callable[[DisplaySources], DisplayValue | None]] = {
+    "cohort": lambda s: f"{s.applicant.cohort.year}-{s.applicant.cohort.month:02d}",
+    "decision_date": lambda s: s.decision_date.isoformat(),
+    "enrollment": lambda s: s.applicant.enrollment.isoformat(),
+    "programme": _programme,
+    **{
+        key: _identity_value(key)
+        for key in (
+            "id_document_kind",
+            "id_document_number",
+            "id_document_problems",
+            "id_document_changes",
+        )
+    },
+    "inconsistencies": lambda s: (
+        "；".join(i.zh for i in s.inconsistencies) or "无",
+        "; ".join(i.en for i in s.inconsistencies) or "none",
+    ),
+    "work_hukou_basis": lambda s: _work_hukou_basis(s.applicant, s.graduate_hukou_reference),
+    "work_period": _work_period,
+}
+# A place's keys, and which of its texts (label, recorded, change) each shows; the
+# longer suffix first (`_recorded_place` also ends in `_place`).
+_PLACE_TEXTS = (("_recorded_place", 1), ("_change", 2), ("_place", 0))
+
+
 def _work_hukou_basis(applicant: Applicant, reference: str) -> tuple[str, str]:
     """Which of the student's registrations the graduate-student rule looks at."""
     if reference == "day_before_enrollment":
@@ -93,15 +175,17 @@ def _work_hukou_basis(applicant: Applicant, reference: str) -> tuple[str, str]:
 
 
 class LazyDisplay(Mapping[str, DisplayValue]):
-    """A read-only mapping of the display values, made from their sources on the first
-    read of any of them and kept. Safe to share between threads: two first reads at once
-    each make the same values, and either result is kept."""
+    """A read-only mapping of the display values, made from their sources when read and
+    kept: one key alone (`display_value`) when it is read alone, all of them on the
+    first read of the whole (iteration, length). Safe to share between threads: two
+    first reads at once each make the same values, and either result is kept."""
 
-    __slots__ = ("_sources", "_values")
+    __slots__ = ("_one_by_one", "_sources", "_values")
 
     def __init__(self, sources: DisplaySources) -> None:
         self._sources = sources
         self._values: dict[str, DisplayValue] | None = None
+        self._one_by_one: dict[str, DisplayValue] | None = None
 
     def _made(self) -> dict[str, DisplayValue]:
         values = self._values
@@ -111,10 +195,28 @@ class LazyDisplay(Mapping[str, DisplayValue]):
         return values
 
     def __getitem__(self, key: str) -> DisplayValue:
-        return self._made()[key]
+        values = self._values
+        if values is not None:
+            return values[key]
+        one_by_one = self._one_by_one
+        if one_by_one is None:
+            one_by_one = self._one_by_one = {}
+        found = one_by_one.get(key)
+        if found is None:
+            found = display_value(self._sources, key)
+            if found is None:
+                raise KeyError(key)
+            one_by_one[key] = found
+        return found
 
     def __contains__(self, key: object) -> bool:
-        return key in self._made()
+        if not isinstance(key, str):
+            return False
+        try:
+            self[key]
+        except KeyError:
+            return False
+        return True
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._made())

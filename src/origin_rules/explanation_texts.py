@@ -1,0 +1,129 @@
+"""A decision's explanation texts: a rule's zh and en text with its placeholders filled
+from the prepared facts.
+
+A placeholder `{key}` shows a prepared fact's label, a display value, an
+interpretation's id, else "unknown" (`value_of`). Each text is compiled once (the
+ruleset's texts are few): its placeholders found, so that a decision looks each value up
+once for both languages and formats the two strings.
+"""
+
+from __future__ import annotations
+
+import re
+from string import Formatter
+from typing import NamedTuple
+
+from origin_rules.decision import LocalText, built
+from origin_rules.ruleset.model import Text, interpretation_fact
+from origin_rules.situation.prepare import Situation
+from origin_rules.situation.vocabulary import VALUE_LABELS
+
+_INTERP_PREFIX = interpretation_fact("")
+_UNKNOWN = ("（未知）", "(unknown)")
+
+
+class Quoted(NamedTuple):
+    """The values one situation's texts have quoted so far, by placeholder, in zh and
+    en: a decision's texts quote many of the same places and dates, each looked up once."""
+
+    zh: dict[str, str]
+    en: dict[str, str]
+
+
+def quoted() -> Quoted:
+    return Quoted({}, {})
+
+
+def render(text: Text, situation: Situation, known: Quoted | None = None) -> LocalText:
+    """The text in both languages, its placeholders filled for this situation (with the
+    values in `known`, which keeps those it looks up, when given)."""
+    compiled = _compiled.get((text.zh, text.en))
+    if compiled is None:
+        compiled = _compile(text.zh, text.en)
+    if compiled.fixed is not None:
+        return compiled.fixed
+    zh, en = known or quoted()
+    for key in compiled.keys:
+        if key not in zh:
+            zh[key], en[key] = value_of(situation, key)
+    return built(LocalText, zh=_filled(compiled.zh, zh), en=_filled(compiled.en, en))
+
+
+def _filled(template: _Template, values: dict[str, str]) -> str:
+    pieces = template.pieces
+    if pieces is None:
+        return template.text.format_map(values)
+    out: list[str] = []
+    for literal, key in pieces:
+        out.append(literal)
+        if key is not None:
+            out.append(values[key])
+    return "".join(out)
+
+
+def value_of(situation: Situation, key: str) -> tuple[str, str]:
+    """What a placeholder `{key}` shows, in zh and en: a prepared fact's label, a display
+    value, an interpretation's id, else "unknown"."""
+    facts = situation.facts
+    if key in facts:
+        value = facts[key]
+        shown = str(value).lower() if isinstance(value, bool) else value
+        return VALUE_LABELS.get(shown, (shown, shown))
+    try:
+        label = situation.display[key]
+    except KeyError:
+        if key.startswith(_INTERP_PREFIX):
+            interp = key.removeprefix(_INTERP_PREFIX)
+            return interp, interp
+        return _UNKNOWN
+    return label if isinstance(label, tuple) else (label, label)
+
+
+class _Template(NamedTuple):
+    """One language's text, and its pieces: each literal text followed by the key of the
+    value shown after it (None after the last). Joining the pieces is what `str.format`
+    does for plain `{key}` placeholders, without parsing the text again for each
+    decision; a text with any other field (`{a.b}`, `{a!r}`, `{a:>4}`) has no pieces
+    and is formatted by `str.format_map`."""
+
+    text: str
+    pieces: tuple[tuple[str, str | None], ...] | None
+
+
+class _Compiled(NamedTuple):
+    zh: _Template
+    en: _Template
+    keys: tuple[str, ...]  # the values either language shows, each once
+    fixed: LocalText | None  # the text itself, when it shows no value
+
+
+# Per (zh, en) text: the ruleset's texts are few, and plain strings.
+_compiled: dict[tuple[str, str], _Compiled] = {}
+_FIELD_KEY = re.compile(r"[^.\[]*")
+
+
+def _compile(zh: str, en: str) -> _Compiled:
+    keys = tuple(dict.fromkeys(_names(zh) + _names(en)))
+    # Formatted even without placeholders, so that `{{` reads as `{` as always.
+    fixed = None if keys else built(LocalText, zh=zh.format_map({}), en=en.format_map({}))
+    compiled = _Compiled(_template(zh), _template(en), keys, fixed)
+    _compiled[zh, en] = compiled
+    return compiled
+
+
+def _template(text: str) -> _Template:
+    pieces: list[tuple[str, str | None]] = []
+    for literal, name, spec, conversion in Formatter().parse(text):
+        if name is not None and (spec or conversion or not name.isidentifier()):
+            return _Template(text, None)
+        pieces.append((literal, name))
+    return _Template(text, tuple(pieces))
+
+
+def _names(template: str) -> tuple[str, ...]:
+    # `{a.b}` or `{a[0]}` looks up `a`, as str.format does.
+    return tuple(
+        _FIELD_KEY.match(name)[0]  # type: ignore[index]
+        for _, name, _, _ in Formatter().parse(template)
+        if name
+    )
