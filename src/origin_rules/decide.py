@@ -118,7 +118,12 @@ def evaluate(
     """What a decision and a verdict share: the readings checked, the facts prepared as of
     the decision date (the call's, else the applicant's, else the ruleset's default),
     and the rules that matched."""
-    readings = chosen_readings(ruleset.interpretations, interpretations, of=f"ruleset {ruleset.id}")
+    if interpretations:
+        readings = chosen_readings(
+            ruleset.interpretations, interpretations, of=f"ruleset {ruleset.id}"
+        )
+    else:  # nearly every call: the defaults, a copy the caller may keep
+        readings = dict(default_readings(ruleset))
     compiled = engine_for(ruleset, engine)
     as_of = decision_date or facts.decision_date or ruleset.decision_date_default
     situation = prepare(
@@ -130,6 +135,20 @@ def evaluate(
         explained=explained,
     )
     return Evaluation(readings, compiled.name, situation, compiled.fired(situation.facts))
+
+
+# ruleset content hash -> its interpretations' default readings (as `chosen_readings`
+# gives them when nothing is chosen), made once per ruleset: read, never changed.
+_default_readings: dict[str, dict[str, str]] = {}
+
+
+def default_readings(ruleset: Ruleset) -> Mapping[str, str]:
+    """Every interpretation's default reading: `chosen_readings` choosing none."""
+    found = _default_readings.get(ruleset.content_hash)
+    if found is None:
+        found = chosen_readings(ruleset.interpretations, None, of=f"ruleset {ruleset.id}")
+        _default_readings[ruleset.content_hash] = found
+    return found
 
 
 def check_call_options(engine: Any, decision_date: Any, interpretations: Any, ruleset: Any) -> None:

@@ -15,7 +15,7 @@ options.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from datetime import date
 from typing import Any
 
@@ -26,11 +26,11 @@ from origin_rules.decide import (
     evaluate,
     no_ruleset,
 )
-from origin_rules.decision import Options, Origin, RulesetRef, _Out
+from origin_rules.decision import Options, Origin, RulesetRef, _Out, built
 from origin_rules.divisions import Divisions
 from origin_rules.facts import Applicant
 from origin_rules.resolve import candidates, fired_in_precedence, origin_from, ruleset_ref
-from origin_rules.ruleset.model import Outcome, Ruleset
+from origin_rules.ruleset.model import Outcome, Rule, Ruleset
 from origin_rules.versions import decision_versions
 
 
@@ -82,17 +82,47 @@ def decide_verdict(
         facts, chosen, decision_date, interpretations, engine, divisions, explained=False
     )
     situation = run.situation
-    winner = fired_in_precedence(chosen, run.fired, run.engine)[0]
+    winner, missing = first_deciding(chosen, run.fired, run.engine)
     c = winner.conclusion
     assert c.outcome is not None  # notes never decide
-    return Verdict(
+    # Every value below is the library's own, built and checked already: the models are
+    # assembled without validating them again (`built`), equal to validating them.
+    return built(
+        Verdict,
         applicant_id=facts.applicant_id,
         outcome=c.outcome,
         origin=origin_from(situation, c.origin, winner) if c.origin else None,
         decided_by=winner.id,
-        missing_facts=tuple(m.fact for m in c.missing),
-        candidate_origins=candidates(situation, c.candidates),
+        missing_facts=missing,
+        candidate_origins=candidates(situation, c.candidates) if c.candidates else (),
         ruleset=ruleset_ref(chosen),
-        options=Options(decision_date=situation.decision_date, interpretations=dict(run.readings)),
+        options=built(Options, decision_date=situation.decision_date, interpretations=run.readings),
         engine=run.engine,
     )
+
+
+# ruleset content hash -> deciding rule id -> (its place in precedence order, the rule,
+# the facts it says are missing): what a verdict reads of the rule that decides.
+_deciding: dict[str, dict[str, tuple[int, Rule, tuple[str, ...]]]] = {}
+
+
+def first_deciding(
+    ruleset: Ruleset, fired: Collection[str], engine: str
+) -> tuple[Rule, tuple[str, ...]]:
+    """The deciding rule that fired first in precedence order (`fired_in_precedence`'s
+    first, without ordering the rest) and the fact paths it says are missing."""
+    ranked = _deciding.get(ruleset.content_hash)
+    if ranked is None:
+        ranked = {
+            rule.id: (rank, rule, tuple(m.fact for m in rule.conclusion.missing))
+            for rank, rule in enumerate(r for r in ruleset.rules if not r.is_note)
+        }
+        _deciding[ruleset.content_hash] = ranked
+    best: tuple[int, Rule, tuple[str, ...]] | None = None
+    for rule_id in fired:
+        found = ranked.get(rule_id)
+        if found is not None and (best is None or found[0] < best[0]):
+            best = found
+    if best is None:
+        return fired_in_precedence(ruleset, fired, engine)[0], ()  # raises: none fired
+    return best[1], best[2]

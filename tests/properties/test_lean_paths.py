@@ -1,0 +1,126 @@
+"""The lean paths against the plain ways of computing the same thing.
+
+A date read from JSON text is checked by pydantic-core alone (strict YYYY-MM-DD and the
+plausible range), with its error reworded as the Python path words it; a verdict finds
+the rule that decides without ordering every rule that fired, and a call that chooses
+no reading takes the ruleset's defaults from a memo. Each is compared here with the
+plain computation: the same applicant as Python data, `fired_in_precedence`, and
+`chosen_readings`.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+from applicants import bachelor_panyu
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from origin_rules import Applicant, InvalidFactsError, parse_applicant
+from origin_rules.decide import default_readings, evaluate
+from origin_rules.resolve import fired_in_precedence
+from origin_rules.ruleset import bundled_ruleset
+from origin_rules.ruleset.readings import chosen_readings
+from origin_rules.testing import (
+    applicants,
+    cancelled_families,
+    exam_migrants,
+    family_movers,
+    graduate_workers,
+    hk_mo_tw_students,
+    interpretation_choices,
+)
+from origin_rules.verdict import first_deciding
+
+RULESET = bundled_ruleset("guide-2022")
+READINGS = {i.id: tuple(i.readings) for i in RULESET.interpretations.values()}
+APPLICANTS = (
+    applicants()
+    | graduate_workers()
+    | exam_migrants()
+    | family_movers()
+    | cancelled_families()
+    | hk_mo_tw_students()
+)
+EXAMPLES = settings(max_examples=max(50, settings().max_examples // 4), deadline=None)
+
+# Where a date may stand in an applicant's facts (a field path into `bachelor_panyu`).
+DATE_FIELDS = ("enrollment", "decision_date", "gaokao.date", "hukou.0.start", "hukou.0.end")
+
+# Values a caller may send where a date belongs: dates in and out of the plausible range,
+# other spellings of a day, timestamps, and what is no date at all.
+DATE_VALUES = (
+    st.dates().map(date.isoformat)
+    | st.dates(date(1899, 12, 25), date(1900, 1, 5)).map(date.isoformat)
+    | st.dates(date(2100, 12, 25), date(2101, 1, 5)).map(date.isoformat)
+    | st.from_regex(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,3}", fullmatch=True)
+    | st.from_regex(r"\d{4}-\d{2}-\d{2}(T00:00:00|Z| )?", fullmatch=True)
+    | st.dates().map(lambda d: d.strftime("%Y%m%d"))
+    | st.sampled_from(["", "today", "2018-09-01T00:00:00", "+2018-09-01", "2018/09/01"])
+    | st.integers(-(2**40), 2**40)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.booleans()
+    | st.none()
+    | st.just([])
+    | st.just({})
+)
+
+
+def _with(path: str, value: object) -> dict[str, Any]:
+    data: dict[str, Any] = bachelor_panyu("s-1", start="2000-01-01")
+    *parents, last = path.split(".")
+    target: Any = data
+    for part in parents:
+        target = target[int(part)] if part.isdigit() else target[part]
+    target[last] = value
+    return data
+
+
+def _outcome(data: object) -> object:
+    try:
+        return parse_applicant(data)
+    except InvalidFactsError as exc:
+        return [(e.path, e.message, e.value) for e in exc.errors]
+
+
+@EXAMPLES
+@given(path=st.sampled_from(DATE_FIELDS), value=DATE_VALUES)
+def test_a_date_from_json_text_is_accepted_or_refused_as_from_python_data(
+    path: str, value: object
+) -> None:
+    data = _with(path, value)
+    assert _outcome(json.dumps(data)) == _outcome(data)
+
+
+@EXAMPLES
+@given(applicant=APPLICANTS)
+def test_generated_applicants_read_from_json_text_equal_the_applicant(
+    applicant: Applicant,
+) -> None:
+    assert parse_applicant(applicant.model_dump_json()) == applicant
+    assert parse_applicant(applicant.model_dump(mode="json")) == applicant
+
+
+@EXAMPLES
+@given(applicant=APPLICANTS, readings=interpretation_choices(READINGS))
+def test_the_first_deciding_rule_is_the_first_in_precedence_order(
+    applicant: Applicant, readings: dict[str, str]
+) -> None:
+    run = evaluate(applicant, RULESET, None, readings, "python", None, explained=False)
+    ordered = fired_in_precedence(RULESET, run.fired, run.engine)
+    rule, missing = first_deciding(RULESET, run.fired, run.engine)
+    assert rule is ordered[0]
+    assert missing == tuple(m.fact for m in ordered[0].conclusion.missing)
+
+
+def test_the_default_readings_are_those_chosen_when_none_is() -> None:
+    plain = chosen_readings(RULESET.interpretations, None, of=f"ruleset {RULESET.id}")
+    assert default_readings(RULESET) == plain
+    applicant = parse_applicant(bachelor_panyu("s-1", start="2000-01-01"))
+    for none_chosen in (None, {}):
+        run = evaluate(applicant, RULESET, None, none_chosen, "python", None)
+        assert run.readings == plain
+        run.readings["origin_concept"] = "changed by the caller"  # a copy: the memo keeps
+    assert default_readings(RULESET) == plain
