@@ -51,7 +51,7 @@ DATE_FIELDS = ("enrollment", "decision_date", "gaokao.date", "hukou.0.start", "h
 
 # Values a caller may send where a date belongs: dates in and out of the plausible range,
 # other spellings of a day, timestamps, and what is no date at all.
-DATE_VALUES = (
+DATE_VALUES: st.SearchStrategy[object] = (
     st.dates().map(date.isoformat)
     | st.dates(date(1899, 12, 25), date(1900, 1, 5)).map(date.isoformat)
     | st.dates(date(2100, 12, 25), date(2101, 1, 5)).map(date.isoformat)
@@ -119,7 +119,8 @@ def test_the_default_readings_are_those_chosen_when_none_is() -> None:
     plain = chosen_readings(RULESET.interpretations, None, of=f"ruleset {RULESET.id}")
     assert default_readings(RULESET) == plain
     applicant = parse_applicant(bachelor_panyu("s-1", start="2000-01-01"))
-    for none_chosen in (None, {}):
+    none: tuple[dict[str, str] | None, ...] = (None, {})
+    for none_chosen in none:
         run = evaluate(applicant, RULESET, None, none_chosen, "python", None)
         assert run.readings == plain
         run.readings["origin_concept"] = "changed by the caller"  # a copy: the memo keeps
