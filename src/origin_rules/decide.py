@@ -12,7 +12,7 @@ from typing import Any, NamedTuple
 from origin_rules.decision import Decision, LocalText, Reason, Versions
 from origin_rules.divisions import Divisions
 from origin_rules.divisions.registry import default_registry
-from origin_rules.engines import check_engine, engine_for
+from origin_rules.engines import Engine, check_engine, engine_for
 from origin_rules.errors import InvalidOptionError
 from origin_rules.facts import Applicant, parse_applicant, parse_applicant_json
 from origin_rules.input_limits import EARLIEST_DATE, LATEST_DATE
@@ -118,6 +118,24 @@ def evaluate(
     """What a decision and a verdict share: the readings checked, the facts prepared as of
     the decision date (the call's, else the applicant's, else the ruleset's default),
     and the rules that matched."""
+    readings, compiled, situation = prepared_for_rules(
+        facts, ruleset, decision_date, interpretations, engine, divisions, explained=explained
+    )
+    return Evaluation(readings, compiled.name, situation, compiled.fired(situation.facts))
+
+
+def prepared_for_rules(
+    facts: Applicant,
+    ruleset: Ruleset,
+    decision_date: date | None,
+    interpretations: Mapping[str, str] | None,
+    engine: str,
+    divisions: Divisions | None,
+    *,
+    explained: bool = True,
+) -> tuple[dict[str, str], Engine, Situation]:
+    """`evaluate` before the rules are matched: the readings in force, the engine that
+    will match them, and the prepared facts."""
     if interpretations:
         readings = chosen_readings(
             ruleset.interpretations, interpretations, of=f"ruleset {ruleset.id}"
@@ -134,7 +152,7 @@ def evaluate(
         divisions or default_registry(),
         explained=explained,
     )
-    return Evaluation(readings, compiled.name, situation, compiled.fired(situation.facts))
+    return readings, compiled, situation
 
 
 # ruleset content hash -> its interpretations' default readings (as `chosen_readings`

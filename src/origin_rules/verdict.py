@@ -23,14 +23,16 @@ from origin_rules.decide import (
     as_applicant,
     check_call_options,
     choose_ruleset,
-    evaluate,
     no_ruleset,
+    prepared_for_rules,
 )
 from origin_rules.decision import Options, Origin, RulesetRef, _Out, built
 from origin_rules.divisions import Divisions
+from origin_rules.engines import Engine
+from origin_rules.engines.python import FirstFired, PythonEngine
 from origin_rules.facts import Applicant
 from origin_rules.resolve import candidates, fired_in_precedence, origin_from, ruleset_ref
-from origin_rules.ruleset.model import Outcome, Rule, Ruleset
+from origin_rules.ruleset.model import FactValue, Outcome, Rule, Ruleset
 from origin_rules.versions import decision_versions
 
 
@@ -78,11 +80,10 @@ def decide_verdict(
             options=None,
             engine=engine,
         )
-    run = evaluate(
+    readings, compiled, situation = prepared_for_rules(
         facts, chosen, decision_date, interpretations, engine, divisions, explained=False
     )
-    situation = run.situation
-    winner, missing = first_deciding(chosen, run.fired, run.engine)
+    winner, missing = deciding_rule(chosen, compiled, situation.facts)
     c = winner.conclusion
     assert c.outcome is not None  # notes never decide
     # Every value below is the library's own, built and checked already: the models are
@@ -96,28 +97,66 @@ def decide_verdict(
         missing_facts=missing,
         candidate_origins=candidates(situation, c.candidates) if c.candidates else (),
         ruleset=ruleset_ref(chosen),
-        options=built(Options, decision_date=situation.decision_date, interpretations=run.readings),
-        engine=run.engine,
+        options=built(Options, decision_date=situation.decision_date, interpretations=readings),
+        engine=compiled.name,
     )
 
 
-# ruleset content hash -> deciding rule id -> (its place in precedence order, the rule,
-# the facts it says are missing): what a verdict reads of the rule that decides.
-_deciding: dict[str, dict[str, tuple[int, Rule, tuple[str, ...]]]] = {}
+class _DecidingRules:
+    """A ruleset's deciding rules as a verdict reads them: by id, each rule's place in
+    precedence order, the rule and the fact paths it says are missing; and, made when
+    first needed, the python engine's function that finds the first that holds."""
+
+    __slots__ = ("order", "python_first", "ranked")
+
+    def __init__(self, ruleset: Ruleset) -> None:
+        deciding = [r for r in ruleset.rules if not r.is_note]
+        self.order = tuple(r.id for r in deciding)
+        self.ranked = {
+            rule.id: (rank, rule, tuple(m.fact for m in rule.conclusion.missing))
+            for rank, rule in enumerate(deciding)
+        }
+        self.python_first: FirstFired | None = None
+
+
+# ruleset content hash -> its deciding rules, made once per ruleset.
+_deciding: dict[str, _DecidingRules] = {}
+
+
+def _deciding_rules(ruleset: Ruleset) -> _DecidingRules:
+    found = _deciding.get(ruleset.content_hash)
+    if found is None:
+        found = _deciding[ruleset.content_hash] = _DecidingRules(ruleset)
+    return found
+
+
+def deciding_rule(
+    ruleset: Ruleset, compiled: Engine, facts: dict[str, FactValue]
+) -> tuple[Rule, tuple[str, ...]]:
+    """The rule that decides (`fired_in_precedence(...)[0]` over the rules `compiled`
+    matches on `facts`) and the fact paths it says are missing. The python engine tries
+    the deciding rules in precedence order and stops at the first that holds; another
+    engine reports every rule that matched, and the first in precedence is taken."""
+    if not isinstance(compiled, PythonEngine):
+        return first_deciding(ruleset, compiled.fired(facts), compiled.name)
+    rules = _deciding_rules(ruleset)
+    first = rules.python_first
+    if first is None:  # two threads may both make it: the same function
+        first = rules.python_first = compiled.first_fired(rules.order)
+    rule_id = first(facts)
+    if rule_id is None:
+        fired_in_precedence(ruleset, (), compiled.name)  # raises: no rule decided
+    _, rule, missing = rules.ranked[rule_id]  # type: ignore[index]
+    return rule, missing
 
 
 def first_deciding(
     ruleset: Ruleset, fired: Collection[str], engine: str
 ) -> tuple[Rule, tuple[str, ...]]:
-    """The deciding rule that fired first in precedence order (`fired_in_precedence`'s
-    first, without ordering the rest) and the fact paths it says are missing."""
-    ranked = _deciding.get(ruleset.content_hash)
-    if ranked is None:
-        ranked = {
-            rule.id: (rank, rule, tuple(m.fact for m in rule.conclusion.missing))
-            for rank, rule in enumerate(r for r in ruleset.rules if not r.is_note)
-        }
-        _deciding[ruleset.content_hash] = ranked
+    """The deciding rule among `fired` that comes first in precedence order
+    (`fired_in_precedence`'s first, without ordering the rest) and the fact paths it
+    says are missing."""
+    ranked = _deciding_rules(ruleset).ranked
     best: tuple[int, Rule, tuple[str, ...]] | None = None
     for rule_id in fired:
         found = ranked.get(rule_id)

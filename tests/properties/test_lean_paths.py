@@ -11,6 +11,7 @@ plain computation: the same applicant as Python data, `fired_in_precedence`, and
 from __future__ import annotations
 
 import json
+from dataclasses import fields
 from datetime import date
 from typing import Any
 
@@ -20,9 +21,12 @@ from hypothesis import strategies as st
 
 from origin_rules import Applicant, InvalidFactsError, parse_applicant
 from origin_rules.decide import default_readings, evaluate
+from origin_rules.engines import engine_for
 from origin_rules.resolve import fired_in_precedence
 from origin_rules.ruleset import bundled_ruleset
+from origin_rules.ruleset.model import interpretation_fact
 from origin_rules.ruleset.readings import chosen_readings
+from origin_rules.situation.prepare import Situation
 from origin_rules.testing import (
     applicants,
     cancelled_families,
@@ -32,7 +36,7 @@ from origin_rules.testing import (
     hk_mo_tw_students,
     interpretation_choices,
 )
-from origin_rules.verdict import first_deciding
+from origin_rules.verdict import deciding_rule, first_deciding
 
 RULESET = bundled_ruleset("guide-2022")
 READINGS = {i.id: tuple(i.readings) for i in RULESET.interpretations.values()}
@@ -105,14 +109,30 @@ def test_generated_applicants_read_from_json_text_equal_the_applicant(
 
 @EXAMPLES
 @given(applicant=APPLICANTS, readings=interpretation_choices(READINGS))
-def test_the_first_deciding_rule_is_the_first_in_precedence_order(
+def test_the_deciding_rule_is_the_first_that_fired_in_precedence_order(
     applicant: Applicant, readings: dict[str, str]
 ) -> None:
     run = evaluate(applicant, RULESET, None, readings, "python", None, explained=False)
     ordered = fired_in_precedence(RULESET, run.fired, run.engine)
-    rule, missing = first_deciding(RULESET, run.fired, run.engine)
-    assert rule is ordered[0]
-    assert missing == tuple(m.fact for m in ordered[0].conclusion.missing)
+    expected = (ordered[0], tuple(m.fact for m in ordered[0].conclusion.missing))
+    assert first_deciding(RULESET, run.fired, run.engine) == expected
+    for engine in ("python", "durable"):  # python stops at the first; durable fires all
+        compiled = engine_for(RULESET, engine)
+        assert deciding_rule(RULESET, compiled, run.situation.facts) == expected
+
+
+@EXAMPLES
+@given(applicant=APPLICANTS, readings=interpretation_choices(READINGS))
+def test_a_prepared_situation_is_the_one_its_fields_make(
+    applicant: Applicant, readings: dict[str, str]
+) -> None:
+    run = evaluate(applicant, RULESET, None, readings, "python", None)
+    situation = run.situation
+    plain = Situation(**{f.name: getattr(situation, f.name) for f in fields(Situation)})
+    assert situation == plain and vars(situation) == vars(plain)
+    assert {k: v for k, v in situation.facts.items() if k.startswith("interp_")} == {
+        interpretation_fact(interp): reading for interp, reading in run.readings.items()
+    }
 
 
 def test_the_default_readings_are_those_chosen_when_none_is() -> None:
