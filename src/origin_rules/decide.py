@@ -19,9 +19,9 @@ from origin_rules.input_limits import EARLIEST_DATE, LATEST_DATE
 from origin_rules.masking import quote
 from origin_rules.resolve import resolve
 from origin_rules.ruleset.bundled import bundled_ruleset, bundled_rulesets, ruleset_for_cohort
-from origin_rules.ruleset.model import Outcome, Ruleset
+from origin_rules.ruleset.model import FactValue, Outcome, Ruleset
 from origin_rules.ruleset.readings import chosen_readings
-from origin_rules.situation.prepare import Situation, prepare
+from origin_rules.situation.prepare import Situation, prepare, readings_as_facts
 from origin_rules.versions import decision_versions
 
 
@@ -140,8 +140,10 @@ def prepared_for_rules(
         readings = chosen_readings(
             ruleset.interpretations, interpretations, of=f"ruleset {ruleset.id}"
         )
+        reading_facts = None
     else:  # nearly every call: the defaults, a copy the caller may keep
         readings = dict(default_readings(ruleset))
+        reading_facts = _default_reading_facts(ruleset)
     compiled = engine_for(ruleset, engine)
     as_of = decision_date or facts.decision_date or ruleset.decision_date_default
     situation = prepare(
@@ -151,6 +153,7 @@ def prepared_for_rules(
         ruleset.governed_cohorts,
         divisions or default_registry(),
         explained=explained,
+        reading_facts=reading_facts,
     )
     return readings, compiled, situation
 
@@ -166,6 +169,18 @@ def default_readings(ruleset: Ruleset) -> Mapping[str, str]:
     if found is None:
         found = chosen_readings(ruleset.interpretations, None, of=f"ruleset {ruleset.id}")
         _default_readings[ruleset.content_hash] = found
+    return found
+
+
+# ruleset content hash -> the facts that carry its default readings (interp_<id>).
+_default_facts: dict[str, dict[str, FactValue]] = {}
+
+
+def _default_reading_facts(ruleset: Ruleset) -> Mapping[str, FactValue]:
+    found = _default_facts.get(ruleset.content_hash)
+    if found is None:
+        found = readings_as_facts(default_readings(ruleset))
+        _default_facts[ruleset.content_hash] = found
     return found
 
 

@@ -21,12 +21,13 @@ from hypothesis import strategies as st
 
 from origin_rules import Applicant, InvalidFactsError, parse_applicant
 from origin_rules.decide import default_readings, evaluate
+from origin_rules.divisions.registry import default_registry
 from origin_rules.engines import engine_for
 from origin_rules.resolve import fired_in_precedence
 from origin_rules.ruleset import bundled_ruleset
 from origin_rules.ruleset.model import interpretation_fact
 from origin_rules.ruleset.readings import chosen_readings
-from origin_rules.situation.prepare import Situation
+from origin_rules.situation.prepare import Situation, prepare
 from origin_rules.testing import (
     applicants,
     cancelled_families,
@@ -122,17 +123,30 @@ def test_the_deciding_rule_is_the_first_that_fired_in_precedence_order(
 
 
 @EXAMPLES
-@given(applicant=APPLICANTS, readings=interpretation_choices(READINGS))
+@given(
+    applicant=APPLICANTS,
+    readings=interpretation_choices(READINGS),
+    none_chosen=st.booleans(),
+)
 def test_a_prepared_situation_is_the_one_its_fields_make(
-    applicant: Applicant, readings: dict[str, str]
+    applicant: Applicant, readings: dict[str, str], none_chosen: bool
 ) -> None:
-    run = evaluate(applicant, RULESET, None, readings, "python", None)
+    chosen = None if none_chosen else readings  # None: the defaults' facts, from a memo
+    run = evaluate(applicant, RULESET, None, chosen, "python", None)
     situation = run.situation
     plain = Situation(**{f.name: getattr(situation, f.name) for f in fields(Situation)})
     assert situation == plain and vars(situation) == vars(plain)
     assert {k: v for k, v in situation.facts.items() if k.startswith("interp_")} == {
         interpretation_fact(interp): reading for interp, reading in run.readings.items()
     }
+    fresh = prepare(
+        applicant,
+        run.readings,
+        situation.decision_date,
+        RULESET.governed_cohorts,
+        default_registry(),
+    )
+    assert fresh.facts == situation.facts and list(fresh.facts) == list(situation.facts)
 
 
 def test_the_default_readings_are_those_chosen_when_none_is() -> None:

@@ -263,12 +263,9 @@ def family_move_timing(
     moved_on: date, first: date | None, current_enrollment: date, on_enrollment_day: str
 ) -> str:
     """Place a family move against the first enrollment (入学后 or not)."""
-
-    def after(day: date) -> bool:
-        return moved_on > day or (moved_on == day and on_enrollment_day == "after")
-
     if first is not None:
-        return FamilyMove.AFTER_ENROLLMENT if after(first) else FamilyMove.BEFORE_ENROLLMENT
+        after = moved_on > first or (moved_on == first and on_enrollment_day == "after")
+        return FamilyMove.AFTER_ENROLLMENT if after else FamilyMove.BEFORE_ENROLLMENT
     # The first enrollment is not stated, but it came before the current one: a move on
     # or after the current enrollment is after it; an earlier move could be either side.
     if moved_on >= current_enrollment:

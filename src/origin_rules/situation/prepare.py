@@ -65,12 +65,14 @@ def prepare(
     divisions: Divisions,
     *,
     explained: bool = True,
+    reading_facts: Mapping[str, FactValue] | None = None,
 ) -> Situation:
     """The facts the rules test and the places behind them; and, when `explained` (the
     default, what `decide_origin` needs), the display values its explanation quotes and
     which facts another reading of each interpretation would change (the interpretations
     relied on). `explained=False` is the verdict's preparation: the same facts and places
-    from the same code, without the values only an explanation uses."""
+    from the same code, without the values only an explanation uses. `reading_facts`
+    is `readings_as_facts(readings)`, when the caller has made it already."""
     known = known_on(applicant, decision_date)
     b = Builder(decision_date, divisions)
     facts = b.facts
@@ -93,9 +95,10 @@ def prepare(
     relied = (
         sensitivity(b, known, readings, move_timing, work_match, applicant) if explained else {}
     )
-    # The chosen readings travel with the facts, so conditions can test them (each under
-    # its fact's name, interp_<id>: `facts[name] = reading` for each, in one C call).
-    facts.update(zip(map(_READING_FACTS.__getitem__, readings), readings.values(), strict=True))
+    # The chosen readings travel with the facts, so conditions can test them.
+    if reading_facts is None:
+        reading_facts = readings_as_facts(readings)
+    facts.update(reading_facts)
     return _situation(
         facts=facts,
         places=b.places,
@@ -129,16 +132,24 @@ def _situation(**fields: object) -> Situation:
     return situation
 
 
-class _ReadingFacts(dict[str, str]):
-    """Interpretation id -> the fact that carries its reading (interp_<id>), for the few
-    ids of the rulesets in use: looked up for every reading of every decision, and made
-    on the first lookup of an id."""
+def readings_as_facts(readings: Mapping[str, str]) -> dict[str, FactValue]:
+    """The facts that carry the chosen readings (interp_<id>: reading), which `prepare`
+    adds to the facts. A caller that prepares many applicants under the same readings
+    makes them once and passes them (`reading_facts`)."""
+    names = _READING_FACTS
+    found: dict[str, FactValue] = {}
+    for interp, reading in readings.items():
+        try:
+            name = names[interp]
+        except KeyError:
+            name = remember(names, interp, interpretation_fact(interp), 1_000)
+        found[name] = reading
+    return found
 
-    def __missing__(self, interp: str) -> str:
-        return remember(self, interp, interpretation_fact(interp), 1_000)
 
-
-_READING_FACTS = _ReadingFacts()
+# interpretation id -> the fact that carries its reading (interp_<id>), for the few ids
+# of the rulesets in use.
+_READING_FACTS: dict[str, str] = {}
 
 
 def known_on(applicant: Applicant, decision_date: date) -> Applicant:
