@@ -149,19 +149,28 @@ def _work_at_stake(known: Applicant) -> list[str]:
     works = known.work_before_enrollment
     if not works:
         return []
-    own = [r for r in known.hukou if r.holder is HukouHolder.STUDENT]
+    # One pass over the student's own registrations against each work period (plain
+    # loops: a graduate who worked has this done for every decision).
+    student = HukouHolder.STUDENT
+    own = nearby = after_work = False
+    for r in known.hukou:
+        if r.holder is not student:
+            continue
+        own = True
+        code, start = r.place.code, r.start
+        for w in works:
+            # `same_code` and `same_prefecture` differ only for two codes in one
+            # prefecture.
+            work_code = w.place.code
+            if code != work_code and same_prefecture(code, work_code):
+                nearby = True
+            # A registration set up after the work ended counts or not only if one was.
+            if w.end is not None and start >= w.end:
+                after_work = True
     if not own:
         return []
-    found = []
-    # `same_code` and `same_prefecture` differ only for two codes in one prefecture.
-    if any(
-        r.place.code != w.place.code and same_prefecture(r.place.code, w.place.code)
-        for r in own
-        for w in works
-    ):
-        found.append("workplace_hukou_match")
+    found = ["workplace_hukou_match"] if nearby else []
     found.append("graduate_hukou_reference")
-    # A registration set up after the work ended counts or not only if one was.
-    if any(w.end is not None and r.start >= w.end for r in own for w in works):
+    if after_work:
         found.append("workplace_hukou_after_work")
     return found
