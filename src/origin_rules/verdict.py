@@ -4,7 +4,7 @@ screening.
 A verdict carries what a provincial centre screens millions of records for (the
 outcome, the origin, the deciding rule, the facts still missing, the candidates offered
 to staff) and what makes it reproducible (ruleset hash, engine, decision date, the
-readings in force). It leaves out the trace with its clause quotations and texts, the
+readings in force, the versions of the library and of the division data). It leaves out the trace with its clause quotations and texts, the
 interpretations the decision relied on, the reasons' wording and the input hash, which a
 decision computes when first read or serialised, and the preparation they need (the
 display values, the facts under other readings; docs/performance.md). Every field it has
@@ -26,7 +26,7 @@ from origin_rules.decide import (
     no_ruleset,
     prepared_for_rules,
 )
-from origin_rules.decision import Options, Origin, RulesetRef, _Out, built
+from origin_rules.decision import Options, Origin, RulesetRef, Versions, _Out, built
 from origin_rules.divisions import Divisions
 from origin_rules.engines import Engine
 from origin_rules.engines.python import FirstFired, PythonEngine
@@ -48,6 +48,9 @@ class Verdict(_Out):
     ruleset: RulesetRef | None
     options: Options | None
     engine: str
+    # The library's version and the division data's, as the decision records them: what
+    # a replay of the verdict needs besides the ruleset.
+    versions: Versions
 
 
 def decide_verdict(
@@ -60,7 +63,7 @@ def decide_verdict(
     divisions: Divisions | None = None,
 ) -> Verdict:
     """The verdict of `decide_origin` with the same arguments: the same outcome, origin,
-    deciding rule, missing facts, candidates, ruleset, options and engine, without the
+    deciding rule, missing facts, candidates, ruleset, options, engine and versions, without the
     trace, the interpretations relied on, the reasons or the input hash. Raises as
     `decide_origin` does (`InvalidFactsError`, `InvalidOptionError`)."""
     check_call_options(engine, decision_date, interpretations, ruleset)
@@ -79,6 +82,7 @@ def decide_verdict(
             ruleset=None,
             options=None,
             engine=engine,
+            versions=decision.versions,
         )
     readings, compiled, situation = prepared_for_rules(
         facts, chosen, decision_date, interpretations, engine, divisions, explained=False
@@ -99,6 +103,7 @@ def decide_verdict(
         ruleset=ruleset_ref(chosen),
         options=built(Options, decision_date=situation.decision_date, interpretations=readings),
         engine=compiled.name,
+        versions=decision_versions(divisions),
     )
 
 
