@@ -45,7 +45,12 @@ def family_part(b: Builder, applicant: Applicant, readings: Mapping[str, str]) -
     `move_on_enrollment_day`), so another reading of it can be tried on that alone."""
     facts, places, dates = b.facts, b.places, b.dates
     family, own = family_and_own(applicant, readings["family_registration"])
-    gaokao = reference_gaokao(applicant, readings["admitting_gaokao"])
+    # Which gaokao is a question only with earlier attempts (`reference_gaokao`).
+    gaokao = (
+        reference_gaokao(applicant, readings["admitting_gaokao"])
+        if applicant.earlier_gaokao
+        else applicant.gaokao
+    )
     facts["gaokao_known"] = gaokao is not None
     before: HukouRecord | None = None
     if gaokao is not None:
