@@ -118,14 +118,18 @@ def at_stake(applicant: Applicant, known: Applicant) -> list[str]:
     for p in applicant.earlier_programmes:
         enrollments.add(p.enrollment)
     on_gaokao_day = on_enrollment_day = household_marked = False
+    family = HukouHolder.FAMILY
     for r in applicant.hukou:
         start, end = r.start, r.end
         # The day before the gaokao and the gaokao day differ only for a record that
         # starts or ends on a gaokao's day.
         if start in gaokao_days or end in gaokao_days:
             on_gaokao_day = True
-        # Whether a move on the enrollment day is "after" it: a record changing that day.
-        if start in enrollments or end in enrollments:
+        # Whether a move on the enrollment day is "after" it: a family record changing
+        # that day (the reading places the family's move or cancellation; a student's
+        # own record, such as the school collective from enrollment, is never the
+        # family's under either reading of family_registration).
+        if r.holder is family and (start in enrollments or end in enrollments):
             on_enrollment_day = True
         # Parents' or the student's household: only where the registers are told apart.
         if r.household_of is not None:
