@@ -4,13 +4,13 @@ screening.
 A verdict carries what a provincial centre screens millions of records for (the
 outcome, the origin, the deciding rule, the facts still missing, the candidates offered
 to staff) and what makes it reproducible (ruleset hash, engine, decision date, the
-readings in force, the versions of the library and of the division data). It leaves out the trace with its clause quotations and texts, the
-interpretations the decision relied on, the reasons' wording and the input hash, which a
-decision computes when first read or serialised, and the preparation they need (the
-display values, the facts under other readings; docs/performance.md). Every field it has
-equals the same field of `decide_origin`'s decision for the same call, so a flagged
-record is explained later with `decide_origin` or `explain` on the same facts and
-options.
+readings in force, the versions of the library and of the division data). It leaves out
+the trace with its clause quotations and texts, the interpretations the decision relied
+on, the reasons' wording and the input hash, which a decision computes when first read
+or serialised, and the preparation they need (the display values, the facts under other
+readings; docs/performance.md). Every field it has equals the same field of
+`decide_origin`'s decision for the same call, so a flagged record is explained later
+with `decide_origin` or `explain` on the same facts and options.
 """
 
 from __future__ import annotations
@@ -63,9 +63,9 @@ def decide_verdict(
     divisions: Divisions | None = None,
 ) -> Verdict:
     """The verdict of `decide_origin` with the same arguments: the same outcome, origin,
-    deciding rule, missing facts, candidates, ruleset, options, engine and versions, without the
-    trace, the interpretations relied on, the reasons or the input hash. Raises as
-    `decide_origin` does (`InvalidFactsError`, `InvalidOptionError`)."""
+    deciding rule, missing facts, candidates, ruleset, options, engine and versions,
+    without the trace, the interpretations relied on, the reasons or the input hash.
+    Raises as `decide_origin` does (`InvalidFactsError`, `InvalidOptionError`)."""
     check_call_options(engine, decision_date, interpretations, ruleset)
     facts = as_applicant(applicant)
     chosen = choose_ruleset(ruleset, facts)
@@ -150,8 +150,8 @@ def deciding_rule(
         first = rules.python_first = compiled.first_fired(rules.order)
     rule_id = first(facts)
     if rule_id is None:
-        fired_in_precedence(ruleset, (), compiled.name)  # raises: no rule decided
-    _, rule, missing = rules.ranked[rule_id]  # type: ignore[index]
+        return fired_in_precedence(ruleset, (), compiled.name)[0], ()  # raises: none fired
+    _, rule, missing = rules.ranked[rule_id]
     return rule, missing
 
 
