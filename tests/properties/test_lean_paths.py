@@ -11,7 +11,7 @@ plain computation: the same applicant as Python data, `fired_in_precedence`, and
 from __future__ import annotations
 
 import json
-from dataclasses import fields
+from dataclasses import fields, replace
 from datetime import date
 from typing import Any
 
@@ -20,10 +20,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from origin_rules import Applicant, InvalidFactsError, parse_applicant
+from origin_rules import verdict as verdict_module
 from origin_rules.decide import default_readings, evaluate
 from origin_rules.divisions.registry import default_registry
 from origin_rules.engines import engine_for
-from origin_rules.resolve import fired_in_precedence
+from origin_rules.resolve import fired_in_precedence, origin_from
 from origin_rules.ruleset import bundled_ruleset
 from origin_rules.ruleset.model import interpretation_fact
 from origin_rules.ruleset.readings import chosen_readings
@@ -37,7 +38,7 @@ from origin_rules.testing import (
     hk_mo_tw_students,
     interpretation_choices,
 )
-from origin_rules.verdict import deciding_rule, first_deciding
+from origin_rules.verdict import deciding_rule, first_deciding, verdict_origin
 
 RULESET = bundled_ruleset("guide-2022")
 READINGS = {i.id: tuple(i.readings) for i in RULESET.interpretations.values()}
@@ -159,3 +160,33 @@ def test_the_default_readings_are_those_chosen_when_none_is() -> None:
         assert run.readings == plain
         run.readings["origin_concept"] = "changed by the caller"  # a copy: the memo keeps
     assert default_readings(RULESET) == plain
+
+
+@EXAMPLES
+@given(applicant=APPLICANTS, readings=interpretation_choices(READINGS))
+def test_a_verdicts_origin_is_the_one_made_from_its_place(
+    applicant: Applicant, readings: dict[str, str]
+) -> None:
+    run = evaluate(applicant, RULESET, None, readings, "python", None, explained=False)
+    rule = fired_in_precedence(RULESET, run.fired, run.engine)[0]
+    source = rule.conclusion.origin
+    if source is None:
+        return
+    plain = origin_from(run.situation, source, rule)
+    assert verdict_origin(run.situation, source, rule) == plain  # made, or remembered
+    assert verdict_origin(run.situation, source, rule) == plain  # remembered
+
+
+def test_a_remembered_origin_is_used_only_for_the_same_place() -> None:
+    applicant = parse_applicant(bachelor_panyu("s-1", start="2000-01-01"))
+    run = evaluate(applicant, RULESET, None, None, "python", None, explained=False)
+    rule = fired_in_precedence(RULESET, run.fired, run.engine)[0]
+    assert rule.conclusion.origin is not None
+    place = run.situation.places[rule.conclusion.origin]
+    stale = origin_from(run.situation, rule.conclusion.origin, rule).model_copy(
+        update={"code": "110108"}
+    )
+    # An entry under this place's id that holds another place (an id reused after the
+    # other was freed) is not this place's origin.
+    verdict_module._origins[id(place)] = (replace(place), stale)
+    assert verdict_origin(run.situation, rule.conclusion.origin, rule).code == place.code
