@@ -103,15 +103,16 @@ def prepare(
         facts=facts,
         places=b.places,
         display=LazyDisplay(
+            # In field order, by position: a keyword call of a NamedTuple costs twice.
             DisplaySources(
-                applicant=known,
-                decision_date=decision_date,
-                graduate_hukou_reference=readings["graduate_hukou_reference"],
-                places=b.places,
-                dates=b.dates,
-                work_period=b.work_period,
-                inconsistencies=inconsistencies,
-                identity_check=identity_check,
+                known,  # applicant
+                decision_date,
+                readings["graduate_hukou_reference"],
+                b.places,
+                b.dates,
+                b.work_period,
+                inconsistencies,
+                identity_check,
             )
         )
         if explained
