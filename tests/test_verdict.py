@@ -38,6 +38,7 @@ def _as_verdict(decision: Decision) -> dict[str, Any]:
         "ruleset": decision.ruleset,
         "options": decision.options,
         "engine": decision.engine,
+        "versions": decision.versions,
     }
 
 

@@ -10,7 +10,7 @@ from typing import Any, NamedTuple
 from origin_rules.decision import Decision, LocalText, Reason, Versions
 from origin_rules.divisions import Divisions
 from origin_rules.divisions.registry import default_registry
-from origin_rules.engines import check_engine, engine_for
+from origin_rules.engines import Engine, check_engine, engine_for
 from origin_rules.errors import InvalidOptionError
 from origin_rules.facts import Applicant, parse_applicant, parse_applicant_json
 from origin_rules.input_hash import canonical_json as canonical_json  # re-exported
@@ -19,9 +19,9 @@ from origin_rules.input_limits import EARLIEST_DATE, LATEST_DATE
 from origin_rules.masking import quote
 from origin_rules.resolve import resolve
 from origin_rules.ruleset.bundled import bundled_ruleset, bundled_rulesets, ruleset_for_cohort
-from origin_rules.ruleset.model import Outcome, Ruleset
+from origin_rules.ruleset.model import FactValue, Outcome, Ruleset
 from origin_rules.ruleset.readings import chosen_readings
-from origin_rules.situation.prepare import Situation, prepare
+from origin_rules.situation.prepare import Situation, prepare, readings_as_facts
 from origin_rules.versions import decision_versions
 
 
@@ -118,7 +118,32 @@ def evaluate(
     """What a decision and a verdict share: the readings checked, the facts prepared as of
     the decision date (the call's, else the applicant's, else the ruleset's default),
     and the rules that matched."""
-    readings = chosen_readings(ruleset.interpretations, interpretations, of=f"ruleset {ruleset.id}")
+    readings, compiled, situation = prepared_for_rules(
+        facts, ruleset, decision_date, interpretations, engine, divisions, explained=explained
+    )
+    return Evaluation(readings, compiled.name, situation, compiled.fired(situation.facts))
+
+
+def prepared_for_rules(
+    facts: Applicant,
+    ruleset: Ruleset,
+    decision_date: date | None,
+    interpretations: Mapping[str, str] | None,
+    engine: str,
+    divisions: Divisions | None,
+    *,
+    explained: bool = True,
+) -> tuple[dict[str, str], Engine, Situation]:
+    """`evaluate` before the rules are matched: the readings in force, the engine that
+    will match them, and the prepared facts."""
+    if interpretations:
+        readings = chosen_readings(
+            ruleset.interpretations, interpretations, of=f"ruleset {ruleset.id}"
+        )
+        reading_facts = None
+    else:  # nearly every call: the defaults, a copy the caller may keep
+        readings = dict(default_readings(ruleset))
+        reading_facts = _default_reading_facts(ruleset)
     compiled = engine_for(ruleset, engine)
     as_of = decision_date or facts.decision_date or ruleset.decision_date_default
     situation = prepare(
@@ -128,8 +153,35 @@ def evaluate(
         ruleset.governed_cohorts,
         divisions or default_registry(),
         explained=explained,
+        reading_facts=reading_facts,
     )
-    return Evaluation(readings, compiled.name, situation, compiled.fired(situation.facts))
+    return readings, compiled, situation
+
+
+# ruleset content hash -> its interpretations' default readings (as `chosen_readings`
+# gives them when nothing is chosen), made once per ruleset: read, never changed.
+_default_readings: dict[str, dict[str, str]] = {}
+
+
+def default_readings(ruleset: Ruleset) -> Mapping[str, str]:
+    """Every interpretation's default reading: `chosen_readings` choosing none."""
+    found = _default_readings.get(ruleset.content_hash)
+    if found is None:
+        found = chosen_readings(ruleset.interpretations, None, of=f"ruleset {ruleset.id}")
+        _default_readings[ruleset.content_hash] = found
+    return found
+
+
+# ruleset content hash -> the facts that carry its default readings (interp_<id>).
+_default_facts: dict[str, dict[str, FactValue]] = {}
+
+
+def _default_reading_facts(ruleset: Ruleset) -> Mapping[str, FactValue]:
+    found = _default_facts.get(ruleset.content_hash)
+    if found is None:
+        found = readings_as_facts(default_readings(ruleset))
+        _default_facts[ruleset.content_hash] = found
+    return found
 
 
 def check_call_options(engine: Any, decision_date: Any, interpretations: Any, ruleset: Any) -> None:

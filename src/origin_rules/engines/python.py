@@ -12,7 +12,7 @@ a Python call per test; this costs none. The tested values are passed in as cons
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from origin_rules.ruleset.model import All, Always, Any_, Atom, Condition, FactValue
@@ -23,17 +23,29 @@ if TYPE_CHECKING:
 Fired = Callable[[dict[str, FactValue]], frozenset[str]]
 
 
+FirstFired = Callable[[dict[str, FactValue]], str | None]
+
+
 class PythonEngine:
     name = "python"
 
     def __init__(self, ruleset: RuleConditions) -> None:
-        self._fired = _compile_all(ruleset.conditions)
+        self._conditions = dict(ruleset.conditions)
+        self._fired: Fired = _compile_all(ruleset.conditions)
 
     def fired(self, facts: dict[str, FactValue]) -> frozenset[str]:
         return self._fired(facts)
 
+    def first_fired(self, order: Sequence[str]) -> FirstFired:
+        """A function of the facts that gives the first rule of `order` whose condition
+        holds (None if none does): the first of `fired(facts)` in that order, found
+        without testing the conditions after it. For a caller that needs only the
+        rule that decides (a verdict), with the rules in precedence order."""
+        first: FirstFired = _compile_all([(r, self._conditions[r]) for r in order], first_only=True)
+        return first
 
-def _compile_all(conditions: Any) -> Fired:
+
+def _compile_all(conditions: Any, *, first_only: bool = False) -> Any:
     constants: dict[str, object] = {}
 
     def constant(value: object) -> str:
@@ -60,9 +72,11 @@ def _compile_all(conditions: Any) -> Fired:
     lines = ["def fired(f):", "    out = []"]
     for rule_id, condition in conditions:
         lines.append(f"    if {expression(condition)}:")
-        lines.append(f"        out.append({constant(rule_id)})")
-    lines.append("    return frozenset(out)")
+        if first_only:
+            lines.append(f"        return {constant(rule_id)}")
+        else:
+            lines.append(f"        out.append({constant(rule_id)})")
+    lines.append("    return None" if first_only else "    return frozenset(out)")
     namespace: dict[str, Any] = dict(constants)
     exec(compile("\n".join(lines), "<origin_rules python engine>", "exec"), namespace)
-    fired: Fired = namespace["fired"]
-    return fired
+    return namespace["fired"]

@@ -40,7 +40,9 @@ class Builder:
     def record_place(self, key: str, record: HukouRecord) -> PlaceRef:
         """The place of a hukou record, remembered with the record it came from."""
         self.records[key] = record
-        return self.place(key, record.place, record.start, record.end)
+        # `place`, written out: a decision describes one to three records' places.
+        ref = self.places[key] = self._describe(record.place, record.start, record.end)
+        return ref
 
     def place(self, key: str, p: Place, start: date, end: date | None = None) -> PlaceRef:
         ref = self._describe(p, start, end)

@@ -46,8 +46,10 @@ def find_inconsistencies(applicant: Applicant, decision_date: date) -> list[Inco
                 f"enrollment {applicant.enrollment} is after the decision date {decision_date}",
             )
         )
-    graduation = date(applicant.cohort.year, applicant.cohort.month, 1)
-    if graduation <= applicant.enrollment:
+    cohort, enrollment = applicant.cohort, applicant.enrollment
+    # Graduation (the first of its month) on or before enrollment: compared as (year,
+    # month), which says the same without making the date.
+    if (cohort.year, cohort.month) <= (enrollment.year, enrollment.month):
         add(
             Inconsistency(
                 "graduation_not_after_enrollment",

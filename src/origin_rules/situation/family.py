@@ -45,7 +45,12 @@ def family_part(b: Builder, applicant: Applicant, readings: Mapping[str, str]) -
     `move_on_enrollment_day`), so another reading of it can be tried on that alone."""
     facts, places, dates = b.facts, b.places, b.dates
     family, own = family_and_own(applicant, readings["family_registration"])
-    gaokao = reference_gaokao(applicant, readings["admitting_gaokao"])
+    # Which gaokao is a question only with earlier attempts (`reference_gaokao`).
+    gaokao = (
+        reference_gaokao(applicant, readings["admitting_gaokao"])
+        if applicant.earlier_gaokao
+        else applicant.gaokao
+    )
     facts["gaokao_known"] = gaokao is not None
     before: HukouRecord | None = None
     if gaokao is not None:
@@ -263,12 +268,9 @@ def family_move_timing(
     moved_on: date, first: date | None, current_enrollment: date, on_enrollment_day: str
 ) -> str:
     """Place a family move against the first enrollment (入学后 or not)."""
-
-    def after(day: date) -> bool:
-        return moved_on > day or (moved_on == day and on_enrollment_day == "after")
-
     if first is not None:
-        return FamilyMove.AFTER_ENROLLMENT if after(first) else FamilyMove.BEFORE_ENROLLMENT
+        after = moved_on > first or (moved_on == first and on_enrollment_day == "after")
+        return FamilyMove.AFTER_ENROLLMENT if after else FamilyMove.BEFORE_ENROLLMENT
     # The first enrollment is not stated, but it came before the current one: a move on
     # or after the current enrollment is after it; an earlier move could be either side.
     if moved_on >= current_enrollment:

@@ -237,15 +237,18 @@ class Describer:
         date_key, on = self._date_key, self.on
         if date_key is None:
             return describe(place, start, end, on, self.divisions)
-        last = min(end - _DAY, on) if end is not None else on
+        # The last day is `on` for a record still in force on it (end > on: its day
+        # before the end is on or after `on`), whose key is known already.
+        on_key = self._on_key
+        last_key = on_key if end is None or end > on else date_key(end - _DAY)
         key = (
             self.divisions,
             place.code,
             place.name,
             place.township,
             date_key(start),
-            date_key(last),
-            self._on_key,
+            last_key,
+            on_key,
         )
         found = _descriptions.get(key)
         if found is None:

@@ -65,12 +65,14 @@ def prepare(
     divisions: Divisions,
     *,
     explained: bool = True,
+    reading_facts: Mapping[str, FactValue] | None = None,
 ) -> Situation:
     """The facts the rules test and the places behind them; and, when `explained` (the
     default, what `decide_origin` needs), the display values its explanation quotes and
     which facts another reading of each interpretation would change (the interpretations
     relied on). `explained=False` is the verdict's preparation: the same facts and places
-    from the same code, without the values only an explanation uses."""
+    from the same code, without the values only an explanation uses. `reading_facts`
+    is `readings_as_facts(readings)`, when the caller has made it already."""
     known = known_on(applicant, decision_date)
     b = Builder(decision_date, divisions)
     facts = b.facts
@@ -94,26 +96,23 @@ def prepare(
         sensitivity(b, known, readings, move_timing, work_match, applicant) if explained else {}
     )
     # The chosen readings travel with the facts, so conditions can test them.
-    names = _READING_FACTS
-    for interp, reading in readings.items():
-        try:
-            name = names[interp]
-        except KeyError:
-            name = _reading_fact(interp)
-        facts[name] = reading
-    return Situation(
+    if reading_facts is None:
+        reading_facts = readings_as_facts(readings)
+    facts.update(reading_facts)
+    return _situation(
         facts=facts,
         places=b.places,
         display=LazyDisplay(
+            # In field order, by position: a keyword call of a NamedTuple costs twice.
             DisplaySources(
-                applicant=known,
-                decision_date=decision_date,
-                graduate_hukou_reference=readings["graduate_hukou_reference"],
-                places=b.places,
-                dates=b.dates,
-                work_period=b.work_period,
-                inconsistencies=inconsistencies,
-                identity_check=identity_check,
+                known,  # applicant
+                decision_date,
+                readings["graduate_hukou_reference"],
+                b.places,
+                b.dates,
+                b.work_period,
+                inconsistencies,
+                identity_check,
             )
         )
         if explained
@@ -125,13 +124,33 @@ def prepare(
     )
 
 
+def _situation(**fields: object) -> Situation:
+    """`Situation(**fields)`, every field given, at a third of its cost: a frozen
+    dataclass sets each field through `object.__setattr__`, and a decision makes one
+    (tests/properties/test_lean_paths.py compares the two)."""
+    situation = object.__new__(Situation)
+    object.__setattr__(situation, "__dict__", fields)
+    return situation
+
+
+def readings_as_facts(readings: Mapping[str, str]) -> dict[str, FactValue]:
+    """The facts that carry the chosen readings (interp_<id>: reading), which `prepare`
+    adds to the facts. A caller that prepares many applicants under the same readings
+    makes them once and passes them (`reading_facts`)."""
+    names = _READING_FACTS
+    found: dict[str, FactValue] = {}
+    for interp, reading in readings.items():
+        try:
+            name = names[interp]
+        except KeyError:
+            name = remember(names, interp, interpretation_fact(interp), 1_000)
+        found[name] = reading
+    return found
+
+
 # interpretation id -> the fact that carries its reading (interp_<id>), for the few ids
-# of the rulesets in use: looked up for every reading of every decision.
+# of the rulesets in use.
 _READING_FACTS: dict[str, str] = {}
-
-
-def _reading_fact(interp: str) -> str:
-    return remember(_READING_FACTS, interp, interpretation_fact(interp), 1_000)
 
 
 def known_on(applicant: Applicant, decision_date: date) -> Applicant:

@@ -118,14 +118,18 @@ def at_stake(applicant: Applicant, known: Applicant) -> list[str]:
     for p in applicant.earlier_programmes:
         enrollments.add(p.enrollment)
     on_gaokao_day = on_enrollment_day = household_marked = False
+    family = HukouHolder.FAMILY
     for r in applicant.hukou:
         start, end = r.start, r.end
         # The day before the gaokao and the gaokao day differ only for a record that
         # starts or ends on a gaokao's day.
         if start in gaokao_days or end in gaokao_days:
             on_gaokao_day = True
-        # Whether a move on the enrollment day is "after" it: a record changing that day.
-        if start in enrollments or end in enrollments:
+        # Whether a move on the enrollment day is "after" it: a family record changing
+        # that day (the reading places the family's move or cancellation; a student's
+        # own record, such as the school collective from enrollment, is never the
+        # family's under either reading of family_registration).
+        if r.holder is family and (start in enrollments or end in enrollments):
             on_enrollment_day = True
         # Parents' or the student's household: only where the registers are told apart.
         if r.household_of is not None:
@@ -137,7 +141,8 @@ def at_stake(applicant: Applicant, known: Applicant) -> list[str]:
         found.append("admitting_gaokao")
     if on_enrollment_day:
         found.append("move_on_enrollment_day")
-    found.extend(_work_at_stake(known))
+    if known.work_before_enrollment:
+        found.extend(_work_at_stake(known))
     if household_marked:
         found.append("family_registration")
     return found
@@ -149,19 +154,28 @@ def _work_at_stake(known: Applicant) -> list[str]:
     works = known.work_before_enrollment
     if not works:
         return []
-    own = [r for r in known.hukou if r.holder is HukouHolder.STUDENT]
+    # One pass over the student's own registrations against each work period (plain
+    # loops: a graduate who worked has this done for every decision).
+    student = HukouHolder.STUDENT
+    own = nearby = after_work = False
+    for r in known.hukou:
+        if r.holder is not student:
+            continue
+        own = True
+        code, start = r.place.code, r.start
+        for w in works:
+            # `same_code` and `same_prefecture` differ only for two codes in one
+            # prefecture.
+            work_code = w.place.code
+            if code != work_code and same_prefecture(code, work_code):
+                nearby = True
+            # A registration set up after the work ended counts or not only if one was.
+            if w.end is not None and start >= w.end:
+                after_work = True
     if not own:
         return []
-    found = []
-    # `same_code` and `same_prefecture` differ only for two codes in one prefecture.
-    if any(
-        r.place.code != w.place.code and same_prefecture(r.place.code, w.place.code)
-        for r in own
-        for w in works
-    ):
-        found.append("workplace_hukou_match")
+    found = ["workplace_hukou_match"] if nearby else []
     found.append("graduate_hukou_reference")
-    # A registration set up after the work ended counts or not only if one was.
-    if any(w.end is not None and r.start >= w.end for r in own for w in works):
+    if after_work:
         found.append("workplace_hukou_after_work")
     return found
