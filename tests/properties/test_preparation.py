@@ -265,6 +265,21 @@ def test_preparation_from_many_threads_equals_one_at_a_time() -> None:
         _same(situation, _prepared(applicant, readings, Unremembered(default_registry())))
 
 
+def test_a_sensitivity_first_read_from_many_threads_at_once_is_the_plain_one() -> None:
+    # Each situation's sensitivity read first by four threads together, then compared
+    # with a preparation's read at once.
+    cases = _case_applicants()
+    readings = {i: r[0] for i, r in READINGS.items()}
+    situations = [_prepared(a, readings) for a in cases]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        read = list(
+            pool.map(lambda s: dict(s.sensitivity), [s for s in situations for _ in "abcd"])
+        )
+    for i, applicant in enumerate(cases):
+        expected = dict(_prepared(applicant, readings).sensitivity)
+        assert read[4 * i : 4 * i + 4] == [expected] * 4
+
+
 def test_the_description_cache_stays_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(places, "DESCRIPTION_CACHE_SIZE", 5)
     # Bounded as it fills: start from an empty cache (earlier tests may have left more

@@ -212,9 +212,14 @@ class LazySensitivity(Mapping[str, frozenset[str]]):
         found = self._found
         if found is None:
             arguments = self._arguments
-            assert arguments is not None  # dropped only once found is kept
-            found = self._found = sensitivity(*arguments)
-            self._arguments = None  # what it was computed from is no longer needed
+            if arguments is None:
+                # Another thread computed it since: it kept the mapping before it
+                # dropped what the mapping was computed from.
+                found = self._found
+                assert found is not None
+            else:
+                found = self._found = sensitivity(*arguments)
+                self._arguments = None  # no longer needed: let it go
         return found
 
     def __getitem__(self, key: str) -> frozenset[str]:
