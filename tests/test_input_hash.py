@@ -3,8 +3,8 @@
 A stored decision's `input_hash` must still match its facts after the library grows:
 adding an optional field (with a default) must not change any hash, and neither may key
 order, formatting, or stating a default rather than omitting it. The canonical form is
-written with Python's `json` (see `origin_rules.decide.canonical_json`); these tests hold
-it to the `rfc8785` package's, byte for byte, and check that the applicant's JSON cannot
+written with orjson's sorted encoder (see `origin_rules.decide.canonical_json`); these
+tests hold it to the `rfc8785` package's, byte for byte, and check that the applicant's JSON cannot
 hold what would make the two differ (floats, large integers, free-form keys).
 """
 
@@ -72,6 +72,17 @@ def test_canonical_json_is_the_rfc8785_packages_for_any_name_on_a_record(name: s
     applicant = parse_applicant(data)
     given_facts = applicant.model_dump(mode="json", exclude_defaults=True)
     assert canonical_json(applicant) == rfc8785.dumps(given_facts)
+
+
+def test_canonical_json_is_the_rfc8785_packages_for_every_ascii_character_and_beyond() -> None:
+    # Each character below U+0080 alone (every control character's escape, `"`, `\\`,
+    # DEL), then the separators and characters beyond the BMP, on a record's name.
+    data = panyu()
+    for name in [chr(c) for c in range(0x80)] + ["\u2028", "\u2029", "\U0002000b", "\U0010ffff"]:
+        data["hukou"][0]["place"]["name"] = name
+        applicant = parse_applicant(data)
+        given_facts = applicant.model_dump(mode="json", exclude_defaults=True)
+        assert canonical_json(applicant) == rfc8785.dumps(given_facts), hex(ord(name))
 
 
 def _schema_nodes(node: Any) -> list[dict[str, Any]]:

@@ -26,6 +26,7 @@ from origin_rules import (
     StudentCategory,
     parse_applicant,
 )
+from origin_rules.decide import decide_in_detail
 from origin_rules.divisions import DivisionLevel, Divisions, Resolution
 from origin_rules.divisions.registry import default_registry
 from origin_rules.facts import Place
@@ -95,11 +96,12 @@ def _prepared(
     divisions: Divisions | None = None,
     *,
     explained: bool = True,
+    decision_date: date | None = None,
 ) -> Situation:
     return prepare(
         applicant,
         readings,
-        applicant.decision_date or RULESET.decision_date_default,
+        decision_date or applicant.decision_date or RULESET.decision_date_default,
         RULESET.governed_cohorts,
         divisions or default_registry(),
         explained=explained,
@@ -217,6 +219,26 @@ def test_sensitivity_is_what_preparing_again_under_each_reading_changes(
     assert situation.sensitivity == expected
 
 
+@EXAMPLES
+@given(applicant=APPLICANTS, readings=interpretation_choices(READINGS))
+def test_sensitivity_read_after_the_whole_decision_is_what_it_was_when_prepared(
+    applicant: Applicant, readings: dict[str, str]
+) -> None:
+    # The sensitivity is tried on its first read (`LazySensitivity`): read after the
+    # rules were matched on the facts and the decision was explained and serialised, it
+    # is what a preparation read at once finds, and reading it again changes nothing.
+    detailed = decide_in_detail(applicant, interpretations=readings, engine="python")
+    detailed.decision.model_dump_json()
+    situation = detailed.situation
+    assume(situation is not None)
+    assert situation is not None
+    at_once = _prepared(applicant, readings, decision_date=situation.decision_date)
+    expected = dict(at_once.sensitivity)
+    assert dict(situation.sensitivity) == expected
+    assert situation.sensitivity == expected
+    assert sorted(situation.sensitivity) == sorted(expected)
+
+
 def _code(place: PlaceRef | None) -> str | None:
     return place.code if place else None
 
@@ -243,8 +265,26 @@ def test_preparation_from_many_threads_equals_one_at_a_time() -> None:
         _same(situation, _prepared(applicant, readings, Unremembered(default_registry())))
 
 
+def test_a_sensitivity_first_read_from_many_threads_at_once_is_the_plain_one() -> None:
+    # Each situation's sensitivity read first by four threads together, then compared
+    # with a preparation's read at once.
+    cases = _case_applicants()
+    readings = {i: r[0] for i, r in READINGS.items()}
+    situations = [_prepared(a, readings) for a in cases]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        read = list(
+            pool.map(lambda s: dict(s.sensitivity), [s for s in situations for _ in "abcd"])
+        )
+    for i, applicant in enumerate(cases):
+        expected = dict(_prepared(applicant, readings).sensitivity)
+        assert read[4 * i : 4 * i + 4] == [expected] * 4
+
+
 def test_the_description_cache_stays_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(places, "DESCRIPTION_CACHE_SIZE", 5)
+    # Bounded as it fills: start from an empty cache (earlier tests may have left more
+    # than 5 descriptions, which no new one would come to clear).
+    places.clear_description_cache()
     readings = {i: r[0] for i, r in READINGS.items()}
     for applicant in _case_applicants()[:200]:
         _prepared(applicant, readings)

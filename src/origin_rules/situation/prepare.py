@@ -32,7 +32,7 @@ from origin_rules.situation.family import REGION_PLACES, family_part
 from origin_rules.situation.id_document import identity_document
 from origin_rules.situation.places import PlaceRef
 from origin_rules.situation.sensitivity import PREPARATION_READINGS as PREPARATION_READINGS
-from origin_rules.situation.sensitivity import sensitivity
+from origin_rules.situation.sensitivity import LazySensitivity
 from origin_rules.situation.work import work_part
 
 
@@ -49,7 +49,8 @@ class Situation:
     inconsistencies: tuple[Inconsistency, ...]
     decision_date: date
     # interpretation id -> prepared facts whose value another reading would change here
-    sensitivity: dict[str, frozenset[str]] = field(default_factory=dict)
+    # (computed on the first read: `sensitivity.LazySensitivity`)
+    sensitivity: Mapping[str, frozenset[str]] = field(default_factory=dict)
     # place key -> the applicant's hukou record it was read from (the same object)
     records: dict[str, HukouRecord] = field(default_factory=dict)
 
@@ -92,8 +93,10 @@ def prepare(
 
     move_timing = family_part(b, known, readings)
     work_match = work_part(b, known, readings)
-    relied = (
-        sensitivity(b, known, readings, move_timing, work_match, applicant) if explained else {}
+    # Which facts another reading would change: tried when first read (a decision reads
+    # it only for the interpretations it relied on, a deferred part of it).
+    relied: Mapping[str, frozenset[str]] = (
+        LazySensitivity(b, known, readings, move_timing, work_match, applicant) if explained else {}
     )
     # The chosen readings travel with the facts, so conditions can test them.
     if reading_facts is None:

@@ -10,7 +10,7 @@ preparation that reads it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 
 from origin_rules.divisions import same_prefecture
 from origin_rules.facts import Applicant, HukouHolder
@@ -179,3 +179,57 @@ def _work_at_stake(known: Applicant) -> list[str]:
     if after_work:
         found.append("workplace_hukou_after_work")
     return found
+
+
+class LazySensitivity(Mapping[str, frozenset[str]]):
+    """`sensitivity(...)` as a read-only mapping, computed on the first read and kept.
+
+    Only the interpretations a decision relied on read it (a deferred part of the
+    decision, `resolve.py`), and trying the other readings costs more than a tenth of a
+    decision, so a decision whose explanation is never asked for never tries them. What
+    it reads is never changed after the preparation (the facts gain only the readings'
+    own facts, which no part sets): the first read finds what `prepare` would have found.
+    Safe to share between threads: two first reads at once each compute the same
+    mapping, and either is kept."""
+
+    __slots__ = ("_arguments", "_found")
+
+    def __init__(
+        self,
+        prepared: Builder,
+        known: Applicant,
+        readings: Mapping[str, str],
+        move_timing: MoveTiming,
+        work_match: WorkMatch,
+        applicant: Applicant,
+    ) -> None:
+        self._arguments: (
+            tuple[Builder, Applicant, Mapping[str, str], MoveTiming, WorkMatch, Applicant] | None
+        ) = (prepared, known, readings, move_timing, work_match, applicant)
+        self._found: dict[str, frozenset[str]] | None = None
+
+    def _computed(self) -> dict[str, frozenset[str]]:
+        found = self._found
+        if found is None:
+            arguments = self._arguments
+            if arguments is None:
+                # Another thread computed it since: it kept the mapping before it
+                # dropped what the mapping was computed from.
+                found = self._found
+                assert found is not None
+            else:
+                found = self._found = sensitivity(*arguments)
+                self._arguments = None  # no longer needed: let it go
+        return found
+
+    def __getitem__(self, key: str) -> frozenset[str]:
+        return self._computed()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._computed())
+
+    def __len__(self) -> int:
+        return len(self._computed())
+
+    def __repr__(self) -> str:
+        return f"LazySensitivity({self._computed()!r})"
