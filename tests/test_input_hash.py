@@ -15,6 +15,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import orjson
 import rfc8785
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -22,6 +23,8 @@ from pydantic import Field
 
 from origin_rules import Applicant, HukouRecord, decide_origin, facts_hash, parse_applicant
 from origin_rules.decide import canonical_json
+from origin_rules.facts import DegreeLevel, ProgrammeKind, StudentCategory
+from origin_rules.input_limits import EARLIEST_DATE, LATEST_DATE
 from origin_rules.testing import applicants
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
@@ -83,6 +86,27 @@ def test_canonical_json_is_the_rfc8785_packages_for_every_ascii_character_and_be
         applicant = parse_applicant(data)
         given_facts = applicant.model_dump(mode="json", exclude_defaults=True)
         assert canonical_json(applicant) == rfc8785.dumps(given_facts), hex(ord(name))
+
+
+def test_an_applicant_dumped_as_python_values_is_written_as_its_json_mode_dump() -> None:
+    # `canonical_json` dumps an `Applicant` as Python values (dates, enumerations) for
+    # orjson to write: the same bytes as the JSON-mode dump, at the ends of the plausible
+    # date range too, and with every field the model has, each enumeration's every value.
+    data = panyu()
+    data["hukou"][0]["start"] = EARLIEST_DATE.isoformat()
+    data["decision_date"] = LATEST_DATE.isoformat()
+    for field, values in [
+        ("degree", DegreeLevel),
+        ("category", StudentCategory),
+        ("programme", ProgrammeKind),
+    ]:
+        for value in values:
+            applicant = parse_applicant({**data, field: value.value})
+            given_facts = applicant.model_dump(mode="json", exclude_defaults=True)
+            assert canonical_json(applicant) == orjson.dumps(
+                given_facts, option=orjson.OPT_SORT_KEYS
+            )
+            assert canonical_json(applicant) == rfc8785.dumps(given_facts)
 
 
 def _schema_nodes(node: Any) -> list[dict[str, Any]]:

@@ -237,6 +237,12 @@ def test_sensitivity_read_after_the_whole_decision_is_what_it_was_when_prepared(
     assert dict(situation.sensitivity) == expected
     assert situation.sensitivity == expected
     assert sorted(situation.sensitivity) == sorted(expected)
+    # Its own views, read first on a fresh decision, and after.
+    fresh = decide_in_detail(applicant, interpretations=readings, engine="python").situation
+    assert fresh is not None
+    assert dict(fresh.sensitivity.items()) == expected
+    assert list(fresh.sensitivity.values()) == list(expected.values())
+    assert dict(situation.sensitivity.items()) == expected
 
 
 def _code(place: PlaceRef | None) -> str | None:

@@ -10,7 +10,7 @@ preparation that reads it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, ItemsView, Iterator, Mapping, ValuesView
 
 from origin_rules.divisions import same_prefecture
 from origin_rules.facts import Applicant, HukouHolder
@@ -230,6 +230,14 @@ class LazySensitivity(Mapping[str, frozenset[str]]):
 
     def __len__(self) -> int:
         return len(self._computed())
+
+    # The mapping's own views (not Mapping's, which look every key up again): the
+    # interpretations relied on read them for each decision.
+    def items(self) -> ItemsView[str, frozenset[str]]:
+        return self._computed().items()
+
+    def values(self) -> ValuesView[frozenset[str]]:
+        return self._computed().values()
 
     def __repr__(self) -> str:
         return f"LazySensitivity({self._computed()!r})"
