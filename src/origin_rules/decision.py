@@ -236,7 +236,7 @@ class Decision(_Out):
 
     def model_dump_json(self, **options: Any) -> str:
         """As pydantic's, the same text; without options, a decision of this class is
-        written by orjson from its fields (a fifth of the cost: what a system storing
+        written by orjson from its fields (about half the cost: what a system storing
         decisions pays for on every one). tests/test_decision_json.py compares the two."""
         if options or type(self) is not Decision:
             return super().model_dump_json(**options)
