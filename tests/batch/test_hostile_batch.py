@@ -230,3 +230,22 @@ def test_more_workers_than_cpus_are_capped_with_a_warning(
     result = cli("--batch", str(path), "--workers", "4096")
     assert result.returncode == 0, result.stderr
     assert "--workers 4096: using" in result.stderr
+
+
+def test_a_worker_whose_parent_died_before_it_started_exits_too() -> None:
+    # A spawned worker still importing when its parent is killed has already been
+    # re-parented when its initializer runs: it must compare with the pid its parent
+    # gave, not take the new parent's for the parent's and live on.
+    not_the_parent = os.getppid()  # the worker's grandparent: not its parent
+    code = (
+        "import sys; from origin_rules.batch.run import BatchOptions, _init_worker; "
+        f"_init_worker(BatchOptions(engine='python'), str, {not_the_parent}); "
+        "import time; time.sleep(30); sys.exit(0)"
+    )
+    started = time.monotonic()
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=ENV, timeout=60, capture_output=True, text=True
+    )
+    assert result.stderr == ""  # it was started, and stopped by its own watchdog
+    assert result.returncode == 1, "the worker outlived a parent that was not there"
+    assert time.monotonic() - started < 25

@@ -238,13 +238,15 @@ _worker_options: BatchOptions | None = None
 _worker_encode: Any = None
 
 
-def _init_worker(options: BatchOptions, encode: Encode[Any]) -> None:
+def _init_worker(options: BatchOptions, encode: Encode[Any], parent: int) -> None:
     global _worker_options, _worker_encode
     # Ctrl-C goes to the whole process group: the parent decides when to stop, and the
     # workers must not die half-way through a chunk with a traceback each.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _worker_options, _worker_encode = options, encode
-    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
+    # The parent's pid comes from the parent: a worker still importing when its parent
+    # was killed would otherwise take its new parent's pid for the parent's and outlive it.
+    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
     _warm_up(options)
 
 
@@ -289,7 +291,7 @@ def _in_pool(
         workers,
         mp_context=multiprocessing.get_context("spawn"),
         initializer=_init_worker,
-        initargs=(options, encode),
+        initargs=(options, encode, os.getpid()),
     )
     finished = False
     try:
