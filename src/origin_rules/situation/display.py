@@ -3,8 +3,8 @@
 A decision needs them only if its explanation is rendered, and wording them (place
 labels, the text of a division's changes, ISO dates) costs more than preparing the facts
 the rules test. So the preparation keeps what they are made from (`DisplaySources`) and
-`LazyDisplay` words them all on the first read: the same keys and values as if they had
-been made at once.
+`LazyDisplay` words each when it is read: the same keys and values as if they had been
+made at once.
 """
 
 from __future__ import annotations
@@ -36,45 +36,21 @@ class DisplaySources(NamedTuple):
 
 
 def display_values(s: DisplaySources) -> dict[str, DisplayValue]:
-    """Every display value, each under its key in `vocabulary.DISPLAY`."""
-    applicant = s.applicant
-    programme = applicant.programme.value
-    shown: dict[str, DisplayValue] = {
-        "cohort": f"{applicant.cohort.year}-{applicant.cohort.month:02d}",
-        "decision_date": s.decision_date.isoformat(),
-        "enrollment": applicant.enrollment.isoformat(),
-        "programme": (value_label(programme, "zh"), value_label(programme, "en")),
-    }
+    """Every display value, each under its key in `vocabulary.DISPLAY`, worded as
+    `display_value` words it alone (the same functions; where two sources give a key,
+    the same one wins: a key of its own over a date, a date over a place's text)."""
+    shown: dict[str, DisplayValue] = {}
     # Each place as it is on the decision date, as recorded, and what changed between.
     for key, place in s.places.items():
-        label, recorded, change = place.texts()
-        shown[f"{key}_place"] = label
-        shown[f"{key}_recorded_place"] = recorded
-        shown[f"{key}_change"] = change
-    document = applicant.identity_document
-    if document is not None and s.identity_check is not None:
-        check = s.identity_check
-        kind = document.kind.value
-        shown["id_document_kind"] = (value_label(kind, "zh"), value_label(kind, "en"))
-        shown["id_document_number"] = check.normalised_masked
-        shown["id_document_problems"] = (
-            "；".join(p.zh for p in check.problems) or "无",
-            "; ".join(p.en for p in check.problems) or "none",
-        )
-        shown["id_document_changes"] = (
-            "；".join(check.change_notes("zh")) or "无",
-            "; ".join(check.change_notes("en")) or "none",
-        )
-    shown["inconsistencies"] = (
-        "；".join(i.zh for i in s.inconsistencies) or "无",
-        "; ".join(i.en for i in s.inconsistencies) or "none",
-    )
+        texts = place.texts()
+        for suffix, which in _PLACE_TEXTS:
+            shown[f"{key}{suffix}"] = texts[which]
     for key, day in s.dates.items():
         shown[key] = day.isoformat()
-    shown["work_hukou_basis"] = _work_hukou_basis(applicant, s.graduate_hukou_reference)
-    if s.work_period is not None:
-        start, end = s.work_period
-        shown["work_period"] = f"{start.isoformat()} – {end.isoformat() if end else '至今'}"
+    for key, word in _SINGLE.items():
+        value = word(s)
+        if value is not None:
+            shown[key] = value
     return shown
 
 
