@@ -141,8 +141,7 @@ def at_stake(applicant: Applicant, known: Applicant) -> list[str]:
         found.append("admitting_gaokao")
     if on_enrollment_day:
         found.append("move_on_enrollment_day")
-    if known.work_before_enrollment:
-        found.extend(_work_at_stake(known))
+    found.extend(_work_at_stake(known))
     if household_marked:
         found.append("family_registration")
     return found
