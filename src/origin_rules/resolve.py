@@ -239,6 +239,11 @@ def fired_in_precedence(ruleset: Ruleset, fired: Collection[str], engine: str) -
 _splits: dict[str, tuple[tuple[Rule, ...], tuple[Rule, ...]]] = {}
 
 
+def deciding_rules(ruleset: Ruleset) -> tuple[Rule, ...]:
+    """The ruleset's deciding rules (its notes left out), in precedence order."""
+    return _split(ruleset)[1]
+
+
 def _split(ruleset: Ruleset) -> tuple[tuple[Rule, ...], tuple[Rule, ...]]:
     """The ruleset's notes and its deciding rules, each in precedence order."""
     found = _splits.get(ruleset.content_hash)

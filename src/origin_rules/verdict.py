@@ -32,7 +32,13 @@ from origin_rules.divisions.answer_cache import remember
 from origin_rules.engines import Engine
 from origin_rules.engines.python import FirstFired, PythonEngine
 from origin_rules.facts import Applicant
-from origin_rules.resolve import candidates, fired_in_precedence, origin_from, ruleset_ref
+from origin_rules.resolve import (
+    candidates,
+    deciding_rules,
+    fired_in_precedence,
+    origin_from,
+    ruleset_ref,
+)
 from origin_rules.ruleset.model import FactValue, Outcome, Rule, Ruleset
 from origin_rules.situation.places import DESCRIPTION_CACHE_SIZE, PlaceRef
 from origin_rules.situation.prepare import Situation
@@ -138,7 +144,7 @@ class _DecidingRules:
     __slots__ = ("order", "python_first", "ranked")
 
     def __init__(self, ruleset: Ruleset) -> None:
-        deciding = [r for r in ruleset.rules if not r.is_note]
+        deciding = deciding_rules(ruleset)
         self.order = tuple(r.id for r in deciding)
         self.ranked = {
             rule.id: (rank, rule, tuple(m.fact for m in rule.conclusion.missing))
