@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from pydantic import BaseModel, TypeAdapter
 
 import origin_rules.decide
+import origin_rules.relied
 import origin_rules.resolve
 from origin_rules import Applicant, Decision, decide_origin
 from origin_rules.decision import DEFERRED_FIELDS
@@ -164,7 +165,7 @@ def test_an_equal_ruleset_loaded_again_explains_the_same(
     # depend on which of the two objects a rule came from.
     expected = decide_origin(applicant, engine=ENGINE, ruleset=FIRST, interpretations=readings)
     expected.model_dump_json()
-    origin_rules.resolve._relied_cache.clear()  # explained again, from SECOND's rules
+    origin_rules.relied._relied_cache.clear()  # explained again, from SECOND's rules
     origin_rules.resolve._plans.clear()  # and its plan made again, from FIRST's split
     again = decide_origin(applicant, engine=ENGINE, ruleset=SECOND, interpretations=readings)
     assert again.model_dump_json() == expected.model_dump_json()

@@ -9,7 +9,8 @@ from hypothesis import given, settings
 
 from origin_rules import Applicant
 from origin_rules.decide import evaluate
-from origin_rules.resolve import _plan, _plan_uncached, _relied_on_uncached, relied_on
+from origin_rules.relied import _relied_on_uncached, relied_on
+from origin_rules.resolve import _plan, _plan_uncached
 from origin_rules.ruleset.bundled import bundled_ruleset
 from origin_rules.testing import applicants, interpretation_choices
 

@@ -25,7 +25,8 @@ from origin_rules.decide import (
 )
 from origin_rules.decision import Decision, Origin
 from origin_rules.facts import Applicant
-from origin_rules.resolve import fired_in_precedence, origin_from, relied_on
+from origin_rules.relied import relied_on
+from origin_rules.resolve import fired_in_precedence, origin_from
 from origin_rules.verdict import Verdict
 from origin_rules.versions import decision_versions
 
