@@ -24,6 +24,18 @@ class Builder:
     quotes. Nothing here is worded: the display values are made from these only when an
     explanation reads them (`display.py`), and the facts never depend on them."""
 
+    # Slots: one is made for every decision, and its fields are read in tight loops.
+    __slots__ = (
+        "_describe",
+        "dates",
+        "decision_date",
+        "divisions",
+        "facts",
+        "places",
+        "records",
+        "work_period",
+    )
+
     def __init__(self, decision_date: date, divisions: Divisions) -> None:
         self.decision_date = decision_date
         self.divisions = divisions

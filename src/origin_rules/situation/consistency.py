@@ -9,10 +9,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from itertools import combinations
 from operator import attrgetter
 
 from origin_rules.facts import Applicant, FamilyHousehold, HukouHolder, HukouRecord
-from origin_rules.situation.timeline import overlapping_groups, periods_overlap
+from origin_rules.situation.timeline import overlapping_groups
 
 _TWO_HOUSEHOLDS = (FamilyHousehold.PARENTS, FamilyHousehold.RELATIVES)
 _HOLDERS = ((HukouHolder.FAMILY, "家庭"), (HukouHolder.STUDENT, "本人"))
@@ -30,7 +31,8 @@ def find_inconsistencies(applicant: Applicant, decision_date: date) -> list[Inco
     found: list[Inconsistency] = []
     add = found.append
     gaokao = applicant.gaokao
-    if gaokao is not None and applicant.enrollment <= gaokao.date:
+    enrollment = applicant.enrollment
+    if gaokao is not None and enrollment <= gaokao.date:
         add(
             Inconsistency(
                 "enrollment_not_after_gaokao",
@@ -38,7 +40,7 @@ def find_inconsistencies(applicant: Applicant, decision_date: date) -> list[Inco
                 f"enrollment {applicant.enrollment} is not after the gaokao {gaokao.date}",
             )
         )
-    if applicant.enrollment > decision_date:
+    if enrollment > decision_date:
         add(
             Inconsistency(
                 "enrollment_after_decision_date",
@@ -46,10 +48,10 @@ def find_inconsistencies(applicant: Applicant, decision_date: date) -> list[Inco
                 f"enrollment {applicant.enrollment} is after the decision date {decision_date}",
             )
         )
-    cohort, enrollment = applicant.cohort, applicant.enrollment
-    # Graduation (the first of its month) on or before enrollment: compared as (year,
-    # month), which says the same without making the date.
-    if (cohort.year, cohort.month) <= (enrollment.year, enrollment.month):
+    cohort = applicant.cohort
+    # Graduation (the first of its month) on or before enrollment: compared as months
+    # counted from year 0, which says the same without making the date.
+    if cohort.year * 12 + cohort.month <= enrollment.year * 12 + enrollment.month:
         add(
             Inconsistency(
                 "graduation_not_after_enrollment",
@@ -59,7 +61,9 @@ def find_inconsistencies(applicant: Applicant, decision_date: date) -> list[Inco
                 f"enrollment {applicant.enrollment}",
             )
         )
-    for i, attempt in enumerate(applicant.earlier_gaokao):
+    # Each list below is usually empty or short, and this runs for every decision: the
+    # loops are entered only when there is something to look at.
+    for i, attempt in enumerate(applicant.earlier_gaokao) if applicant.earlier_gaokao else ():
         if gaokao is not None and attempt.date >= gaokao.date:
             add(
                 Inconsistency(
@@ -69,7 +73,8 @@ def find_inconsistencies(applicant: Applicant, decision_date: date) -> list[Inco
                     f"gaokao ({gaokao.date})",
                 )
             )
-    for i, programme in enumerate(applicant.earlier_programmes):
+    programmes = applicant.earlier_programmes
+    for i, programme in enumerate(programmes) if programmes else ():
         if programme.enrollment >= applicant.enrollment:
             add(
                 Inconsistency(
@@ -87,8 +92,10 @@ def find_inconsistencies(applicant: Applicant, decision_date: date) -> list[Inco
                     f"earlier programme {i + 1} enrolled {programme.enrollment}, not after the gaokao",
                 )
             )
-    for i, record in enumerate(applicant.hukou):
-        if record.end is not None and record.end < record.start:
+    hukou = applicant.hukou
+    for i, record in enumerate(hukou) if hukou else ():
+        end = record.end
+        if end is not None and end < record.start:
             add(
                 Inconsistency(
                     "hukou_ends_before_start",
@@ -97,7 +104,7 @@ def find_inconsistencies(applicant: Applicant, decision_date: date) -> list[Inco
                 )
             )
     # The usual timeline has each record follow the one before: a quick test first.
-    for holder, zh_holder in _HOLDERS if _may_overlap(applicant.hukou) else ():
+    for holder, zh_holder in _HOLDERS if len(hukou) > 1 and _may_overlap(hukou) else ():
         indexed = [(i, r) for i, r in enumerate(applicant.hukou) if r.holder is holder]
         for group in _overlapping(indexed):
             numbers = [indexed[k][0] + 1 for k in group]
@@ -117,7 +124,8 @@ def find_inconsistencies(applicant: Applicant, decision_date: date) -> list[Inco
                     f"{holder.value} hukou records {_numbered_en(numbers)} overlap in time{hint_en}",
                 )
             )
-    for i, work in enumerate(applicant.work_before_enrollment):
+    works = applicant.work_before_enrollment
+    for i, work in enumerate(works) if works else ():
         if work.end is not None and work.end < work.start:
             add(
                 Inconsistency(
@@ -138,13 +146,19 @@ def find_inconsistencies(applicant: Applicant, decision_date: date) -> list[Inco
 
 
 def _may_overlap(records: Sequence[HukouRecord]) -> bool:
-    """Whether two records of one holder may overlap: one sweep in start order, a quick
-    test before the grouping below (it says yes for every overlap the grouping finds)."""
-    if len(records) < 2:
+    """Whether two records of one holder may overlap: a quick test before the grouping
+    below (it says yes for every overlap the grouping finds). A few records are compared
+    pair by pair (the usual count, and no sorting); more, in one sweep in start order."""
+    n = len(records)
+    if n < 2:
         return False
-    if len(records) == 2:  # the commonest case with anything to test
-        a, b = records
-        return a.holder is b.holder and periods_overlap(a, b)
+    if n <= _PAIRWISE_UP_TO:
+        latest = _LATEST
+        for a, b in combinations(records, 2):
+            # `periods_overlap`, written out
+            if a.holder is b.holder and a.start < (b.end or latest) and b.start < (a.end or latest):
+                return True
+        return False
     reach: dict[HukouHolder, date] = {}  # the latest end so far, by holder
     for record in sorted(records, key=attrgetter("start")):
         holder = record.holder
@@ -153,6 +167,11 @@ def _may_overlap(records: Sequence[HukouRecord]) -> bool:
             return True
         reach[holder] = max(so_far, record.end or date.max)
     return False
+
+
+# Up to this many records, comparing every pair is quicker than sorting them.
+_PAIRWISE_UP_TO = 6
+_LATEST = date.max
 
 
 def _overlapping(indexed: list[tuple[int, HukouRecord]]) -> list[list[int]]:

@@ -24,7 +24,7 @@ from origin_rules.facts import (
     Place,
     ProgrammeKind,
 )
-from origin_rules.situation.builder import Builder, FactValue, set_record
+from origin_rules.situation.builder import Builder, FactValue
 from origin_rules.situation.timeline import latest_in_force
 from origin_rules.situation.vocabulary import NONE, Cancellation, FamilyMove
 
@@ -43,7 +43,11 @@ def family_part(b: Builder, applicant: Applicant, readings: Mapping[str, str]) -
     """The family's registration before the gaokao, now, and when it moved. Returns what
     places the move against the first enrollment (the only part that reads
     `move_on_enrollment_day`), so another reading of it can be tried on that alone."""
-    facts, places, dates = b.facts, b.places, b.dates
+    # Written out rather than through the small helpers (`set_record`, `first_enrollment`,
+    # `MoveTiming.family_move`): this runs for every decision, and once more for each
+    # other reading tried. tests/properties/test_preparation.py checks the facts against
+    # the helpers' answers.
+    facts, dates = b.facts, b.dates
     family, own = family_and_own(applicant, readings["family_registration"])
     # Which gaokao is a question only with earlier attempts (`reference_gaokao`).
     gaokao = (
@@ -51,16 +55,16 @@ def family_part(b: Builder, applicant: Applicant, readings: Mapping[str, str]) -
         if applicant.earlier_gaokao
         else applicant.gaokao
     )
-    facts["gaokao_known"] = gaokao is not None
     before: HukouRecord | None = None
     if gaokao is not None:
+        facts["gaokao_known"] = True
         reference_day = gaokao_reference_day(gaokao, readings["gaokao_reference_day"])
         dates["gaokao_date"] = gaokao.date
         dates["gaokao_reference_date"] = reference_day
         before = latest_in_force(family, reference_day)
-        student_before = latest_in_force(own, reference_day)
+        student_before = latest_in_force(own, reference_day) if own else None
         if before is not None:
-            b.record_place("family_before_gaokao", before)
+            before_place = b.record_place("family_before_gaokao", before)
             dates["family_before_gaokao_start"] = before.start
         if student_before is not None:
             b.record_place("student_before_gaokao", student_before)
@@ -70,8 +74,17 @@ def family_part(b: Builder, applicant: Applicant, readings: Mapping[str, str]) -
             and student_before.place.code != before.place.code
         )
     else:
+        facts["gaokao_known"] = False
         facts["student_moved_for_gaokao"] = False
-    set_record(facts, "family_before_gaokao", before, places)
+    # `set_record`, written out: kind, level and division come together.
+    if before is None:
+        facts["family_before_gaokao_kind"] = NONE
+        facts["family_before_gaokao_level"] = NONE
+        facts["family_before_gaokao_division"] = NONE
+    else:
+        facts["family_before_gaokao_kind"] = before.kind._value_
+        facts["family_before_gaokao_level"] = before_place.level
+        facts["family_before_gaokao_division"] = before_place.division
 
     now = latest_in_force(family, b.decision_date)
     cancelled = None
@@ -83,17 +96,30 @@ def family_part(b: Builder, applicant: Applicant, readings: Mapping[str, str]) -
         cancelled = cancelled_last(family, before)
         now = cancelled
     moved_on = family_moved_on(family, before, now)
-    if moved_on is not None:
-        if now is not None:
-            b.record_place("family_now", now)
+    if moved_on is not None and now is not None:
+        now_place = b.record_place("family_now", now)
         dates["family_now_start"] = moved_on
-    set_record(facts, "family_now", now if moved_on else None, places)
+        facts["family_now_kind"] = now.kind._value_
+        facts["family_now_level"] = now_place.level
+        facts["family_now_division"] = now_place.division
+    else:
+        if moved_on is not None:
+            dates["family_now_start"] = moved_on
+        facts["family_now_kind"] = NONE
+        facts["family_now_level"] = NONE
+        facts["family_now_division"] = NONE
     first = first_enrollment(applicant)
     if first is not None:
         dates["first_enrollment"] = first
-    timing = MoveTiming(moved_on, None, first, applicant.enrollment)
     on_enrollment_day = readings["move_on_enrollment_day"]
-    facts["family_move"] = timing.family_move(on_enrollment_day)
+    # `MoveTiming(...)` by position, as the tuple it is: the keyword-free generated
+    # constructor costs a Python call more.
+    timing = _new_timing(MoveTiming, (moved_on, None, first, applicant.enrollment))
+    facts["family_move"] = (
+        FamilyMove.NONE
+        if moved_on is None
+        else family_move_timing(moved_on, first, applicant.enrollment, on_enrollment_day)
+    )
     if cancelled is None or cancelled.end is None or cancelled.cancellation_reason is None:
         facts["family_cancelled"] = NONE
         facts["family_cancelled_timing"] = NONE
@@ -148,6 +174,9 @@ class MoveTiming(NamedTuple):
         ):
             changed.add("family_cancelled_timing")
         return changed
+
+
+_new_timing = tuple.__new__
 
 
 def family_and_own(
@@ -255,13 +284,24 @@ def first_enrollment(applicant: Applicant) -> date | None:
     own enrollment is its first; a second programme's (专升本, 第二学士学位, ...) and a
     graduate student's first enrollment was an earlier programme's, unknown here.
     """
-    if applicant.earlier_programmes:
-        return min(p.enrollment for p in applicant.earlier_programmes)
-    if applicant.programme is not ProgrammeKind.REGULAR:
+    programmes = applicant.earlier_programmes
+    if programmes:
+        # Plain loop, not `min` over a generator: this runs for every decision.
+        first = programmes[0].enrollment
+        for p in programmes:
+            if p.enrollment < first:
+                first = p.enrollment
+        return first
+    if applicant.programme is not _REGULAR:
         return None
-    if applicant.degree in (DegreeLevel.BACHELOR, DegreeLevel.ASSOCIATE):
+    if applicant.degree in _FIRST_DEGREES:
         return applicant.enrollment
     return None
+
+
+_REGULAR = ProgrammeKind.REGULAR
+# The degrees whose regular programme is the first enrollment in higher education.
+_FIRST_DEGREES = frozenset({DegreeLevel.BACHELOR, DegreeLevel.ASSOCIATE})
 
 
 def family_move_timing(

@@ -33,6 +33,7 @@ from origin_rules.situation.id_document import identity_document
 from origin_rules.situation.places import PlaceRef
 from origin_rules.situation.sensitivity import PREPARATION_READINGS as PREPARATION_READINGS
 from origin_rules.situation.sensitivity import LazySensitivity
+from origin_rules.situation.vocabulary import NONE
 from origin_rules.situation.work import work_part
 
 
@@ -74,22 +75,35 @@ def prepare(
     relied on). `explained=False` is the verdict's preparation: the same facts and places
     from the same code, without the values only an explanation uses. `reading_facts`
     is `readings_as_facts(readings)`, when the caller has made it already."""
-    known = known_on(applicant, decision_date)
+    known = (
+        applicant if _all_known(applicant, decision_date) else known_on(applicant, decision_date)
+    )
     b = Builder(decision_date, divisions)
-    facts = b.facts
-    facts["cohort_governed"] = known.cohort.year in governed_cohorts
-    facts["category"] = known.category._value_  # the enums' values (`.value` is slower)
-    facts["degree"] = known.degree._value_
-    facts["normal_university"] = known.normal_university
-    facts["minority_programme"] = known.minority_programme
+    # The first facts in one literal (their order is the facts' order: the durable memo's
+    # key lists them in order). `id_document` and `facts_consistent` hold what nearly
+    # every applicant has (no document, nothing inconsistent) until set below.
+    facts = b.facts = {
+        "cohort_governed": known.cohort.year in governed_cohorts,
+        "category": known.category._value_,  # the enums' values (`.value` is slower)
+        "degree": known.degree._value_,
+        "normal_university": known.normal_university,
+        "minority_programme": known.minority_programme,
+        "id_document": NONE,
+        "facts_consistent": True,
+    }
 
     region = REGION_CODES.get(known.category)
     if region:
         b.place("region", REGION_PLACES[region], decision_date)
 
-    identity_check = identity_document(known, decision_date, facts)
+    identity_check = (
+        identity_document(known, decision_date, facts)
+        if known.identity_document is not None
+        else None
+    )
     inconsistencies = tuple(find_inconsistencies(known, decision_date))
-    facts["facts_consistent"] = not inconsistencies
+    if inconsistencies:
+        facts["facts_consistent"] = False
 
     move_timing = family_part(b, known, readings)
     work_match = work_part(b, known, readings)
@@ -102,38 +116,42 @@ def prepare(
     if reading_facts is None:
         reading_facts = readings_as_facts(readings)
     facts.update(reading_facts)
-    return _situation(
-        facts=facts,
-        places=b.places,
-        display=LazyDisplay(
-            # In field order, by position: a keyword call of a NamedTuple costs twice.
-            DisplaySources(
-                known,  # applicant
-                decision_date,
-                readings["graduate_hukou_reference"],
-                b.places,
-                b.dates,
-                b.work_period,
-                inconsistencies,
-                identity_check,
+    # `Situation(...)` with every field given, at a third of its cost: a frozen dataclass
+    # sets each field through `object.__setattr__`, and a decision makes one
+    # (tests/properties/test_lean_paths.py compares the two).
+    situation = _new_situation(Situation)
+    _set_fields(
+        situation,
+        "__dict__",
+        {
+            "facts": facts,
+            "places": b.places,
+            "display": LazyDisplay(
+                # In field order, by position: a keyword call of a NamedTuple costs twice.
+                DisplaySources(
+                    known,  # applicant
+                    decision_date,
+                    readings["graduate_hukou_reference"],
+                    b.places,
+                    b.dates,
+                    b.work_period,
+                    inconsistencies,
+                    identity_check,
+                )
             )
-        )
-        if explained
-        else _NOT_EXPLAINED,
-        inconsistencies=inconsistencies,
-        decision_date=decision_date,
-        sensitivity=relied,
-        records=b.records,
+            if explained
+            else _NOT_EXPLAINED,
+            "inconsistencies": inconsistencies,
+            "decision_date": decision_date,
+            "sensitivity": relied,
+            "records": b.records,
+        },
     )
-
-
-def _situation(**fields: object) -> Situation:
-    """`Situation(**fields)`, every field given, at a third of its cost: a frozen
-    dataclass sets each field through `object.__setattr__`, and a decision makes one
-    (tests/properties/test_lean_paths.py compares the two)."""
-    situation = object.__new__(Situation)
-    object.__setattr__(situation, "__dict__", fields)
     return situation
+
+
+_new_situation = object.__new__
+_set_fields = object.__setattr__
 
 
 def readings_as_facts(readings: Mapping[str, str]) -> dict[str, FactValue]:
