@@ -47,14 +47,7 @@ def decide_origin(
 
     Pure: nothing is kept between calls, and it is safe to call from many threads.
     """
-    return decide_in_detail(
-        applicant,
-        decision_date=decision_date,
-        interpretations=interpretations,
-        engine=engine,
-        ruleset=ruleset,
-        divisions=divisions,
-    ).decision
+    return _decided(applicant, decision_date, interpretations, engine, ruleset, divisions)[0]
 
 
 class Detailed(NamedTuple):
@@ -76,24 +69,43 @@ def decide_in_detail(
     divisions: Divisions | None = None,
 ) -> Detailed:
     """`decide_origin`, also returning the applicant, the ruleset and the prepared facts."""
+    return Detailed._make(
+        _decided(applicant, decision_date, interpretations, engine, ruleset, divisions)
+    )
+
+
+def _decided(
+    applicant: Applicant | Mapping[str, Any] | str | bytes,
+    decision_date: date | None,
+    interpretations: Mapping[str, str] | None,
+    engine: str,
+    ruleset: Ruleset | str | None,
+    divisions: Divisions | None,
+) -> tuple[Decision, Applicant, Ruleset | None, Situation | None]:
+    """What `decide_in_detail` returns, as a plain tuple: `decide_origin` keeps only the
+    decision, and makes no `Detailed` for it (the arguments by position, as the
+    evaluation's steps: this runs for every decision)."""
     check_call_options(engine, decision_date, interpretations, ruleset)
     facts = as_applicant(applicant)
     versions = decision_versions(divisions)
     chosen = choose_ruleset(ruleset, facts)
     if chosen is None:
-        return Detailed(no_ruleset(facts, engine, versions), facts, None, None)
-    run = evaluate(facts, chosen, decision_date, interpretations, engine, divisions)
+        return no_ruleset(facts, engine, versions), facts, None, None
+    # `evaluate`, without its named tuple
+    readings, compiled, situation = prepared_for_rules(
+        facts, chosen, decision_date, interpretations, engine, divisions
+    )
     decision = resolve(
         chosen,
-        run.situation,
-        run.fired,
-        run.readings,
-        run.engine,
+        situation,
+        compiled.fired(situation.facts),
+        readings,
+        compiled.name,
         facts.applicant_id,
         input_hash=partial(facts_hash, facts),
         versions=versions,
     )
-    return Detailed(decision, facts, chosen, run.situation)
+    return decision, facts, chosen, situation
 
 
 class Evaluation(NamedTuple):

@@ -25,7 +25,6 @@ from origin_rules.facts import (
     ProgrammeKind,
 )
 from origin_rules.situation.builder import Builder, FactValue
-from origin_rules.situation.timeline import latest_in_force
 from origin_rules.situation.vocabulary import NONE, Cancellation, FamilyMove
 
 # The places the family part prepares: another reading of an interpretation it reads
@@ -48,21 +47,22 @@ def family_part(b: Builder, applicant: Applicant, readings: Mapping[str, str]) -
     # other reading tried. tests/properties/test_preparation.py checks the facts against
     # the helpers' answers.
     facts, dates = b.facts, b.dates
-    family, own = family_and_own(applicant, readings["family_registration"])
     # Which gaokao is a question only with earlier attempts (`reference_gaokao`).
     gaokao = (
         reference_gaokao(applicant, readings["admitting_gaokao"])
         if applicant.earlier_gaokao
         else applicant.gaokao
     )
-    before: HukouRecord | None = None
-    if gaokao is not None:
+    reference_day = (
+        None if gaokao is None else gaokao_reference_day(gaokao, readings["gaokao_reference_day"])
+    )
+    family, before, now, student_before = registrations(
+        applicant, readings["family_registration"], reference_day, b.decision_date
+    )
+    if gaokao is not None and reference_day is not None:  # (one is None only with the other)
         facts["gaokao_known"] = True
-        reference_day = gaokao_reference_day(gaokao, readings["gaokao_reference_day"])
         dates["gaokao_date"] = gaokao.date
         dates["gaokao_reference_date"] = reference_day
-        before = latest_in_force(family, reference_day)
-        student_before = latest_in_force(own, reference_day) if own else None
         if before is not None:
             before_place = b.record_place("family_before_gaokao", before)
             dates["family_before_gaokao_start"] = before.start
@@ -86,9 +86,8 @@ def family_part(b: Builder, applicant: Applicant, readings: Mapping[str, str]) -
         facts["family_before_gaokao_level"] = before_place.level
         facts["family_before_gaokao_division"] = before_place.division
 
-    now = latest_in_force(family, b.decision_date)
     cancelled = None
-    if gaokao is not None and before is None:
+    if reference_day is not None and before is None:
         cancelled = cancelled_before(family, reference_day)
     elif now is None and before is not None:
         # Cancelled with no new mainland registration: the family's last permanent
@@ -204,6 +203,60 @@ def family_and_own(
         elif household is not FamilyHousehold.PARENTS or reading == "parents":
             family.append(r)
     return family, own
+
+
+def registrations(
+    applicant: Applicant, reading: str, reference_day: date | None, decision_date: date
+) -> tuple[list[HukouRecord], HukouRecord | None, HukouRecord | None, HukouRecord | None]:
+    """The family's registrations (`family_and_own` under the reading of
+    `family_registration`), the family's in force on `reference_day` (None without one)
+    and on the decision date, and the student's own in force on `reference_day`, each
+    as `latest_in_force` finds it: all in one pass over the records, for every decision.
+    tests/properties/test_preparation.py compares it with those functions."""
+    family: list[HukouRecord] = []
+    before = now = student_before = None
+    # With no reference day (no gaokao), nothing is in force on it.
+    has_day = reference_day is not None
+    day = reference_day or decision_date
+    for r in applicant.hukou:
+        household = r.household_of
+        if household is None:  # the usual case: one register
+            is_own = r.holder is _STUDENT
+        else:
+            is_own = r.holder is _STUDENT or (household is _RELATIVES and reading == "parents")
+            if not is_own and household is _PARENTS and reading != "parents":
+                continue  # the parents' registration plays no part under this reading
+        start, end = r.start, r.end
+        if is_own:
+            if (
+                has_day
+                and start <= day
+                and (end is None or day < end)
+                and (student_before is None or start > student_before.start)
+            ):
+                student_before = r
+            continue
+        family.append(r)
+        # `latest_in_force` on the two days, written out
+        if (
+            has_day
+            and start <= day
+            and (end is None or day < end)
+            and (before is None or start > before.start)
+        ):
+            before = r
+        if (
+            start <= decision_date
+            and (end is None or decision_date < end)
+            and (now is None or start > now.start)
+        ):
+            now = r
+    return family, before, now, student_before
+
+
+_STUDENT = HukouHolder.STUDENT
+_PARENTS = FamilyHousehold.PARENTS
+_RELATIVES = FamilyHousehold.RELATIVES
 
 
 def reference_gaokao(applicant: Applicant, reading: str) -> Gaokao | None:
