@@ -36,11 +36,14 @@ class Builder:
         "work_period",
     )
 
-    def __init__(self, decision_date: date, divisions: Divisions) -> None:
+    def __init__(
+        self, decision_date: date, divisions: Divisions, facts: dict[str, FactValue] | None = None
+    ) -> None:
+        """`facts`: the facts gathered so far (kept, not copied), if any."""
         self.decision_date = decision_date
         self.divisions = divisions
         self._describe = describer(divisions, decision_date)
-        self.facts: dict[str, FactValue] = {}
+        self.facts: dict[str, FactValue] = {} if facts is None else facts
         self.places: dict[str, PlaceRef] = {}
         # display key -> the date it shows (as ISO text), e.g. "gaokao_date"
         self.dates: dict[str, date] = {}

@@ -78,11 +78,10 @@ def prepare(
     known = (
         applicant if _all_known(applicant, decision_date) else known_on(applicant, decision_date)
     )
-    b = Builder(decision_date, divisions)
     # The first facts in one literal (their order is the facts' order: the durable memo's
     # key lists them in order). `id_document` and `facts_consistent` hold what nearly
     # every applicant has (no document, nothing inconsistent) until set below.
-    facts = b.facts = {
+    facts: dict[str, FactValue] = {
         "cohort_governed": known.cohort.year in governed_cohorts,
         "category": known.category._value_,  # the enums' values (`.value` is slower)
         "degree": known.degree._value_,
@@ -91,6 +90,7 @@ def prepare(
         "id_document": NONE,
         "facts_consistent": True,
     }
+    b = Builder(decision_date, divisions, facts)
 
     region = REGION_CODES.get(known.category)
     if region:
@@ -127,16 +127,20 @@ def prepare(
             "facts": facts,
             "places": b.places,
             "display": LazyDisplay(
-                # In field order, by position: a keyword call of a NamedTuple costs twice.
-                DisplaySources(
-                    known,  # applicant
-                    decision_date,
-                    readings["graduate_hukou_reference"],
-                    b.places,
-                    b.dates,
-                    b.work_period,
-                    inconsistencies,
-                    identity_check,
+                # In field order, by position, as the tuple it is: its generated
+                # constructor is a Python call more (a keyword call, two).
+                _new_tuple(
+                    DisplaySources,
+                    (
+                        known,  # applicant
+                        decision_date,
+                        readings["graduate_hukou_reference"],
+                        b.places,
+                        b.dates,
+                        b.work_period,
+                        inconsistencies,
+                        identity_check,
+                    ),
                 )
             )
             if explained
@@ -150,6 +154,7 @@ def prepare(
     return situation
 
 
+_new_tuple = tuple.__new__
 _new_situation = object.__new__
 _set_fields = object.__setattr__
 
@@ -204,4 +209,7 @@ def _all_known(applicant: Applicant, decision_date: date) -> bool:
     for p in applicant.earlier_programmes:
         if p.enrollment > decision_date:
             return False
-    return all(w.start <= decision_date for w in applicant.work_before_enrollment)
+    for w in applicant.work_before_enrollment:  # noqa: SIM110 (`all` makes a generator)
+        if w.start > decision_date:
+            return False
+    return True
