@@ -228,14 +228,18 @@ def check_call_options(engine: Any, decision_date: Any, interpretations: Any, ru
 
 
 def as_applicant(applicant: Applicant | Mapping[str, Any] | str | bytes) -> Applicant:
+    if isinstance(applicant, str):  # the commonest, tested first (the cheapest test)
+        return parse_applicant_json(applicant)
     if isinstance(applicant, Applicant):
         return applicant
-    if isinstance(applicant, str | bytes):
+    if isinstance(applicant, bytes):
         return parse_applicant_json(applicant)
     return parse_applicant(applicant)
 
 
 def choose_ruleset(ruleset: Ruleset | str | None, applicant: Applicant) -> Ruleset | None:
+    if ruleset is None:  # the commonest: the ruleset that governs the cohort
+        return ruleset_for_cohort(applicant.cohort.year)
     if isinstance(ruleset, Ruleset):
         return ruleset
     if isinstance(ruleset, str):
