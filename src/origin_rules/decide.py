@@ -153,9 +153,9 @@ def prepared_for_rules(
             ruleset.interpretations, interpretations, of=f"ruleset {ruleset.id}"
         )
         reading_facts = None
-    else:  # nearly every call: the defaults, a copy the caller may keep
-        readings = dict(default_readings(ruleset))
-        reading_facts = _default_reading_facts(ruleset)
+    else:  # nearly every call: the defaults (a copy the caller may keep) and their facts
+        defaults, reading_facts = _defaults(ruleset)
+        readings = dict(defaults)
     compiled = engine_for(ruleset, engine)
     as_of = decision_date or facts.decision_date or ruleset.decision_date_default
     situation = prepare(
@@ -171,28 +171,22 @@ def prepared_for_rules(
 
 
 # ruleset content hash -> its interpretations' default readings (as `chosen_readings`
-# gives them when nothing is chosen), made once per ruleset: read, never changed.
-_default_readings: dict[str, dict[str, str]] = {}
+# gives them when nothing is chosen) and the facts that carry them (interp_<id>), made
+# once per ruleset: read, never changed.
+_default_readings: dict[str, tuple[dict[str, str], dict[str, FactValue]]] = {}
 
 
 def default_readings(ruleset: Ruleset) -> Mapping[str, str]:
     """Every interpretation's default reading: `chosen_readings` choosing none."""
+    return _defaults(ruleset)[0]
+
+
+def _defaults(ruleset: Ruleset) -> tuple[dict[str, str], dict[str, FactValue]]:
     found = _default_readings.get(ruleset.content_hash)
     if found is None:
-        found = chosen_readings(ruleset.interpretations, None, of=f"ruleset {ruleset.id}")
+        readings = chosen_readings(ruleset.interpretations, None, of=f"ruleset {ruleset.id}")
+        found = (readings, readings_as_facts(readings))
         _default_readings[ruleset.content_hash] = found
-    return found
-
-
-# ruleset content hash -> the facts that carry its default readings (interp_<id>).
-_default_facts: dict[str, dict[str, FactValue]] = {}
-
-
-def _default_reading_facts(ruleset: Ruleset) -> Mapping[str, FactValue]:
-    found = _default_facts.get(ruleset.content_hash)
-    if found is None:
-        found = readings_as_facts(default_readings(ruleset))
-        _default_facts[ruleset.content_hash] = found
     return found
 
 
@@ -238,13 +232,24 @@ def as_applicant(applicant: Applicant | Mapping[str, Any] | str | bytes) -> Appl
 
 
 def choose_ruleset(ruleset: Ruleset | str | None, applicant: Applicant) -> Ruleset | None:
-    if ruleset is None:  # the commonest: the ruleset that governs the cohort
-        return ruleset_for_cohort(applicant.cohort.year)
+    if ruleset is None:  # the commonest: the bundled ruleset that governs the cohort
+        year = applicant.cohort.year
+        try:
+            return _governing[year]
+        except KeyError:
+            found = _governing[year] = ruleset_for_cohort(year)
+            return found
     if isinstance(ruleset, Ruleset):
         return ruleset
     if isinstance(ruleset, str):
         return bundled_ruleset(ruleset)
     return ruleset_for_cohort(applicant.cohort.year)
+
+
+# cohort year -> the bundled ruleset that governs it (None: none does), looked up once
+# per year: the bundled rulesets are loaded once and never change. At most one entry per
+# year a cohort can have (1977-2100); a dict's get and set are safe from many threads.
+_governing: dict[int, Ruleset | None] = {}
 
 
 def no_ruleset(applicant: Applicant, engine: str, versions: Versions) -> Decision:
