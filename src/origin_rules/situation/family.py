@@ -42,10 +42,10 @@ def family_part(b: Builder, applicant: Applicant, readings: Mapping[str, str]) -
     """The family's registration before the gaokao, now, and when it moved. Returns what
     places the move against the first enrollment (the only part that reads
     `move_on_enrollment_day`), so another reading of it can be tried on that alone."""
-    # Written out rather than through the small helpers (`set_record`, `first_enrollment`,
-    # `MoveTiming.family_move`): this runs for every decision, and once more for each
-    # other reading tried. tests/properties/test_preparation.py checks the facts against
-    # the helpers' answers.
+    # Written out rather than through the small helpers (`set_record`, `family_and_own`
+    # and `latest_in_force` as `registrations`, `MoveTiming.family_move`): this runs for
+    # every decision, and once more for each other reading tried.
+    # tests/properties/test_written_out_preparation.py checks it against the helpers.
     facts, dates = b.facts, b.dates
     # Which gaokao is a question only with earlier attempts (`reference_gaokao`).
     gaokao = (
@@ -212,7 +212,7 @@ def registrations(
     `family_registration`), the family's in force on `reference_day` (None without one)
     and on the decision date, and the student's own in force on `reference_day`, each
     as `latest_in_force` finds it: all in one pass over the records, for every decision.
-    tests/properties/test_preparation.py compares it with those functions."""
+    tests/properties/test_written_out_preparation.py compares it with those functions."""
     family: list[HukouRecord] = []
     before = now = student_before = None
     # With no reference day (no gaokao), nothing is in force on it.
