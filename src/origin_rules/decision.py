@@ -28,9 +28,25 @@ def built(cls: type[_M], **fields: Any) -> _M:
     """An output model the library builds from values it has already checked, every
     field given, without validating them again (as `model_construct`, at a third of its
     cost): equal to `cls(**fields)`, and serialised the same."""
-    model = cls.__new__(cls)
+    return built_from(cls, fields)
+
+
+def built_from(cls: type[_M], fields: dict[str, Any]) -> _M:
+    """`built(cls, **fields)`, from a dict of the fields the caller has made (and does
+    not keep: the model holds it)."""
+    model = _new(cls)
     _set_dict(model, fields)
     _set_fields_set(model, set(fields))
+    _set_extra(model, None)
+    _set_private(model, None)
+    return model
+
+
+def local_text(zh: str, en: str) -> LocalText:
+    """`built(LocalText, zh=zh, en=en)`: a decision's texts are many of its models."""
+    model = _new(LocalText)
+    _set_dict(model, {"zh": zh, "en": en})
+    _set_fields_set(model, {"zh", "en"})
     _set_extra(model, None)
     _set_private(model, None)
     return model
@@ -44,6 +60,7 @@ _set_dict: Any = BaseModel.__dict__["__dict__"].__set__
 _set_fields_set: Any = BaseModel.__dict__["__pydantic_fields_set__"].__set__
 _set_extra: Any = BaseModel.__dict__["__pydantic_extra__"].__set__
 _set_private: Any = BaseModel.__dict__["__pydantic_private__"].__set__
+_new = object.__new__  # pydantic models have no `__new__` of their own
 
 
 class LocalText(_Out):
@@ -252,14 +269,38 @@ _RAW_DICT: Any = BaseModel.__dict__["__dict__"]
 _DECISION_FIELDS = tuple(Decision.model_fields)
 
 
-def _output_fields(model: object) -> dict[str, Any]:
+def _output_fields(model: object) -> dict[str, Any] | orjson.Fragment:
     """An output model inside a decision, for orjson: its fields as pydantic writes
     them, in the order of its `__dict__` (declaration order, unless `built` was given
-    another: pydantic keeps that order too)."""
+    another: pydantic keeps that order too); or, for a `shared` model, its JSON."""
+    written = _shared_json.get(id(model))
+    if written is not None:
+        return written[1]
     if type(model) not in _OUTPUT_MODELS:
         raise TypeError(f"not an output model: {type(model).__name__}")
     fields: dict[str, Any] = _RAW_DICT.__get__(model)
     return fields
+
+
+def shared(model: _M) -> _M:
+    """`model`, which the library shares between decisions (a rule's clause and title,
+    the ruleset's reference, the versions): frozen and holding only ruleset text, so its
+    JSON is written once, here, and inserted as it is in every decision's
+    (`model_dump_json`). The same bytes as writing it each time, since they are.
+    A model orjson cannot write is left to be written each time (and refused then)."""
+    if id(model) not in _shared_json:
+        try:
+            written = orjson.Fragment(orjson.dumps(_output_fields(model), default=_output_fields))
+        except orjson.JSONEncodeError:
+            return model
+        # Kept with the model: while it is here, no other object can have its id.
+        _shared_json[id(model)] = (model, written)
+    return model
+
+
+# id -> (the shared model, its JSON). The shared models are kept by the caches that
+# made them (one per ruleset rule, ruleset, library version), so this grows as they do.
+_shared_json: dict[int, tuple[object, orjson.Fragment]] = {}
 
 
 # The models a decision holds (exactly these classes: a subclass may serialise otherwise).

@@ -23,6 +23,8 @@ from origin_rules.decision import (
     TraceStep,
     Versions,
     built,
+    built_from,
+    shared,
 )
 from origin_rules.divisions import level_from_code
 from origin_rules.errors import OriginRulesError
@@ -106,9 +108,7 @@ class _Explanation:
         if known is None:
             known = self.known = quoted()
         if field == "trace":
-            return tuple(
-                _step(ruleset, situation, rule, role, known) for rule, role in self.plan.steps
-            )
+            return tuple(_step(situation, step, known) for step in self.plan.trace)
         if field == "interpretations":
             relied = relied_on(ruleset, situation, winner)
             if not relied:
@@ -147,6 +147,8 @@ class _Plan(NamedTuple):
     # Whether the deciding rule tests `facts_consistent`: then the inconsistencies are
     # among the decision's reasons.
     winner_tests_consistency: bool
+    # What each trace step takes from its rule and role alone, in the same order.
+    trace: tuple[_StepParts, ...]
 
 
 # A plan depends only on the ruleset and the set of rules that fired, and a handful of
@@ -186,19 +188,22 @@ def _plan_uncached(ruleset: Ruleset, fired: frozenset[str], engine: str) -> _Pla
             role = "outranked"
         steps.append((rule, role))
     tests_consistency = any(a.fact == "facts_consistent" for a in ruleset.atoms(winner))
-    return _Plan(winner, tuple(steps), tests_consistency)
+    trace = tuple(_step_parts(ruleset, rule, role) for rule, role in steps)
+    return _Plan(winner, tuple(steps), tests_consistency, trace)
 
 
 # A batch repeats a handful of rulesets across millions of decisions; the reference is
-# frozen and holds only strings, so one instance can be shared. (Options are not: their
-# dict of readings could be changed by a caller.)
+# frozen and holds only strings, so one instance can be shared (and its JSON written
+# once: `shared`). (Options are not: their dict of readings could be changed by a caller.)
 _ruleset_refs: dict[str, RulesetRef] = {}
 
 
 def ruleset_ref(ruleset: Ruleset) -> RulesetRef:
     ref = _ruleset_refs.get(ruleset.content_hash)
     if ref is None:
-        ref = RulesetRef(id=ruleset.id, version=ruleset.version, content_hash=ruleset.content_hash)
+        ref = shared(
+            RulesetRef(id=ruleset.id, version=ruleset.version, content_hash=ruleset.content_hash)
+        )
         _ruleset_refs[ruleset.content_hash] = ref
     return ref
 
@@ -321,7 +326,8 @@ class _RuleParts(NamedTuple):
 
 
 # What a trace step takes from its rule alone, built once per rule. The models are
-# frozen and hold only strings, so one instance can be shared by every decision.
+# frozen and hold only strings, so one instance can be shared by every decision (and
+# its JSON written once: `shared`).
 _rule_parts: dict[tuple[str, str], _RuleParts] = {}
 
 
@@ -332,8 +338,8 @@ def _parts(ruleset: Ruleset, rule: Rule) -> _RuleParts:
         atoms = ruleset.atoms(rule)
         clause = ruleset.clauses[rule.clause]
         found = _RuleParts(
-            clause=ClauseRef(id=clause.id, section=clause.section, text=clause.text),
-            title=_local(rule.title),
+            clause=shared(ClauseRef(id=clause.id, section=clause.section, text=clause.text)),
+            title=shared(_local(rule.title)),
             facts=tuple(
                 dict.fromkeys(a.fact for a in atoms if not a.fact.startswith(_INTERP_PREFIX))
             ),
@@ -349,21 +355,36 @@ def _parts(ruleset: Ruleset, rule: Rule) -> _RuleParts:
     return found
 
 
-def _step(
-    ruleset: Ruleset, situation: Situation, rule: Rule, role: Role, known: Quoted
-) -> TraceStep:
+class _StepParts(NamedTuple):
+    """What a trace step takes from its rule and role alone (made with the plan): its
+    fields in `TraceStep`'s order, but for the facts and the text (None here), the
+    prepared facts its condition tests, and the rule's text."""
+
+    fields: dict[str, object]
+    facts: tuple[str, ...]
+    explain: Text
+
+
+def _step_parts(ruleset: Ruleset, rule: Rule, role: Role) -> _StepParts:
     parts = _parts(ruleset, rule)
-    facts = situation.facts
-    return built(
-        TraceStep,
-        rule=rule.id,
-        role=role,
-        clause=parts.clause,
-        title=parts.title,
-        facts={fact: facts[fact] for fact in parts.facts},
-        interpretations=parts.interpretations,
-        text=_render(rule.explain, situation, known),
-    )
+    fields: dict[str, object] = {
+        "rule": rule.id,
+        "role": role,
+        "clause": parts.clause,
+        "title": parts.title,
+        "facts": None,
+        "interpretations": parts.interpretations,
+        "text": None,
+    }
+    return _StepParts(fields, parts.facts, rule.explain)
+
+
+def _step(situation: Situation, parts: _StepParts, known: Quoted) -> TraceStep:
+    values = situation.facts
+    fields = parts.fields.copy()
+    fields["facts"] = {fact: values[fact] for fact in parts.facts}
+    fields["text"] = _render(parts.explain, situation, known)
+    return built_from(TraceStep, fields)
 
 
 def _local(text: Text) -> LocalText:
