@@ -259,7 +259,7 @@ class Decision(_Out):
             return super().model_dump_json(**options)
         try:
             self._fill()
-            return orjson.dumps(_output_fields(self), default=_output_fields).decode()
+            return orjson.dumps(_RAW_DICT.__get__(self), default=_output_fields).decode()
         except orjson.JSONEncodeError:  # what orjson refuses, pydantic says why
             return super().model_dump_json()
 
@@ -269,38 +269,16 @@ _RAW_DICT: Any = BaseModel.__dict__["__dict__"]
 _DECISION_FIELDS = tuple(Decision.model_fields)
 
 
-def _output_fields(model: object) -> dict[str, Any] | orjson.Fragment:
+def _output_fields(model: object) -> dict[str, Any]:
     """An output model inside a decision, for orjson: its fields as pydantic writes
     them, in the order of its `__dict__` (declaration order, unless `built` was given
-    another: pydantic keeps that order too); or, for a `shared` model, its JSON."""
-    written = _shared_json.get(id(model))
-    if written is not None:
-        return written[1]
+    another: pydantic keeps that order too). orjson calls it for every model a decision
+    holds (a dozen or more), so it does no more than that: a decision's `__dict__` is
+    its complete fields (`_filled_fields`), any other model's its instance dict."""
     if type(model) not in _OUTPUT_MODELS:
         raise TypeError(f"not an output model: {type(model).__name__}")
-    fields: dict[str, Any] = _RAW_DICT.__get__(model)
+    fields: dict[str, Any] = model.__dict__
     return fields
-
-
-def shared(model: _M) -> _M:
-    """`model`, which the library shares between decisions (a rule's clause and title,
-    the ruleset's reference, the versions): frozen and holding only ruleset text, so its
-    JSON is written once, here, and inserted as it is in every decision's
-    (`model_dump_json`). The same bytes as writing it each time, since they are.
-    A model orjson cannot write is left to be written each time (and refused then)."""
-    if id(model) not in _shared_json:
-        try:
-            written = orjson.Fragment(orjson.dumps(_output_fields(model), default=_output_fields))
-        except orjson.JSONEncodeError:
-            return model
-        # Kept with the model: while it is here, no other object can have its id.
-        _shared_json[id(model)] = (model, written)
-    return model
-
-
-# id -> (the shared model, its JSON). The shared models are kept by the caches that
-# made them (one per ruleset rule, ruleset, library version), so this grows as they do.
-_shared_json: dict[int, tuple[object, orjson.Fragment]] = {}
 
 
 # The models a decision holds (exactly these classes: a subclass may serialise otherwise).

@@ -24,7 +24,6 @@ from origin_rules.decision import (
     Versions,
     built,
     built_from,
-    shared,
 )
 from origin_rules.divisions import level_from_code
 from origin_rules.errors import OriginRulesError
@@ -108,7 +107,10 @@ class _Explanation:
         if known is None:
             known = self.known = quoted()
         if field == "trace":
-            return tuple(_step(situation, step, known) for step in self.plan.trace)
+            steps = []
+            for parts in self.plan.trace:
+                steps.append(_step(situation, parts, known))
+            return tuple(steps)
         if field == "interpretations":
             relied = relied_on(ruleset, situation, winner)
             if not relied:
@@ -193,17 +195,15 @@ def _plan_uncached(ruleset: Ruleset, fired: frozenset[str], engine: str) -> _Pla
 
 
 # A batch repeats a handful of rulesets across millions of decisions; the reference is
-# frozen and holds only strings, so one instance can be shared (and its JSON written
-# once: `shared`). (Options are not: their dict of readings could be changed by a caller.)
+# frozen and holds only strings, so one instance can be shared. (Options are not: their
+# dict of readings could be changed by a caller.)
 _ruleset_refs: dict[str, RulesetRef] = {}
 
 
 def ruleset_ref(ruleset: Ruleset) -> RulesetRef:
     ref = _ruleset_refs.get(ruleset.content_hash)
     if ref is None:
-        ref = shared(
-            RulesetRef(id=ruleset.id, version=ruleset.version, content_hash=ruleset.content_hash)
-        )
+        ref = RulesetRef(id=ruleset.id, version=ruleset.version, content_hash=ruleset.content_hash)
         _ruleset_refs[ruleset.content_hash] = ref
     return ref
 
@@ -326,8 +326,7 @@ class _RuleParts(NamedTuple):
 
 
 # What a trace step takes from its rule alone, built once per rule. The models are
-# frozen and hold only strings, so one instance can be shared by every decision (and
-# its JSON written once: `shared`).
+# frozen and hold only strings, so one instance can be shared by every decision.
 _rule_parts: dict[tuple[str, str], _RuleParts] = {}
 
 
@@ -338,8 +337,8 @@ def _parts(ruleset: Ruleset, rule: Rule) -> _RuleParts:
         atoms = ruleset.atoms(rule)
         clause = ruleset.clauses[rule.clause]
         found = _RuleParts(
-            clause=shared(ClauseRef(id=clause.id, section=clause.section, text=clause.text)),
-            title=shared(_local(rule.title)),
+            clause=ClauseRef(id=clause.id, section=clause.section, text=clause.text),
+            title=_local(rule.title),
             facts=tuple(
                 dict.fromkeys(a.fact for a in atoms if not a.fact.startswith(_INTERP_PREFIX))
             ),
@@ -381,8 +380,11 @@ def _step_parts(ruleset: Ruleset, rule: Rule, role: Role) -> _StepParts:
 
 def _step(situation: Situation, parts: _StepParts, known: Quoted) -> TraceStep:
     values = situation.facts
+    facts = {}
+    for fact in parts.facts:  # a loop: cheaper than a comprehension's frame (3.11)
+        facts[fact] = values[fact]
     fields = parts.fields.copy()
-    fields["facts"] = {fact: values[fact] for fact in parts.facts}
+    fields["facts"] = facts
     fields["text"] = _render(parts.explain, situation, known)
     return built_from(TraceStep, fields)
 

@@ -8,7 +8,7 @@ import hashlib
 import threading
 from importlib.resources import files
 
-from origin_rules.decision import Versions, shared
+from origin_rules.decision import Versions
 from origin_rules.divisions import Divisions
 from origin_rules.divisions.registry import default_registry
 from origin_rules.divisions.shipped_data import (
@@ -32,16 +32,14 @@ def decision_versions(divisions: Divisions | None) -> Versions:
     global _bundled, _own
     if divisions is not None and divisions is not default_registry():
         if _own is None:
-            _own = shared(Versions(library=library_version(), division_data=None))
+            _own = Versions(library=library_version(), division_data=None)
         return _own
     found = _bundled
     if found is None:
         with _lock:
             found = _bundled
             if found is None:
-                found = shared(
-                    Versions(library=library_version(), division_data=division_data_hash())
-                )
+                found = Versions(library=library_version(), division_data=division_data_hash())
                 _bundled = found
     return found
 

@@ -63,7 +63,7 @@ def display_value(s: DisplaySources, key: str) -> DisplayValue | None:
         return single(s)
     day = s.dates.get(key)
     if day is not None:
-        return day.isoformat()
+        return _iso(day)
     named = _places_named.get(key)
     if named is None:
         named = _places_named_by(key)
@@ -72,6 +72,22 @@ def display_value(s: DisplaySources, key: str) -> DisplayValue | None:
         if place is not None:
             return place.texts()[which]
     return None
+
+
+def _iso(day: date) -> str:
+    """`day.isoformat()`, kept: a decision quotes two or three dates, and looking one up
+    costs a tenth of writing it (the days a population's records hold are a few
+    thousand; bounded all the same)."""
+    found = _iso_days.get(day)
+    if found is None:
+        found = day.isoformat()
+        if len(_iso_days) >= 100_000:
+            _iso_days.clear()
+        _iso_days[day] = found
+    return found
+
+
+_iso_days: dict[date, str] = {}
 
 
 def _places_named_by(key: str) -> tuple[tuple[str, int], ...]:
