@@ -31,7 +31,10 @@ class Quoted(NamedTuple):
 
 
 def quoted() -> Quoted:
-    return Quoted({}, {})
+    return _new_quoted(Quoted, ({}, {}))  # as `Quoted({}, {})`, without its Python `__new__`
+
+
+_new_quoted = tuple.__new__
 
 
 def render(text: Text, situation: Situation, known: Quoted | None = None) -> LocalText:
