@@ -121,6 +121,8 @@ class _Explanation:
                 if i.id in relied
             )
         if field == "missing_facts":
+            if not c.missing:  # most rules miss nothing
+                return ()
             return tuple(
                 built(MissingFactOut, fact=m.fact, text=_render(m.text, situation, known))
                 for m in c.missing
