@@ -52,6 +52,7 @@ PHASES: tuple[tuple[str, str, str], ...] = (
     # Output models the library builds from checked values (`built`), and the decision
     # whose texts and hash are filled in when first read (`Decision.deferring`).
     ("output models", "origin_rules.resolve", "built"),
+    ("output models", "origin_rules.resolve", "built_from"),
     ("output models", "origin_rules.decision", "Decision.deferring"),
 )
 

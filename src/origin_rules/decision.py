@@ -28,9 +28,25 @@ def built(cls: type[_M], **fields: Any) -> _M:
     """An output model the library builds from values it has already checked, every
     field given, without validating them again (as `model_construct`, at a third of its
     cost): equal to `cls(**fields)`, and serialised the same."""
-    model = cls.__new__(cls)
+    return built_from(cls, fields)
+
+
+def built_from(cls: type[_M], fields: dict[str, Any]) -> _M:
+    """`built(cls, **fields)`, from a dict of the fields the caller has made (and does
+    not keep: the model holds it)."""
+    model = _new(cls)
     _set_dict(model, fields)
     _set_fields_set(model, set(fields))
+    _set_extra(model, None)
+    _set_private(model, None)
+    return model
+
+
+def local_text(zh: str, en: str) -> LocalText:
+    """`built(LocalText, zh=zh, en=en)`: a decision's texts are many of its models."""
+    model = _new(LocalText)
+    _set_dict(model, {"zh": zh, "en": en})
+    _set_fields_set(model, {"zh", "en"})
     _set_extra(model, None)
     _set_private(model, None)
     return model
@@ -44,6 +60,7 @@ _set_dict: Any = BaseModel.__dict__["__dict__"].__set__
 _set_fields_set: Any = BaseModel.__dict__["__pydantic_fields_set__"].__set__
 _set_extra: Any = BaseModel.__dict__["__pydantic_extra__"].__set__
 _set_private: Any = BaseModel.__dict__["__pydantic_private__"].__set__
+_new = object.__new__  # pydantic models have no `__new__` of their own
 
 
 class LocalText(_Out):
@@ -242,7 +259,7 @@ class Decision(_Out):
             return super().model_dump_json(**options)
         try:
             self._fill()
-            return orjson.dumps(_output_fields(self), default=_output_fields).decode()
+            return orjson.dumps(_RAW_DICT.__get__(self), default=_output_fields).decode()
         except orjson.JSONEncodeError:  # what orjson refuses, pydantic says why
             return super().model_dump_json()
 
@@ -255,10 +272,12 @@ _DECISION_FIELDS = tuple(Decision.model_fields)
 def _output_fields(model: object) -> dict[str, Any]:
     """An output model inside a decision, for orjson: its fields as pydantic writes
     them, in the order of its `__dict__` (declaration order, unless `built` was given
-    another: pydantic keeps that order too)."""
+    another: pydantic keeps that order too). orjson calls it for every model a decision
+    holds (a dozen or more), so it does no more than that: a decision's `__dict__` is
+    its complete fields (`_filled_fields`), any other model's its instance dict."""
     if type(model) not in _OUTPUT_MODELS:
         raise TypeError(f"not an output model: {type(model).__name__}")
-    fields: dict[str, Any] = _RAW_DICT.__get__(model)
+    fields: dict[str, Any] = model.__dict__
     return fields
 
 

@@ -13,7 +13,7 @@ import re
 from string import Formatter
 from typing import NamedTuple
 
-from origin_rules.decision import LocalText, built
+from origin_rules.decision import LocalText, built, local_text
 from origin_rules.ruleset.model import Text, interpretation_fact
 from origin_rules.situation.prepare import Situation
 from origin_rules.situation.vocabulary import VALUE_LABELS
@@ -31,7 +31,10 @@ class Quoted(NamedTuple):
 
 
 def quoted() -> Quoted:
-    return Quoted({}, {})
+    return _new_quoted(Quoted, ({}, {}))  # as `Quoted({}, {})`, without its Python `__new__`
+
+
+_new_quoted = tuple.__new__
 
 
 def render(text: Text, situation: Situation, known: Quoted | None = None) -> LocalText:
@@ -46,18 +49,15 @@ def render(text: Text, situation: Situation, known: Quoted | None = None) -> Loc
     for key in compiled.keys:
         if key not in zh:
             zh[key], en[key] = value_of(situation, key)
-    return built(LocalText, zh=_filled(compiled.zh, zh), en=_filled(compiled.en, en))
+    return local_text(_filled(compiled.zh, zh), _filled(compiled.en, en))
 
 
 def _filled(template: _Template, values: dict[str, str]) -> str:
-    pieces = template.pieces
-    if pieces is None:
+    if template.slots is None:
         return template.text.format_map(values)
-    out: list[str] = []
-    for literal, key in pieces:
-        out.append(literal)
-        if key is not None:
-            out.append(values[key])
+    out = template.parts.copy()
+    for at, key in template.slots:
+        out[at] = values[key]
     return "".join(out)
 
 
@@ -80,14 +80,16 @@ def value_of(situation: Situation, key: str) -> tuple[str, str]:
 
 
 class _Template(NamedTuple):
-    """One language's text, and its pieces: each literal text followed by the key of the
-    value shown after it (None after the last). Joining the pieces is what `str.format`
-    does for plain `{key}` placeholders, without parsing the text again for each
-    decision; a text with any other field (`{a.b}`, `{a!r}`, `{a:>4}`) has no pieces
-    and is formatted by `str.format_map`."""
+    """One language's text, cut at its placeholders: `parts`, the literal texts with a
+    place left ("") for each value, and `slots`, where each value goes and its key.
+    Filling the places and joining the parts is what `str.format` does for plain
+    `{key}` placeholders, without parsing the text again for each decision; a text with
+    any other field (`{a.b}`, `{a!r}`, `{a:>4}`) has no slots and is formatted by
+    `str.format_map`."""
 
     text: str
-    pieces: tuple[tuple[str, str | None], ...] | None
+    parts: list[str]  # copied before it is filled, never changed
+    slots: tuple[tuple[int, str], ...] | None
 
 
 class _Compiled(NamedTuple):
@@ -112,12 +114,17 @@ def _compile(zh: str, en: str) -> _Compiled:
 
 
 def _template(text: str) -> _Template:
-    pieces: list[tuple[str, str | None]] = []
+    parts: list[str] = []
+    slots: list[tuple[int, str]] = []
     for literal, name, spec, conversion in Formatter().parse(text):
         if name is not None and (spec or conversion or not name.isidentifier()):
-            return _Template(text, None)
-        pieces.append((literal, name))
-    return _Template(text, tuple(pieces))
+            return _Template(text, [], None)
+        if literal:
+            parts.append(literal)
+        if name is not None:
+            slots.append((len(parts), name))
+            parts.append("")
+    return _Template(text, parts, tuple(slots))
 
 
 def _names(template: str) -> tuple[str, ...]:

@@ -63,13 +63,47 @@ def display_value(s: DisplaySources, key: str) -> DisplayValue | None:
         return single(s)
     day = s.dates.get(key)
     if day is not None:
-        return day.isoformat()
-    for suffix, which in _PLACE_TEXTS:
-        if key.endswith(suffix):
-            place = s.places.get(key.removesuffix(suffix))
-            if place is not None:
-                return place.texts()[which]
+        return _iso(day)
+    named = _places_named.get(key)
+    if named is None:
+        named = _places_named_by(key)
+    for place_key, which in named:
+        place = s.places.get(place_key)
+        if place is not None:
+            return place.texts()[which]
     return None
+
+
+def _iso(day: date) -> str:
+    """`day.isoformat()`, kept: a decision quotes two or three dates, and looking one up
+    costs a tenth of writing it (the days a population's records hold are a few
+    thousand; bounded all the same)."""
+    found = _iso_days.get(day)
+    if found is None:
+        found = day.isoformat()
+        if len(_iso_days) >= 100_000:
+            _iso_days.clear()
+        _iso_days[day] = found
+    return found
+
+
+_iso_days: dict[date, str] = {}
+
+
+def _places_named_by(key: str) -> tuple[tuple[str, int], ...]:
+    """The places a key may name, by its suffixes, each with which of its texts the key
+    shows (`_recorded_place` also ends in `_place`: a key may name two, and the first
+    found wins). Kept: the keys a ruleset's texts quote are few (bounded all the same)."""
+    named = tuple(
+        (key.removesuffix(suffix), which) for suffix, which in _PLACE_TEXTS if key.endswith(suffix)
+    )
+    if len(_places_named) >= 1_000:
+        _places_named.clear()
+    _places_named[key] = named
+    return named
+
+
+_places_named: dict[str, tuple[tuple[str, int], ...]] = {}
 
 
 def _programme(s: DisplaySources) -> DisplayValue:
@@ -151,17 +185,19 @@ def _work_hukou_basis(applicant: Applicant, reference: str) -> tuple[str, str]:
 
 
 class LazyDisplay(Mapping[str, DisplayValue]):
-    """A read-only mapping of the display values, made from their sources when read and
-    kept: one key alone (`display_value`) when it is read alone, all of them on the
-    first read of the whole (iteration, length). Safe to share between threads: two
-    first reads at once each make the same values, and either result is kept."""
+    """A read-only mapping of the display values, made from their sources when read: one
+    key alone (`display_value`) when it is read alone, all of them on the first read of
+    the whole (iteration, length), kept from then on. A key read alone is not kept: the
+    one reader of single keys, a decision's explanation, keeps the values its texts
+    quote itself (`explanation_texts.Quoted`), and wording one again gives the same
+    value. Safe to share between threads: two first reads at once each make the same
+    values, and either result is kept."""
 
-    __slots__ = ("_one_by_one", "_sources", "_values")
+    __slots__ = ("_sources", "_values")
 
     def __init__(self, sources: DisplaySources) -> None:
         self._sources = sources
         self._values: dict[str, DisplayValue] | None = None
-        self._one_by_one: dict[str, DisplayValue] | None = None
 
     def _made(self) -> dict[str, DisplayValue]:
         values = self._values
@@ -174,15 +210,9 @@ class LazyDisplay(Mapping[str, DisplayValue]):
         values = self._values
         if values is not None:
             return values[key]
-        one_by_one = self._one_by_one
-        if one_by_one is None:
-            one_by_one = self._one_by_one = {}
-        found = one_by_one.get(key)
+        found = display_value(self._sources, key)
         if found is None:
-            found = display_value(self._sources, key)
-            if found is None:
-                raise KeyError(key)
-            one_by_one[key] = found
+            raise KeyError(key)
         return found
 
     def __contains__(self, key: object) -> bool:
