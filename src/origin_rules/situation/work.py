@@ -9,7 +9,9 @@ from datetime import date, timedelta
 from origin_rules.divisions import same_prefecture
 from origin_rules.facts import Applicant, HukouHolder, HukouKind, HukouRecord, WorkPeriod
 from origin_rules.situation.builder import Builder, set_record
+from origin_rules.situation.places import describer
 from origin_rules.situation.timeline import latest_in_force, periods_overlap
+from origin_rules.situation.vocabulary import NONE
 
 # The places the work part prepares: another reading of an interpretation it reads can
 # change only these (and its facts).
@@ -47,6 +49,39 @@ def work_facts(b: Builder, applicant: Applicant, matched: WorkMatch) -> None:
     if work_hukou is not None:
         b.record_place("work_hukou", work_hukou)
     set_record(b.facts, "work_hukou", work_hukou, b.places)
+
+
+def work_changes(prepared: Builder, applicant: Applicant, other: WorkMatch) -> set[str]:
+    """The work part's facts and places that `work_facts` would set otherwise than in
+    `prepared` had it found `other`, for an applicant who worked. Compared one by one
+    (places by code, as `sensitivity` compares them) rather than preparing them again:
+    the graduates who worked try another match for every explained decision."""
+    works = applicant.work_before_enrollment
+    if not works:
+        return set()  # no work: `work_facts` reads no match
+    facts, places = prepared.facts, prepared.places
+    describe = describer(prepared.divisions, prepared.decision_date)
+    record, work = other if other else (None, works[0])
+    changed = set()
+    current = places.get("work")
+    if current is None or describe(work.place, work.start, work.end).code != current.code:
+        changed.add("work")
+    # `set_record`'s values of the registration at the workplace (all none without one).
+    code: str | None = None
+    kind = level = division = NONE
+    if record is not None:
+        place = describe(record.place, record.start, record.end)
+        code, kind, level, division = place.code, record.kind._value_, place.level, place.division
+    current = places.get("work_hukou")
+    if code != (current.code if current is not None else None):
+        changed.add("work_hukou")
+    if facts["work_hukou_kind"] != kind:
+        changed.add("work_hukou_kind")
+    if facts["work_hukou_level"] != level:
+        changed.add("work_hukou_level")
+    if facts["work_hukou_division"] != division:
+        changed.add("work_hukou_division")
+    return changed
 
 
 def workplace_registration(applicant: Applicant, readings: Mapping[str, str]) -> WorkMatch:
