@@ -16,7 +16,9 @@ from hypothesis import given, settings
 
 from origin_rules import Applicant
 from origin_rules.decide import evaluate
+from origin_rules.divisions import same_prefecture
 from origin_rules.divisions.registry import default_registry
+from origin_rules.facts import HukouHolder, HukouRecord, WorkPeriod
 from origin_rules.relied import _relied_on_uncached, relied_on
 from origin_rules.resolve import fired_in_precedence
 from origin_rules.ruleset import bundled_ruleset
@@ -24,7 +26,8 @@ from origin_rules.situation.builder import Builder
 from origin_rules.situation.family import family_part
 from origin_rules.situation.prepare import PREPARATION_READINGS, Situation, prepare
 from origin_rules.situation.sensitivity import CAN_CHANGE, LazySensitivity, changes_of
-from origin_rules.situation.work import work_part
+from origin_rules.situation.timeline import periods_overlap
+from origin_rules.situation.work import hukou_at_workplace, hukou_before_enrollment, work_part
 from origin_rules.testing import (
     applicants,
     cancelled_families,
@@ -122,3 +125,52 @@ def test_the_parts_that_read_interpretations_set_only_what_they_can_change(
         part = work if interp in WORK_INTERPRETATIONS else family
         written = set(part.facts) | set(part.places)
         assert written - {"worked_before_enrollment"} <= can_change, interp
+
+
+def _plain_hukou_at_workplace(
+    applicant: Applicant, own: list[HukouRecord], match: str, reference: str, after_work: str
+) -> tuple[HukouRecord, WorkPeriod] | None:
+    """`hukou_at_workplace` as the guide words it, with key functions."""
+
+    def at_workplace(record: HukouRecord, work: WorkPeriod) -> bool:
+        same_place = (
+            record.place.code == work.place.code
+            if match == "same_code"
+            else same_prefecture(record.place.code, work.place.code)
+        )
+        if not same_place or record.start >= applicant.enrollment:
+            return False
+        if periods_overlap(record, work):
+            return True
+        return after_work == "counts" and work.end is not None and record.start >= work.end
+
+    works = applicant.work_before_enrollment
+    if reference == "day_before_enrollment":
+        before = hukou_before_enrollment(applicant, own)
+        if before is None:
+            return None
+        at = [w for w in works if at_workplace(before, w)]
+        return (before, max(at, key=lambda w: (w.start, w.end or date.max))) if at else None
+    found = [(r, w) for w in works for r in own if at_workplace(r, w)]
+    if not found:
+        return None
+    return min(found, key=lambda rw: (rw[0].kind.value != "individual_independent", rw[0].start))
+
+
+@EXAMPLES
+@given(applicant=APPLICANTS | graduate_workers(), readings=interpretation_choices(READINGS))
+def test_the_registration_at_a_workplace_is_the_plain_one(
+    applicant: Applicant, readings: dict[str, str]
+) -> None:
+    own = [r for r in applicant.hukou if r.holder is HukouHolder.STUDENT]
+    match = readings["workplace_hukou_match"]
+    reference = readings["graduate_hukou_reference"]
+    after_work = readings["workplace_hukou_after_work"]
+    found = hukou_at_workplace(applicant, own, match, reference=reference, after_work=after_work)
+    expected = _plain_hukou_at_workplace(applicant, own, match, reference, after_work)
+    if expected is None:
+        assert found is None
+    else:
+        assert found is not None
+        assert found[0] is expected[0]
+        assert found[1] is expected[1]

@@ -154,7 +154,7 @@ def changes(
             # facts and places are compared with it directly (`work_changes`).
             other_match = workplace_registration(known, other_readings)
             if not _same_match(work_match, other_match):
-                changed |= work_changes(prepared, known, other_match)
+                changed |= work_changes(prepared, known, work_match, other_match)
             continue
         other = Builder(prepared.decision_date, prepared.divisions)
         part(other, known, other_readings)
@@ -323,29 +323,27 @@ class LazySensitivity(Mapping[str, frozenset[str]]):
         found = self._tried.get(interp)
         if found is None:
             if interp in _WORK_INTERPRETATIONS:
-                stake = self._work_at_stake(arguments)
+                stake = self._work_stake
+                if stake is None:
+                    stake = self._work_stake = _work_at_stake(arguments[1])
             else:
-                stake = self._family_at_stake(arguments)
+                stake = self._family_stake
+                if stake is None:
+                    stake = self._family_stake = _family_at_stake(arguments[5])
             found = changes(*arguments[:5], interp) if interp in stake else _NOTHING
             self._tried[interp] = found
         return found
 
-    # `at_stake`, each part's test made once, when first needed: the family part's
-    # reads the applicant as given, the work part's as known.
     def _at_stake(self, arguments: _Arguments) -> list[str]:
-        return self._family_at_stake(arguments) + self._work_at_stake(arguments)
-
-    def _family_at_stake(self, arguments: _Arguments) -> list[str]:
-        stake = self._family_stake
-        if stake is None:
-            stake = self._family_stake = _family_at_stake(arguments[5])
-        return stake
-
-    def _work_at_stake(self, arguments: _Arguments) -> list[str]:
-        stake = self._work_stake
-        if stake is None:
-            stake = self._work_stake = _work_at_stake(arguments[1])
-        return stake
+        """`at_stake`, each part's test made once (`_changes` may have made it): the
+        family part's reads the applicant as given, the work part's as known."""
+        family = self._family_stake
+        if family is None:
+            family = self._family_stake = _family_at_stake(arguments[5])
+        work = self._work_stake
+        if work is None:
+            work = self._work_stake = _work_at_stake(arguments[1])
+        return family + work
 
     def __getitem__(self, key: str) -> frozenset[str]:
         return self._computed()[key]
