@@ -3,7 +3,9 @@ changed what it concludes (the deciding rule's tests, or a higher rule's failed 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from operator import itemgetter
+from typing import NamedTuple, TypeVar
 
 from origin_rules.ruleset.model import (
     All,
@@ -15,45 +17,110 @@ from origin_rules.ruleset.model import (
     Ruleset,
     interpretation_fact,
 )
+from origin_rules.situation.builder import FactValue
 from origin_rules.situation.prepare import Situation
+from origin_rules.situation.sensitivity import CAN_CHANGE, changes_of
 
 _INTERP_PREFIX = interpretation_fact("")
 
 
 # The interpretations relied on are a function of the ruleset, the deciding rule, the
-# prepared facts and their sensitivity, all plain immutable values: many applicants share
-# one answer. Bounded, and cleared whole when full.
-_RELIED_CACHE_SIZE = 50_000
-# The key holds every fact's name and value and every sensitivity in order (as the
-# durable memo's does): equal keys mean equal dicts; equal dicts in another order only
-# miss the cache.
-_relied_cache: dict[
-    tuple[
-        str, str, tuple[str, ...], tuple[str | bool, ...], tuple[tuple[str, frozenset[str]], ...]
-    ],
-    frozenset[str],
-] = {}
+# facts the rules it examines test (its own, and those of the rules above it: `_examined`)
+# and what other readings would change of them, all plain immutable values: many
+# applicants share one answer. Each cache is bounded, and cleared whole when full.
+_CACHE_SIZE = 50_000
+
+# (ruleset content hash, deciding rule id) -> the facts its interpretations relied on
+# can depend on, as a function giving their values in a fixed order.
+_examined_facts: dict[tuple[str, str], Callable[[Mapping[str, FactValue]], object]] = {}
+
+# (ruleset content hash, deciding rule id, those facts' values) -> the interpretations
+# relied on whatever other readings change, and those that other readings could add
+# (`_Rested`).
+_rested: dict[tuple[str, str, object], _Rested] = {}
+
+# That key, and what other readings of each of the latter change -> the answer.
+_relied_cache: dict[tuple[tuple[str, str, object], tuple[frozenset[str], ...]], frozenset[str]] = {}
+
+
+class _Rested(NamedTuple):
+    always: frozenset[str]
+    # Preparation interpretations whose other reading may change a fact or place the
+    # decision rests on, in `CAN_CHANGE` order.
+    maybe: tuple[str, ...]
 
 
 def relied_on(ruleset: Ruleset, situation: Situation, winner: Rule) -> frozenset[str]:
+    """`_relied_on_uncached`, remembered, trying other readings of only the preparation
+    interpretations that could add to it.
+
+    Whether an interpretation counts depends on what its other reading changes alone
+    (each is tried on its own), and only more surely the more it changes: the tests are
+    plain ands and ors of single-fact tests. So one that does not count even if it
+    changed everything it ever can (`CAN_CHANGE`) never counts, and one that counts
+    though it changes nothing always does; only the others are tried."""
+    rule_key = (ruleset.content_hash, winner.id)
+    values_of = _examined_facts.get(rule_key)
+    if values_of is None:
+        values_of = _remember(_examined_facts, rule_key, _examined(ruleset, winner))
     facts = situation.facts
-    key = (
-        ruleset.content_hash,
-        winner.id,
-        tuple(facts),
-        tuple(facts.values()),
-        tuple(situation.sensitivity.items()),
-    )
-    found = _relied_cache.get(key)
+    key = (ruleset.content_hash, winner.id, values_of(facts))
+    rested = _rested.get(key)
+    if rested is None:
+        always = frozenset(_relied(ruleset, facts, winner, {}))
+        could = _relied(ruleset, facts, winner, CAN_CHANGE)
+        rested = _remember(
+            _rested, key, _Rested(always, tuple(i for i in CAN_CHANGE if i in could - always))
+        )
+    if not rested.maybe:
+        return rested.always
+    changes = changes_of(situation.sensitivity, rested.maybe)
+    if not any(changes):
+        return rested.always
+    found = _relied_cache.get((key, changes))
     if found is None:
-        found = frozenset(_relied_on_uncached(ruleset, situation, winner))
-        if len(_relied_cache) >= _RELIED_CACHE_SIZE:
-            _relied_cache.clear()
-        _relied_cache[key] = found
+        tried = {i: c for i, c in zip(rested.maybe, changes, strict=True) if c}
+        found = _remember(
+            _relied_cache, (key, changes), frozenset(_relied(ruleset, facts, winner, tried))
+        )
     return found
 
 
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+
+
+def _remember(cache: dict[_K, _V], key: _K, value: _V) -> _V:
+    if len(cache) >= _CACHE_SIZE:
+        cache.clear()
+    cache[key] = value
+    return value
+
+
+def _examined(ruleset: Ruleset, winner: Rule) -> Callable[[Mapping[str, FactValue]], object]:
+    """The values of the facts `_relied` tests for `winner`: those of its condition and
+    of the rules above it (notes aside), in a fixed order."""
+    names: set[str] = set(ruleset.facts(winner))
+    for rule in ruleset.rules:
+        if rule.id == winner.id:
+            break
+        if not rule.is_note:
+            names |= ruleset.facts(rule)
+    if not names:
+        return lambda facts: ()
+    return itemgetter(*sorted(names))
+
+
 def _relied_on_uncached(ruleset: Ruleset, situation: Situation, winner: Rule) -> set[str]:
+    return _relied(ruleset, situation.facts, winner, situation.sensitivity)
+
+
+def _relied(
+    ruleset: Ruleset,
+    facts: dict[str, FactValue],
+    winner: Rule,
+    sensitivity: Mapping[str, frozenset[str]],
+) -> set[str]:
     """Interpretations whose reading this decision rests on, one at a time.
 
     An interpretation counts when the deciding rule might not hold under another reading
@@ -63,8 +130,6 @@ def _relied_on_uncached(ruleset: Ruleset, situation: Situation, winner: Rule) ->
     instead. Tests are treated as able to go either way, so the list errs on the side
     of naming an interpretation.
     """
-
-    sensitivity = situation.sensitivity
 
     def depends(atom: Atom) -> set[str]:
         found = (
@@ -76,7 +141,6 @@ def _relied_on_uncached(ruleset: Ruleset, situation: Situation, winner: Rule) ->
             found.add(atom.fact.removeprefix(_INTERP_PREFIX))
         return found
 
-    facts = situation.facts
     relied: set[str] = set()
     winning = ruleset.full_condition(winner)
     for interp in {i for a in ruleset.atoms(winner) if a.holds(facts) for i in depends(a)}:
@@ -84,7 +148,7 @@ def _relied_on_uncached(ruleset: Ruleset, situation: Situation, winner: Rule) ->
             relied.add(interp)
     source = winner.conclusion.origin
     if source:
-        relied |= {i for i, changed in situation.sensitivity.items() if source in changed}
+        relied |= {i for i, changed in sensitivity.items() if source in changed}
     sensitive = set().union(*sensitivity.values()) if sensitivity else set()
     for rule in ruleset.rules:
         if rule.id == winner.id:  # by id: the winner may come from an equal ruleset's plan

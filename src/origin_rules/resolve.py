@@ -113,13 +113,7 @@ class _Explanation:
             return tuple(steps)
         if field == "interpretations":
             relied = relied_on(ruleset, situation, winner)
-            if not relied:
-                return ()
-            return tuple(
-                _interpretation_use(ruleset, i.id, self.readings[i.id])
-                for i in ruleset.interpretations.values()
-                if i.id in relied
-            )
+            return _interpretation_uses(ruleset, relied, self.readings) if relied else ()
         if field == "missing_facts":
             if not c.missing:  # most rules miss nothing
                 return ()
@@ -210,24 +204,48 @@ def ruleset_ref(ruleset: Ruleset) -> RulesetRef:
     return ref
 
 
-# An interpretation relied on, with its reading, holds only ruleset text: shared too.
-_interpretation_uses: dict[tuple[str, str, str], InterpretationUse] = {}
+# The interpretations relied on, with their readings, hold only ruleset text: shared
+# too, by every decision that relied on the same ones under the same readings. Bounded,
+# and cleared whole when full.
+_USES_CACHE_SIZE = 10_000
+# (ruleset content hash, interpretations relied on) -> their ids in ruleset order
+_relied_order: dict[tuple[str, frozenset[str]], tuple[str, ...]] = {}
+# (ruleset content hash, those ids, their readings) -> what a decision lists
+_interpretation_uses_cache: dict[
+    tuple[str, tuple[str, ...], tuple[str, ...]], tuple[InterpretationUse, ...]
+] = {}
+
+
+def _interpretation_uses(
+    ruleset: Ruleset, relied: frozenset[str], readings: dict[str, str]
+) -> tuple[InterpretationUse, ...]:
+    """The interpretations relied on in ruleset order, each with its reading."""
+    order_key = (ruleset.content_hash, relied)
+    ids = _relied_order.get(order_key)
+    if ids is None:
+        ids = tuple(i.id for i in ruleset.interpretations.values() if i.id in relied)
+        if len(_relied_order) >= _USES_CACHE_SIZE:
+            _relied_order.clear()
+        _relied_order[order_key] = ids
+    key = (ruleset.content_hash, ids, tuple([readings[i] for i in ids]))
+    found = _interpretation_uses_cache.get(key)
+    if found is None:
+        found = tuple(_interpretation_use(ruleset, i, readings[i]) for i in ids)
+        if len(_interpretation_uses_cache) >= _USES_CACHE_SIZE:
+            _interpretation_uses_cache.clear()
+        _interpretation_uses_cache[key] = found
+    return found
 
 
 def _interpretation_use(ruleset: Ruleset, interp: str, reading: str) -> InterpretationUse:
-    key = (ruleset.content_hash, interp, reading)
-    found = _interpretation_uses.get(key)
-    if found is None:
-        i = ruleset.interpretations[interp]
-        found = InterpretationUse(
-            id=i.id,
-            reading=reading,
-            is_default=reading == i.default,
-            question=_local(i.question),
-            reading_text=_local(i.readings[reading]),
-        )
-        _interpretation_uses[key] = found
-    return found
+    i = ruleset.interpretations[interp]
+    return InterpretationUse(
+        id=i.id,
+        reading=reading,
+        is_default=reading == i.default,
+        question=_local(i.question),
+        reading_text=_local(i.readings[reading]),
+    )
 
 
 def fired_in_precedence(ruleset: Ruleset, fired: Collection[str], engine: str) -> list[Rule]:

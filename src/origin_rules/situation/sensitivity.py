@@ -10,7 +10,7 @@ preparation that reads it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, ItemsView, Iterator, Mapping, ValuesView
+from collections.abc import Callable, ItemsView, Iterable, Iterator, Mapping, ValuesView
 
 from origin_rules.divisions import same_prefecture
 from origin_rules.facts import Applicant, HukouHolder
@@ -20,7 +20,7 @@ from origin_rules.situation.places import PlaceRef
 from origin_rules.situation.work import (
     WORK_PLACES,
     WorkMatch,
-    work_facts,
+    work_changes,
     work_part,
     workplace_registration,
 )
@@ -37,6 +37,9 @@ PREPARATION_READINGS: dict[str, tuple[str, ...]] = {
     "workplace_hukou_after_work": ("counts", "must_overlap_work"),
 }
 
+# What `sensitivity` is computed from, kept by `LazySensitivity` until it is.
+_Arguments = tuple[Builder, Applicant, Mapping[str, str], MoveTiming, WorkMatch, Applicant]
+
 Part = Callable[[Builder, Applicant, Mapping[str, str]], object]
 
 # Each interpretation read while preparing, but move_on_enrollment_day (see
@@ -52,6 +55,57 @@ _PARTS: dict[str, tuple[Part, tuple[str, ...]]] = {
 }
 
 
+# What another reading of each of them can ever change, whatever the applicant: the
+# facts and places of the part that reads it (`worked_before_enrollment` is read from the
+# work alone, under any reading). `sensitivity` finds a subset of these; so an
+# interpretation none of whose facts or places a decision rests on is one it does not
+# rely on, and is not tried for it (`relied.py`). tests/properties/test_preparation.py
+# checks that the parts set no other fact.
+_FAMILY_CAN_CHANGE = frozenset(
+    (
+        "gaokao_known",
+        "student_moved_for_gaokao",
+        "family_before_gaokao_kind",
+        "family_before_gaokao_level",
+        "family_before_gaokao_division",
+        "family_now_kind",
+        "family_now_level",
+        "family_now_division",
+        "family_move",
+        "family_cancelled",
+        "family_cancelled_timing",
+        *FAMILY_PLACES,
+    )
+)
+_WORK_CAN_CHANGE = frozenset(
+    ("work_hukou_kind", "work_hukou_level", "work_hukou_division", *WORK_PLACES)
+)
+CAN_CHANGE: dict[str, frozenset[str]] = {
+    "gaokao_reference_day": _FAMILY_CAN_CHANGE,
+    "admitting_gaokao": _FAMILY_CAN_CHANGE,
+    # `MoveTiming.changes`
+    "move_on_enrollment_day": frozenset(("family_move", "family_cancelled_timing")),
+    "workplace_hukou_match": _WORK_CAN_CHANGE,
+    "graduate_hukou_reference": _WORK_CAN_CHANGE,
+    "family_registration": _FAMILY_CAN_CHANGE,
+    "workplace_hukou_after_work": _WORK_CAN_CHANGE,
+}
+
+
+_WORK_INTERPRETATIONS = frozenset(i for i, (part, _) in _PARTS.items() if part is work_part)
+_NOTHING: frozenset[str] = frozenset()
+
+
+def changes_of(
+    sensitivity: Mapping[str, frozenset[str]], interps: Iterable[str]
+) -> tuple[frozenset[str], ...]:
+    """What another reading of each of `interps` would change (empty for nothing), by a
+    `Situation.sensitivity`: a `LazySensitivity` not computed yet tries only these."""
+    if isinstance(sensitivity, LazySensitivity):
+        return sensitivity.changes_of(interps)
+    return tuple([sensitivity.get(i, _NOTHING) for i in interps])
+
+
 def sensitivity(
     prepared: Builder,
     known: Applicant,
@@ -65,36 +119,48 @@ def sensitivity(
     `readings`, where the family part found `move_timing` and the work part `work_match`.
     `applicant` is as given, for the quick test of what is at stake."""
     found = {}
-    facts, places = prepared.facts, prepared.places
     for interp in at_stake(applicant, known):
-        changed: set[str] = set()
-        for reading in PREPARATION_READINGS[interp]:
-            if reading == readings[interp]:
-                continue
-            if interp == "move_on_enrollment_day":
-                # Read only to place a move against the first enrollment: try that alone.
-                changed |= move_timing.changes(facts, reading)
-                continue
-            other_readings = {**readings, interp: reading}
-            part, part_places = _PARTS[interp]
-            if part is work_part:
-                # The work part reads its interpretations only to find the registration
-                # at a workplace: the same one found, it comes out the same.
-                other_match = workplace_registration(known, other_readings)
-                if _same_match(work_match, other_match):
-                    continue
-                other = Builder(prepared.decision_date, prepared.divisions)
-                work_facts(other, known, other_match)
-            else:
-                other = Builder(prepared.decision_date, prepared.divisions)
-                part(other, known, other_readings)
-            changed |= {k for k, v in other.facts.items() if facts[k] != v}
-            changed |= {
-                k for k in part_places if _code(places.get(k)) != _code(other.places.get(k))
-            }
+        changed = changes(prepared, known, readings, move_timing, work_match, interp)
         if changed:
-            found[interp] = frozenset(changed)
+            found[interp] = changed
     return found
+
+
+def changes(
+    prepared: Builder,
+    known: Applicant,
+    readings: Mapping[str, str],
+    move_timing: MoveTiming,
+    work_match: WorkMatch,
+    interp: str,
+) -> frozenset[str]:
+    """What another reading of `interp` (one of `PREPARATION_READINGS`) would change, as
+    `sensitivity` finds it (empty when nothing): each other reading tried on the part of
+    the preparation that reads it."""
+    facts, places = prepared.facts, prepared.places
+    changed: set[str] = set()
+    for reading in PREPARATION_READINGS[interp]:
+        if reading == readings[interp]:
+            continue
+        if interp == "move_on_enrollment_day":
+            # Read only to place a move against the first enrollment: try that alone.
+            changed |= move_timing.changes(facts, reading)
+            continue
+        other_readings = {**readings, interp: reading}
+        part, part_places = _PARTS[interp]
+        if part is work_part:
+            # The work part reads its interpretations only to find the registration at
+            # a workplace: the same one found, it comes out the same; another one, its
+            # facts and places are compared with it directly (`work_changes`).
+            other_match = workplace_registration(known, other_readings)
+            if not _same_match(work_match, other_match):
+                changed |= work_changes(prepared, known, work_match, other_match)
+            continue
+        other = Builder(prepared.decision_date, prepared.divisions)
+        part(other, known, other_readings)
+        changed |= {k for k, v in other.facts.items() if facts[k] != v}
+        changed |= {k for k in part_places if _code(places.get(k)) != _code(other.places.get(k))}
+    return frozenset(changed)
 
 
 def _same_match(a: WorkMatch, b: WorkMatch) -> bool:
@@ -111,6 +177,11 @@ def at_stake(applicant: Applicant, known: Applicant) -> list[str]:
     """The interpretations another reading of which may change this applicant's facts.
     Each test is a necessary condition for a difference, so an interpretation left out
     here changes nothing."""
+    return _family_at_stake(applicant) + _work_at_stake(known)
+
+
+def _family_at_stake(applicant: Applicant) -> list[str]:
+    """The interpretations the family part reads that are at stake."""
     gaokao_days = {applicant.gaokao.date} if applicant.gaokao is not None else set()
     for g in applicant.earlier_gaokao:
         gaokao_days.add(g.date)
@@ -141,7 +212,6 @@ def at_stake(applicant: Applicant, known: Applicant) -> list[str]:
         found.append("admitting_gaokao")
     if on_enrollment_day:
         found.append("move_on_enrollment_day")
-    found.extend(_work_at_stake(known))
     if household_marked:
         found.append("family_registration")
     return found
@@ -181,17 +251,18 @@ def _work_at_stake(known: Applicant) -> list[str]:
 
 
 class LazySensitivity(Mapping[str, frozenset[str]]):
-    """`sensitivity(...)` as a read-only mapping, computed on the first read and kept.
+    """`sensitivity(...)` as a read-only mapping, computed when first read and kept.
 
     Only the interpretations a decision relied on read it (a deferred part of the
     decision, `resolve.py`), and trying the other readings costs more than a tenth of a
-    decision, so a decision whose explanation is never asked for never tries them. What
-    it reads is never changed after the preparation (the facts gain only the readings'
-    own facts, which no part sets): the first read finds what `prepare` would have found.
-    Safe to share between threads: two first reads at once each compute the same
-    mapping, and either is kept."""
+    decision, so a decision whose explanation is never asked for never tries them; and
+    `changes_of` tries only the interpretations asked for (`relied.py` asks for those
+    the decision could rely on). What it reads is never changed after the preparation
+    (the facts gain only the readings' own facts, which no part sets): the first read
+    finds what `prepare` would have found. Safe to share between threads: two first
+    reads at once each compute the same values, and either is kept."""
 
-    __slots__ = ("_arguments", "_found")
+    __slots__ = ("_arguments", "_family_stake", "_found", "_tried", "_work_stake")
 
     def __init__(
         self,
@@ -202,10 +273,20 @@ class LazySensitivity(Mapping[str, frozenset[str]]):
         work_match: WorkMatch,
         applicant: Applicant,
     ) -> None:
-        self._arguments: (
-            tuple[Builder, Applicant, Mapping[str, str], MoveTiming, WorkMatch, Applicant] | None
-        ) = (prepared, known, readings, move_timing, work_match, applicant)
+        self._arguments: _Arguments | None = (
+            prepared,
+            known,
+            readings,
+            move_timing,
+            work_match,
+            applicant,
+        )
         self._found: dict[str, frozenset[str]] | None = None
+        # What each interpretation tried so far changes, and what is at stake in each
+        # part, once asked.
+        self._tried: dict[str, frozenset[str]] = {}
+        self._family_stake: list[str] | None = None
+        self._work_stake: list[str] | None = None
 
     def _computed(self) -> dict[str, frozenset[str]]:
         found = self._found
@@ -217,9 +298,52 @@ class LazySensitivity(Mapping[str, frozenset[str]]):
                 found = self._found
                 assert found is not None
             else:
-                found = self._found = sensitivity(*arguments)
+                tried = self._changes
+                found = {i: c for i in self._at_stake(arguments) if (c := tried(i, arguments))}
+                self._found = found
                 self._arguments = None  # no longer needed: let it go
         return found
+
+    def changes_of(self, interps: Iterable[str]) -> tuple[frozenset[str], ...]:
+        """What another reading of each of `interps` would change (empty for nothing),
+        as `get(i, frozenset())` each: trying only these if the whole mapping is not
+        computed yet."""
+        found = self._found
+        if found is None:
+            arguments = self._arguments
+            if arguments is not None:
+                tried = self._changes
+                return tuple([tried(i, arguments) for i in interps])
+            found = self._found  # computed whole since, by another thread
+            assert found is not None
+        return tuple([found.get(i, _NOTHING) for i in interps])
+
+    def _changes(self, interp: str, arguments: _Arguments) -> frozenset[str]:
+        """`changes` of an interpretation if it is at stake, tried once."""
+        found = self._tried.get(interp)
+        if found is None:
+            if interp in _WORK_INTERPRETATIONS:
+                stake = self._work_stake
+                if stake is None:
+                    stake = self._work_stake = _work_at_stake(arguments[1])
+            else:
+                stake = self._family_stake
+                if stake is None:
+                    stake = self._family_stake = _family_at_stake(arguments[5])
+            found = changes(*arguments[:5], interp) if interp in stake else _NOTHING
+            self._tried[interp] = found
+        return found
+
+    def _at_stake(self, arguments: _Arguments) -> list[str]:
+        """`at_stake`, each part's test made once (`_changes` may have made it): the
+        family part's reads the applicant as given, the work part's as known."""
+        family = self._family_stake
+        if family is None:
+            family = self._family_stake = _family_at_stake(arguments[5])
+        work = self._work_stake
+        if work is None:
+            work = self._work_stake = _work_at_stake(arguments[1])
+        return family + work
 
     def __getitem__(self, key: str) -> frozenset[str]:
         return self._computed()[key]
@@ -230,8 +354,7 @@ class LazySensitivity(Mapping[str, frozenset[str]]):
     def __len__(self) -> int:
         return len(self._computed())
 
-    # The mapping's own views (not Mapping's, which look every key up again): the
-    # interpretations relied on read them for each decision.
+    # The mapping's own views (not Mapping's, which look every key up again).
     def items(self) -> ItemsView[str, frozenset[str]]:
         return self._computed().items()
 

@@ -9,7 +9,9 @@ from datetime import date, timedelta
 from origin_rules.divisions import same_prefecture
 from origin_rules.facts import Applicant, HukouHolder, HukouKind, HukouRecord, WorkPeriod
 from origin_rules.situation.builder import Builder, set_record
+from origin_rules.situation.places import PlaceRef, describer
 from origin_rules.situation.timeline import latest_in_force, periods_overlap
+from origin_rules.situation.vocabulary import NONE
 
 # The places the work part prepares: another reading of an interpretation it reads can
 # change only these (and its facts).
@@ -49,6 +51,49 @@ def work_facts(b: Builder, applicant: Applicant, matched: WorkMatch) -> None:
     set_record(b.facts, "work_hukou", work_hukou, b.places)
 
 
+def work_changes(
+    prepared: Builder, applicant: Applicant, matched: WorkMatch, other: WorkMatch
+) -> set[str]:
+    """The work part's facts and places that `work_facts` would set otherwise than in
+    `prepared`, where it found `matched`, had it found `other`. Compared one by one
+    (places by code, as `sensitivity` compares them) rather than preparing them again:
+    the graduates who worked try another match for every explained decision."""
+    works = applicant.work_before_enrollment
+    if not works:
+        return set()  # no work: `work_facts` reads no match
+    record, work = other if other else (None, works[0])
+    was_record, was_work = matched if matched else (None, works[0])
+    facts, places = prepared.facts, prepared.places
+    describe = describer(prepared.divisions, prepared.decision_date)
+    changed = set()
+    # The same work period or registration is described the same: only another is.
+    if work is not was_work and describe(work.place, work.start, work.end).code != _code(
+        places.get("work")
+    ):
+        changed.add("work")
+    if record is was_record:
+        return changed
+    # `set_record`'s values of the registration at the workplace (all none without one).
+    code: str | None = None
+    kind = level = division = NONE
+    if record is not None:
+        place = describe(record.place, record.start, record.end)
+        code, kind, level, division = place.code, record.kind._value_, place.level, place.division
+    if code != _code(places.get("work_hukou")):
+        changed.add("work_hukou")
+    if facts["work_hukou_kind"] != kind:
+        changed.add("work_hukou_kind")
+    if facts["work_hukou_level"] != level:
+        changed.add("work_hukou_level")
+    if facts["work_hukou_division"] != division:
+        changed.add("work_hukou_division")
+    return changed
+
+
+def _code(place: PlaceRef | None) -> str | None:
+    return place.code if place is not None else None
+
+
 def workplace_registration(applicant: Applicant, readings: Mapping[str, str]) -> WorkMatch:
     """`hukou_at_workplace` under the readings of its three interpretations."""
     return hukou_at_workplace(
@@ -78,31 +123,62 @@ def hukou_at_workplace(
     says whether a registration set up at the former workplace after the work ended
     (still before enrollment) counts as "at the workplace".
     """
-
-    def at_workplace(record: HukouRecord, work: WorkPeriod) -> bool:
-        same_place = (
-            record.place.code == work.place.code
-            if match == "same_code"
-            else same_prefecture(record.place.code, work.place.code)
-        )
-        if not same_place or record.start >= applicant.enrollment:
-            return False
-        if periods_overlap(record, work):
-            return True
-        return after_work == "counts" and work.end is not None and record.start >= work.end
-
+    # Plain loops, no key functions: a graduate who worked has this done for every
+    # decision, and once more under each other reading the explanation tries.
     works = applicant.work_before_enrollment
+    enrollment = applicant.enrollment
+    same_code = match == "same_code"
+    counts = after_work == "counts"
     if reference == "day_before_enrollment":
         before = hukou_before_enrollment(applicant, own)
         if before is None:
             return None
-        at = [w for w in works if at_workplace(before, w)]
-        # Of several periods at that place, the latest is the one the hukou followed.
-        return (before, max(at, key=lambda w: (w.start, w.end or date.max))) if at else None
-    found = [(r, w) for w in works for r in own if at_workplace(r, w)]
-    if not found:
-        return None
-    return min(found, key=lambda rw: (rw[0].kind.value != "individual_independent", rw[0].start))
+        # Of several periods at that place, the latest is the one the hukou followed
+        # (the first of two alike).
+        latest: WorkPeriod | None = None
+        for w in works:
+            if _at_workplace(before, w, enrollment, same_code, counts) and (
+                latest is None or _later(w, latest)
+            ):
+                latest = w
+        return (before, latest) if latest is not None else None
+    # The first found of the individual independent ones, or else of any, that started
+    # first.
+    found: tuple[HukouRecord, WorkPeriod] | None = None
+    for w in works:
+        for r in own:
+            if _at_workplace(r, w, enrollment, same_code, counts) and (
+                found is None or _preferred(r, found[0])
+            ):
+                found = (r, w)
+    return found
+
+
+def _at_workplace(
+    record: HukouRecord, work: WorkPeriod, enrollment: date, same_code: bool, counts: bool
+) -> bool:
+    """Whether `record` is a registration at the place of `work` before enrollment:
+    during the work, or set up after it ended where such a one `counts`."""
+    code, work_code = record.place.code, work.place.code
+    if not (code == work_code if same_code else same_prefecture(code, work_code)):
+        return False
+    if record.start >= enrollment:
+        return False
+    if periods_overlap(record, work):
+        return True
+    return counts and work.end is not None and record.start >= work.end
+
+
+def _later(a: WorkPeriod, b: WorkPeriod) -> bool:
+    """Whether work period `a` started after `b`, or with it and ended later."""
+    return (a.start, a.end or date.max) > (b.start, b.end or date.max)
+
+
+def _preferred(a: HukouRecord, b: HukouRecord) -> bool:
+    """Whether registration `a` is preferred to `b`: individual independent first, then
+    the one that started first."""
+    individual = HukouKind.INDIVIDUAL_INDEPENDENT
+    return (a.kind is not individual, a.start) < (b.kind is not individual, b.start)
 
 
 def hukou_before_enrollment(applicant: Applicant, own: list[HukouRecord]) -> HukouRecord | None:

@@ -1,0 +1,176 @@
+"""The interpretations relied on, found by their shortcuts, against the plain computation.
+
+`relied.relied_on` keys its memo on the facts the rules it examines test, and tries
+another reading only of the preparation interpretations that could still add to the
+answer (`sensitivity.CAN_CHANGE`), each alone (`LazySensitivity.changes_of`); the work
+part's changes are compared from the two registrations found (`work.work_changes`).
+Each is checked here on generated applicants under any readings: the answer must be
+`_relied_on_uncached`'s, which reads every fact and the whole sensitivity.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from hypothesis import given, settings
+
+from origin_rules import Applicant
+from origin_rules.decide import evaluate
+from origin_rules.divisions import same_prefecture
+from origin_rules.divisions.registry import default_registry
+from origin_rules.facts import HukouHolder, HukouRecord, WorkPeriod
+from origin_rules.relied import _relied_on_uncached, relied_on
+from origin_rules.resolve import fired_in_precedence
+from origin_rules.ruleset import bundled_ruleset
+from origin_rules.situation.builder import Builder
+from origin_rules.situation.family import family_part
+from origin_rules.situation.prepare import PREPARATION_READINGS, Situation, prepare
+from origin_rules.situation.sensitivity import CAN_CHANGE, LazySensitivity, changes_of
+from origin_rules.situation.timeline import periods_overlap
+from origin_rules.situation.work import hukou_at_workplace, hukou_before_enrollment, work_part
+from origin_rules.testing import (
+    applicants,
+    cancelled_families,
+    exam_migrants,
+    family_movers,
+    graduate_workers,
+    hk_mo_tw_students,
+    interpretation_choices,
+)
+
+RULESET = bundled_ruleset("guide-2022")
+READINGS = {i.id: tuple(i.readings) for i in RULESET.interpretations.values()}
+# Heavier on the applicants whose readings change something: graduates who worked,
+# families that moved or were cancelled, repeated gaokao.
+APPLICANTS = (
+    applicants()
+    | graduate_workers()
+    | graduate_workers()
+    | exam_migrants()
+    | family_movers()
+    | cancelled_families()
+    | hk_mo_tw_students()
+)
+WORK_INTERPRETATIONS = {
+    "workplace_hukou_match",
+    "graduate_hukou_reference",
+    "workplace_hukou_after_work",
+}
+EXAMPLES = settings(max_examples=max(200, settings().max_examples // 2))
+
+
+def _prepared(applicant: Applicant, readings: dict[str, str]) -> Situation:
+    return prepare(
+        applicant,
+        readings,
+        applicant.decision_date or RULESET.decision_date_default,
+        RULESET.governed_cohorts,
+        default_registry(),
+    )
+
+
+@EXAMPLES
+@given(applicant=APPLICANTS, readings=interpretation_choices(READINGS))
+def test_relied_on_is_the_plain_computation(applicant: Applicant, readings: dict[str, str]) -> None:
+    # Asked first on a decision whose sensitivity is not computed (only the
+    # interpretations it could rely on are tried), then again (remembered), then on one
+    # whose sensitivity is computed whole: each time what the plain computation finds.
+    run = evaluate(applicant, RULESET, None, readings, "python", None)
+    winner = fired_in_precedence(RULESET, run.fired, run.engine)[0]
+    fresh = relied_on(RULESET, run.situation, winner)
+    again = evaluate(applicant, RULESET, None, readings, "python", None)
+    assert relied_on(RULESET, again.situation, winner) == fresh
+    expected = frozenset(_relied_on_uncached(RULESET, run.situation, winner))
+    assert fresh == expected
+    assert relied_on(RULESET, run.situation, winner) == expected
+
+
+@EXAMPLES
+@given(applicant=APPLICANTS, readings=interpretation_choices(READINGS))
+def test_what_each_reading_changes_alone_is_the_whole_mapping_s(
+    applicant: Applicant, readings: dict[str, str]
+) -> None:
+    # Tried one interpretation at a time before the whole mapping is computed, after it,
+    # and for a plain dict: the same values, each within what its part can ever change.
+    interps = tuple(PREPARATION_READINGS)
+    one_by_one = _prepared(applicant, readings).sensitivity
+    assert isinstance(one_by_one, LazySensitivity)
+    first = changes_of(one_by_one, interps[::-1])[::-1]
+    whole = dict(_prepared(applicant, readings).sensitivity)
+    expected = tuple(whole.get(i, frozenset()) for i in interps)
+    assert first == expected
+    assert dict(one_by_one) == whole  # computed whole after some were tried alone
+    assert changes_of(one_by_one, interps) == expected
+    assert changes_of(whole, interps) == expected
+    for interp, changed in whole.items():
+        assert changed
+        assert changed <= CAN_CHANGE[interp]
+
+
+@EXAMPLES
+@given(applicant=APPLICANTS, readings=interpretation_choices(READINGS))
+def test_the_parts_that_read_interpretations_set_only_what_they_can_change(
+    applicant: Applicant, readings: dict[str, str]
+) -> None:
+    # `CAN_CHANGE` is written out by hand: every fact and place the family part sets,
+    # and the work part's but whether the student worked, must be in it.
+    on = date(2022, 6, 30)
+    family = Builder(on, default_registry())
+    family_part(family, applicant, readings)
+    work = Builder(on, default_registry())
+    work_part(work, applicant, readings)
+    for interp, can_change in CAN_CHANGE.items():
+        if interp == "move_on_enrollment_day":
+            continue  # only `MoveTiming.changes`, checked above
+        part = work if interp in WORK_INTERPRETATIONS else family
+        written = set(part.facts) | set(part.places)
+        assert written - {"worked_before_enrollment"} <= can_change, interp
+
+
+def _plain_hukou_at_workplace(
+    applicant: Applicant, own: list[HukouRecord], match: str, reference: str, after_work: str
+) -> tuple[HukouRecord, WorkPeriod] | None:
+    """`hukou_at_workplace` as the guide words it, with key functions."""
+
+    def at_workplace(record: HukouRecord, work: WorkPeriod) -> bool:
+        same_place = (
+            record.place.code == work.place.code
+            if match == "same_code"
+            else same_prefecture(record.place.code, work.place.code)
+        )
+        if not same_place or record.start >= applicant.enrollment:
+            return False
+        if periods_overlap(record, work):
+            return True
+        return after_work == "counts" and work.end is not None and record.start >= work.end
+
+    works = applicant.work_before_enrollment
+    if reference == "day_before_enrollment":
+        before = hukou_before_enrollment(applicant, own)
+        if before is None:
+            return None
+        at = [w for w in works if at_workplace(before, w)]
+        return (before, max(at, key=lambda w: (w.start, w.end or date.max))) if at else None
+    found = [(r, w) for w in works for r in own if at_workplace(r, w)]
+    if not found:
+        return None
+    return min(found, key=lambda rw: (rw[0].kind.value != "individual_independent", rw[0].start))
+
+
+@EXAMPLES
+@given(applicant=APPLICANTS | graduate_workers(), readings=interpretation_choices(READINGS))
+def test_the_registration_at_a_workplace_is_the_plain_one(
+    applicant: Applicant, readings: dict[str, str]
+) -> None:
+    own = [r for r in applicant.hukou if r.holder is HukouHolder.STUDENT]
+    match = readings["workplace_hukou_match"]
+    reference = readings["graduate_hukou_reference"]
+    after_work = readings["workplace_hukou_after_work"]
+    found = hukou_at_workplace(applicant, own, match, reference=reference, after_work=after_work)
+    expected = _plain_hukou_at_workplace(applicant, own, match, reference, after_work)
+    if expected is None:
+        assert found is None
+    else:
+        assert found is not None
+        assert found[0] is expected[0]
+        assert found[1] is expected[1]
