@@ -61,9 +61,7 @@ def find_inconsistencies(applicant: Applicant, decision_date: date) -> list[Inco
                 f"enrollment {applicant.enrollment}",
             )
         )
-    # Each list below is usually empty or short, and this runs for every decision: the
-    # loops are entered only when there is something to look at.
-    for i, attempt in enumerate(applicant.earlier_gaokao) if applicant.earlier_gaokao else ():
+    for i, attempt in enumerate(applicant.earlier_gaokao):
         if gaokao is not None and attempt.date >= gaokao.date:
             add(
                 Inconsistency(
@@ -74,7 +72,7 @@ def find_inconsistencies(applicant: Applicant, decision_date: date) -> list[Inco
                 )
             )
     programmes = applicant.earlier_programmes
-    for i, programme in enumerate(programmes) if programmes else ():
+    for i, programme in enumerate(programmes):
         if programme.enrollment >= applicant.enrollment:
             add(
                 Inconsistency(
@@ -93,7 +91,7 @@ def find_inconsistencies(applicant: Applicant, decision_date: date) -> list[Inco
                 )
             )
     hukou = applicant.hukou
-    for i, record in enumerate(hukou) if hukou else ():
+    for i, record in enumerate(hukou):
         end = record.end
         if end is not None and end < record.start:
             add(
@@ -125,7 +123,7 @@ def find_inconsistencies(applicant: Applicant, decision_date: date) -> list[Inco
                 )
             )
     works = applicant.work_before_enrollment
-    for i, work in enumerate(works) if works else ():
+    for i, work in enumerate(works):
         if work.end is not None and work.end < work.start:
             add(
                 Inconsistency(
