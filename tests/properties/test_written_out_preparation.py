@@ -1,10 +1,10 @@
 """The preparation's hot paths written out, against the small helpers they stand for.
 
-`family_part` finds the registrations in force in one pass (`registrations`) and sets a
-registration's facts, the first enrollment and the family's move without calling
-`set_record`, `first_enrollment` or `MoveTiming.family_move`; the consistency checks
-compare a few hukou records pair by pair instead of sorting them. Each is checked here
-against the plain helpers, on generated applicants.
+`family_part` finds the registrations in force in one pass (`registrations`, for
+`family_and_own` and `latest_in_force` on two days), `first_enrollment` loops rather
+than taking `min` of a generator, and the consistency checks compare a few hukou records
+pair by pair instead of sorting them. Each is checked here against the plain helpers,
+on generated applicants (the family's facts too, end to end).
 """
 
 from __future__ import annotations

@@ -24,7 +24,7 @@ from origin_rules.facts import (
     Place,
     ProgrammeKind,
 )
-from origin_rules.situation.builder import Builder, FactValue
+from origin_rules.situation.builder import Builder, FactValue, set_record
 from origin_rules.situation.vocabulary import NONE, Cancellation, FamilyMove
 
 # The places the family part prepares: another reading of an interpretation it reads
@@ -42,11 +42,9 @@ def family_part(b: Builder, applicant: Applicant, readings: Mapping[str, str]) -
     """The family's registration before the gaokao, now, and when it moved. Returns what
     places the move against the first enrollment (the only part that reads
     `move_on_enrollment_day`), so another reading of it can be tried on that alone."""
-    # Written out rather than through the small helpers (`set_record`, `family_and_own`
-    # and `latest_in_force` as `registrations`, `MoveTiming.family_move`): this runs for
+    # The registrations in force found in one pass (`registrations`): this runs for
     # every decision, and once more for each other reading tried.
-    # tests/properties/test_written_out_preparation.py checks it against the helpers.
-    facts, dates = b.facts, b.dates
+    facts, places, dates = b.facts, b.places, b.dates
     # Which gaokao is a question only with earlier attempts (`reference_gaokao`).
     gaokao = (
         reference_gaokao(applicant, readings["admitting_gaokao"])
@@ -64,7 +62,7 @@ def family_part(b: Builder, applicant: Applicant, readings: Mapping[str, str]) -
         dates["gaokao_date"] = gaokao.date
         dates["gaokao_reference_date"] = reference_day
         if before is not None:
-            before_place = b.record_place("family_before_gaokao", before)
+            b.record_place("family_before_gaokao", before)
             dates["family_before_gaokao_start"] = before.start
         if student_before is not None:
             b.record_place("student_before_gaokao", student_before)
@@ -76,15 +74,7 @@ def family_part(b: Builder, applicant: Applicant, readings: Mapping[str, str]) -
     else:
         facts["gaokao_known"] = False
         facts["student_moved_for_gaokao"] = False
-    # `set_record`, written out: kind, level and division come together.
-    if before is None:
-        facts["family_before_gaokao_kind"] = NONE
-        facts["family_before_gaokao_level"] = NONE
-        facts["family_before_gaokao_division"] = NONE
-    else:
-        facts["family_before_gaokao_kind"] = before.kind._value_
-        facts["family_before_gaokao_level"] = before_place.level
-        facts["family_before_gaokao_division"] = before_place.division
+    set_record(facts, "family_before_gaokao", before, places)
 
     cancelled = None
     if reference_day is not None and before is None:
@@ -95,30 +85,17 @@ def family_part(b: Builder, applicant: Applicant, readings: Mapping[str, str]) -
         cancelled = cancelled_last(family, before)
         now = cancelled
     moved_on = family_moved_on(family, before, now)
-    if moved_on is not None and now is not None:
-        now_place = b.record_place("family_now", now)
+    if moved_on is not None:
+        if now is not None:
+            b.record_place("family_now", now)
         dates["family_now_start"] = moved_on
-        facts["family_now_kind"] = now.kind._value_
-        facts["family_now_level"] = now_place.level
-        facts["family_now_division"] = now_place.division
-    else:
-        if moved_on is not None:
-            dates["family_now_start"] = moved_on
-        facts["family_now_kind"] = NONE
-        facts["family_now_level"] = NONE
-        facts["family_now_division"] = NONE
+    set_record(facts, "family_now", now if moved_on else None, places)
     first = first_enrollment(applicant)
     if first is not None:
         dates["first_enrollment"] = first
+    timing = MoveTiming(moved_on, None, first, applicant.enrollment)
     on_enrollment_day = readings["move_on_enrollment_day"]
-    # `MoveTiming(...)` by position, as the tuple it is: the keyword-free generated
-    # constructor costs a Python call more.
-    timing = _new_timing(MoveTiming, (moved_on, None, first, applicant.enrollment))
-    facts["family_move"] = (
-        FamilyMove.NONE
-        if moved_on is None
-        else family_move_timing(moved_on, first, applicant.enrollment, on_enrollment_day)
-    )
+    facts["family_move"] = timing.family_move(on_enrollment_day)
     if cancelled is None or cancelled.end is None or cancelled.cancellation_reason is None:
         facts["family_cancelled"] = NONE
         facts["family_cancelled_timing"] = NONE
@@ -173,9 +150,6 @@ class MoveTiming(NamedTuple):
         ):
             changed.add("family_cancelled_timing")
         return changed
-
-
-_new_timing = tuple.__new__
 
 
 def family_and_own(
