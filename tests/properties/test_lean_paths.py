@@ -25,31 +25,17 @@ from origin_rules.decide import default_readings, evaluate
 from origin_rules.divisions.registry import default_registry
 from origin_rules.engines import engine_for
 from origin_rules.resolve import fired_in_precedence, origin_from
-from origin_rules.ruleset import bundled_ruleset
 from origin_rules.ruleset.model import interpretation_fact
 from origin_rules.ruleset.readings import chosen_readings
 from origin_rules.situation.prepare import Situation, prepare
 from origin_rules.testing import (
-    applicants,
-    cancelled_families,
-    exam_migrants,
-    family_movers,
-    graduate_workers,
-    hk_mo_tw_students,
     interpretation_choices,
 )
 from origin_rules.verdict import deciding_rule, first_deciding, verdict_origin
 
-RULESET = bundled_ruleset("guide-2022")
-READINGS = {i.id: tuple(i.readings) for i in RULESET.interpretations.values()}
-APPLICANTS = (
-    applicants()
-    | graduate_workers()
-    | exam_migrants()
-    | family_movers()
-    | cancelled_families()
-    | hk_mo_tw_students()
-)
+from .generated import READINGS, RULESET, every_kind
+
+APPLICANTS = every_kind()
 EXAMPLES = settings(max_examples=max(50, settings().max_examples // 4), deadline=None)
 
 # Where a date may stand in an applicant's facts (a field path into `bachelor_panyu`).

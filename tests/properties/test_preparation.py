@@ -30,7 +30,6 @@ from origin_rules.decide import decide_in_detail
 from origin_rules.divisions import DivisionLevel, Divisions, Resolution
 from origin_rules.divisions.registry import default_registry
 from origin_rules.facts import Place
-from origin_rules.ruleset import bundled_ruleset
 from origin_rules.ruleset.model import interpretation_fact
 from origin_rules.situation import places
 from origin_rules.situation.places import PlaceRef, describe, describer
@@ -38,28 +37,15 @@ from origin_rules.situation.prepare import PREPARATION_READINGS, Situation, prep
 from origin_rules.situation.vocabulary import DISPLAY
 from origin_rules.testing import (
     applicants,
-    cancelled_families,
-    exam_migrants,
-    family_movers,
-    graduate_workers,
-    hk_mo_tw_students,
     interpretation_choices,
 )
 from origin_rules.testing.timelines import CHANGED, COUNTIES, PREFECTURES
 
-RULESET = bundled_ruleset("guide-2022")
-READINGS = {i.id: tuple(i.readings) for i in RULESET.interpretations.values()}
+from .generated import READINGS, RULESET, every_kind
+
 GRADUATE = (DegreeLevel.MASTER, DegreeLevel.DOCTOR)
 MAINLAND = (StudentCategory.MAINLAND,)
-APPLICANTS = (
-    applicants()
-    | graduate_workers()
-    | applicants(degrees=GRADUATE, categories=MAINLAND, worked=False)
-    | exam_migrants()
-    | family_movers()
-    | cancelled_families()
-    | hk_mo_tw_students()
-)
+APPLICANTS = every_kind(applicants(degrees=GRADUATE, categories=MAINLAND, worked=False))
 # A quarter of the profile's examples each (500 in CI, 5,000 thorough): preparing is cheap.
 EXAMPLES = settings(max_examples=max(100, settings().max_examples // 4))
 

@@ -21,7 +21,6 @@ from origin_rules.divisions.registry import default_registry
 from origin_rules.facts import HukouHolder, HukouRecord, WorkPeriod
 from origin_rules.relied import _relied_on_uncached, relied_on
 from origin_rules.resolve import fired_in_precedence
-from origin_rules.ruleset import bundled_ruleset
 from origin_rules.situation.builder import Builder
 from origin_rules.situation.family import family_part
 from origin_rules.situation.prepare import PREPARATION_READINGS, Situation, prepare
@@ -29,28 +28,14 @@ from origin_rules.situation.sensitivity import CAN_CHANGE, LazySensitivity, chan
 from origin_rules.situation.timeline import periods_overlap
 from origin_rules.situation.work import hukou_at_workplace, hukou_before_enrollment, work_part
 from origin_rules.testing import (
-    applicants,
-    cancelled_families,
-    exam_migrants,
-    family_movers,
     graduate_workers,
-    hk_mo_tw_students,
     interpretation_choices,
 )
 
-RULESET = bundled_ruleset("guide-2022")
-READINGS = {i.id: tuple(i.readings) for i in RULESET.interpretations.values()}
-# Heavier on the applicants whose readings change something: graduates who worked,
-# families that moved or were cancelled, repeated gaokao.
-APPLICANTS = (
-    applicants()
-    | graduate_workers()
-    | graduate_workers()
-    | exam_migrants()
-    | family_movers()
-    | cancelled_families()
-    | hk_mo_tw_students()
-)
+from .generated import READINGS, RULESET, every_kind
+
+# Graduates who worked drawn twice as often: the work readings are tried for them alone.
+APPLICANTS = every_kind(graduate_workers())
 WORK_INTERPRETATIONS = {
     "workplace_hukou_match",
     "graduate_hukou_reference",

@@ -13,13 +13,12 @@ from origin_rules.decide import evaluate
 from origin_rules.decision import ClauseRef, LocalText, TraceStep
 from origin_rules.explanation_texts import value_of
 from origin_rules.resolve import _plan_uncached
-from origin_rules.ruleset.bundled import bundled_ruleset
 from origin_rules.ruleset.model import Text, interpretation_fact
 from origin_rules.situation.prepare import Situation
 from origin_rules.testing import applicants, interpretation_choices
 
-RULESET = bundled_ruleset("guide-2022")
-READINGS = {i.id: tuple(i.readings) for i in RULESET.interpretations.values()}
+from .generated import READINGS, RULESET
+
 PREFIX = interpretation_fact("")
 
 

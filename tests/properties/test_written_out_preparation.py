@@ -26,7 +26,6 @@ from origin_rules.facts import (
     Place,
     StudentCategory,
 )
-from origin_rules.ruleset import bundled_ruleset
 from origin_rules.situation.builder import FactValue, set_record
 from origin_rules.situation.consistency import _may_overlap, _overlapping
 from origin_rules.situation.family import (
@@ -42,25 +41,12 @@ from origin_rules.situation.family import (
 from origin_rules.situation.prepare import known_on, prepare
 from origin_rules.situation.timeline import latest_in_force, periods_overlap
 from origin_rules.testing import (
-    applicants,
-    cancelled_families,
-    exam_migrants,
-    family_movers,
-    graduate_workers,
-    hk_mo_tw_students,
     interpretation_choices,
 )
 
-RULESET = bundled_ruleset("guide-2022")
-READINGS = {i.id: tuple(i.readings) for i in RULESET.interpretations.values()}
-APPLICANTS = (
-    applicants()
-    | graduate_workers()
-    | exam_migrants()
-    | family_movers()
-    | cancelled_families()
-    | hk_mo_tw_students()
-)
+from .generated import READINGS, RULESET, every_kind
+
+APPLICANTS = every_kind()
 EXAMPLES = settings(max_examples=max(100, settings().max_examples // 4))
 
 
