@@ -144,6 +144,12 @@ class PlaceRef:
         return "；".join(zh), "; ".join(en)
 
 
+def code_of(place: PlaceRef | None) -> str | None:
+    """The division code of a described place, None where there is none: how another
+    reading's places are compared with the prepared ones (`sensitivity.py`)."""
+    return place.code if place is not None else None
+
+
 def describe(
     place: Place, start: date, end: date | None, on: date, divisions: Divisions
 ) -> PlaceRef:

@@ -16,7 +16,7 @@ from origin_rules.divisions import same_prefecture
 from origin_rules.facts import Applicant, HukouHolder
 from origin_rules.situation.builder import Builder
 from origin_rules.situation.family import FAMILY_PLACES, MoveTiming, family_part
-from origin_rules.situation.places import PlaceRef
+from origin_rules.situation.places import code_of
 from origin_rules.situation.work import (
     WORK_PLACES,
     WorkMatch,
@@ -159,7 +159,9 @@ def changes(
         other = Builder(prepared.decision_date, prepared.divisions)
         part(other, known, other_readings)
         changed |= {k for k, v in other.facts.items() if facts[k] != v}
-        changed |= {k for k in part_places if _code(places.get(k)) != _code(other.places.get(k))}
+        changed |= {
+            k for k in part_places if code_of(places.get(k)) != code_of(other.places.get(k))
+        }
     return frozenset(changed)
 
 
@@ -167,10 +169,6 @@ def _same_match(a: WorkMatch, b: WorkMatch) -> bool:
     if a is None or b is None:
         return a is b
     return a[0] is b[0] and a[1] is b[1]
-
-
-def _code(place: PlaceRef | None) -> str | None:
-    return place.code if place else None
 
 
 def at_stake(applicant: Applicant, known: Applicant) -> list[str]:

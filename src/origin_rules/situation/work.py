@@ -8,10 +8,9 @@ from datetime import date, timedelta
 
 from origin_rules.divisions import same_prefecture
 from origin_rules.facts import Applicant, HukouHolder, HukouKind, HukouRecord, WorkPeriod
-from origin_rules.situation.builder import Builder, set_record
-from origin_rules.situation.places import PlaceRef, describer
+from origin_rules.situation.builder import Builder, FactValue, set_record
+from origin_rules.situation.places import code_of, describer
 from origin_rules.situation.timeline import latest_in_force, periods_overlap
-from origin_rules.situation.vocabulary import NONE
 
 # The places the work part prepares: another reading of an interpretation it reads can
 # change only these (and its facts).
@@ -67,31 +66,20 @@ def work_changes(
     describe = describer(prepared.divisions, prepared.decision_date)
     changed = set()
     # The same work period or registration is described the same: only another is.
-    if work is not was_work and describe(work.place, work.start, work.end).code != _code(
+    if work is not was_work and describe(work.place, work.start, work.end).code != code_of(
         places.get("work")
     ):
         changed.add("work")
     if record is was_record:
         return changed
-    # `set_record`'s values of the registration at the workplace (all none without one).
-    code: str | None = None
-    kind = level = division = NONE
-    if record is not None:
-        place = describe(record.place, record.start, record.end)
-        code, kind, level, division = place.code, record.kind._value_, place.level, place.division
-    if code != _code(places.get("work_hukou")):
+    place = None if record is None else describe(record.place, record.start, record.end)
+    if code_of(place) != code_of(places.get("work_hukou")):
         changed.add("work_hukou")
-    if facts["work_hukou_kind"] != kind:
-        changed.add("work_hukou_kind")
-    if facts["work_hukou_level"] != level:
-        changed.add("work_hukou_level")
-    if facts["work_hukou_division"] != division:
-        changed.add("work_hukou_division")
+    # The registration's facts as `set_record` would set them, compared one by one.
+    would: dict[str, FactValue] = {}
+    set_record(would, "work_hukou", record, {} if place is None else {"work_hukou": place})
+    changed.update(k for k, v in would.items() if facts[k] != v)
     return changed
-
-
-def _code(place: PlaceRef | None) -> str | None:
-    return place.code if place is not None else None
 
 
 def workplace_registration(applicant: Applicant, readings: Mapping[str, str]) -> WorkMatch:
