@@ -43,13 +43,9 @@ def built_from(cls: type[_M], fields: dict[str, Any]) -> _M:
 
 
 def local_text(zh: str, en: str) -> LocalText:
-    """`built(LocalText, zh=zh, en=en)`: a decision's texts are many of its models."""
-    model = _new(LocalText)
-    _set_dict(model, {"zh": zh, "en": en})
-    _set_fields_set(model, {"zh", "en"})
-    _set_extra(model, None)
-    _set_private(model, None)
-    return model
+    """`built(LocalText, zh=zh, en=en)`, without the keyword arguments' dict: a
+    decision's texts are many of its models."""
+    return built_from(LocalText, {"zh": zh, "en": en})
 
 
 _M = TypeVar("_M", bound=_Out)
