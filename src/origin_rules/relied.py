@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from operator import itemgetter
-from typing import NamedTuple, TypeVar
+from typing import NamedTuple
 
+from origin_rules.divisions.answer_cache import remember
 from origin_rules.ruleset.model import (
     All,
     Always,
@@ -62,16 +63,15 @@ def relied_on(ruleset: Ruleset, situation: Situation, winner: Rule) -> frozenset
     rule_key = (ruleset.content_hash, winner.id)
     values_of = _examined_facts.get(rule_key)
     if values_of is None:
-        values_of = _remember(_examined_facts, rule_key, _examined(ruleset, winner))
+        values_of = remember(_examined_facts, rule_key, _examined(ruleset, winner), _CACHE_SIZE)
     facts = situation.facts
     key = (ruleset.content_hash, winner.id, values_of(facts))
     rested = _rested.get(key)
     if rested is None:
         always = frozenset(_relied(ruleset, facts, winner, {}))
         could = _relied(ruleset, facts, winner, CAN_CHANGE)
-        rested = _remember(
-            _rested, key, _Rested(always, tuple(i for i in CAN_CHANGE if i in could - always))
-        )
+        maybe = tuple(i for i in CAN_CHANGE if i in could - always)
+        rested = remember(_rested, key, _Rested(always, maybe), _CACHE_SIZE)
     if not rested.maybe:
         return rested.always
     changes = changes_of(situation.sensitivity, rested.maybe)
@@ -80,21 +80,9 @@ def relied_on(ruleset: Ruleset, situation: Situation, winner: Rule) -> frozenset
     found = _relied_cache.get((key, changes))
     if found is None:
         tried = {i: c for i, c in zip(rested.maybe, changes, strict=True) if c}
-        found = _remember(
-            _relied_cache, (key, changes), frozenset(_relied(ruleset, facts, winner, tried))
-        )
+        relied = frozenset(_relied(ruleset, facts, winner, tried))
+        found = remember(_relied_cache, (key, changes), relied, _CACHE_SIZE)
     return found
-
-
-_K = TypeVar("_K")
-_V = TypeVar("_V")
-
-
-def _remember(cache: dict[_K, _V], key: _K, value: _V) -> _V:
-    if len(cache) >= _CACHE_SIZE:
-        cache.clear()
-    cache[key] = value
-    return value
 
 
 def _examined(ruleset: Ruleset, winner: Rule) -> Callable[[Mapping[str, FactValue]], object]:

@@ -26,6 +26,7 @@ from origin_rules.decision import (
     built_from,
 )
 from origin_rules.divisions import level_from_code
+from origin_rules.divisions.answer_cache import remember
 from origin_rules.errors import OriginRulesError
 from origin_rules.explanation_texts import Quoted, quoted, render
 from origin_rules.relied import relied_on
@@ -160,10 +161,7 @@ def _plan(ruleset: Ruleset, fired: Collection[str], engine: str) -> _Plan:
     key = (ruleset.content_hash, fired)
     found = _plans.get(key)
     if found is None:
-        found = _plan_uncached(ruleset, fired, engine)
-        if len(_plans) >= _PLAN_CACHE_SIZE:
-            _plans.clear()
-        _plans[key] = found
+        found = remember(_plans, key, _plan_uncached(ruleset, fired, engine), _PLAN_CACHE_SIZE)
     return found
 
 
@@ -223,17 +221,21 @@ def _interpretation_uses(
     order_key = (ruleset.content_hash, relied)
     ids = _relied_order.get(order_key)
     if ids is None:
-        ids = tuple(i.id for i in ruleset.interpretations.values() if i.id in relied)
-        if len(_relied_order) >= _USES_CACHE_SIZE:
-            _relied_order.clear()
-        _relied_order[order_key] = ids
+        ids = remember(
+            _relied_order,
+            order_key,
+            tuple(i.id for i in ruleset.interpretations.values() if i.id in relied),
+            _USES_CACHE_SIZE,
+        )
     key = (ruleset.content_hash, ids, tuple([readings[i] for i in ids]))
     found = _interpretation_uses_cache.get(key)
     if found is None:
-        found = tuple(_interpretation_use(ruleset, i, readings[i]) for i in ids)
-        if len(_interpretation_uses_cache) >= _USES_CACHE_SIZE:
-            _interpretation_uses_cache.clear()
-        _interpretation_uses_cache[key] = found
+        found = remember(
+            _interpretation_uses_cache,
+            key,
+            tuple(_interpretation_use(ruleset, i, readings[i]) for i in ids),
+            _USES_CACHE_SIZE,
+        )
     return found
 
 

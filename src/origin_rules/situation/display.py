@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator, Mapping
 from datetime import date, timedelta
 from typing import NamedTuple
 
+from origin_rules.divisions.answer_cache import remember
 from origin_rules.facts import Applicant
 from origin_rules.identity import DocumentCheck
 from origin_rules.situation.consistency import Inconsistency
@@ -80,10 +81,7 @@ def _iso(day: date) -> str:
     thousand; bounded all the same)."""
     found = _iso_days.get(day)
     if found is None:
-        found = day.isoformat()
-        if len(_iso_days) >= 100_000:
-            _iso_days.clear()
-        _iso_days[day] = found
+        found = remember(_iso_days, day, day.isoformat(), 100_000)
     return found
 
 
@@ -97,10 +95,7 @@ def _places_named_by(key: str) -> tuple[tuple[str, int], ...]:
     named = tuple(
         (key.removesuffix(suffix), which) for suffix, which in _PLACE_TEXTS if key.endswith(suffix)
     )
-    if len(_places_named) >= 1_000:
-        _places_named.clear()
-    _places_named[key] = named
-    return named
+    return remember(_places_named, key, named, 1_000)
 
 
 _places_named: dict[str, tuple[tuple[str, int], ...]] = {}
