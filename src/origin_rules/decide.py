@@ -232,24 +232,11 @@ def as_applicant(applicant: Applicant | Mapping[str, Any] | str | bytes) -> Appl
 
 
 def choose_ruleset(ruleset: Ruleset | str | None, applicant: Applicant) -> Ruleset | None:
-    if ruleset is None:  # the commonest: the bundled ruleset that governs the cohort
-        year = applicant.cohort.year
-        try:
-            return _governing[year]
-        except KeyError:
-            found = _governing[year] = ruleset_for_cohort(year)
-            return found
     if isinstance(ruleset, Ruleset):
         return ruleset
     if isinstance(ruleset, str):
         return bundled_ruleset(ruleset)
     return ruleset_for_cohort(applicant.cohort.year)
-
-
-# cohort year -> the bundled ruleset that governs it (None: none does), looked up once
-# per year: the bundled rulesets are loaded once and never change. At most one entry per
-# year a cohort can have (1977-2100); a dict's get and set are safe from many threads.
-_governing: dict[int, Ruleset | None] = {}
 
 
 def no_ruleset(applicant: Applicant, engine: str, versions: Versions) -> Decision:

@@ -54,6 +54,9 @@ def bundled_readings() -> dict[str, frozenset[str]]:
     return {interp_id: frozenset(readings) for interp_id, readings in declared.items()}
 
 
+# Asked for every decision that names no ruleset; the bundled rulesets are loaded once
+# and never change. Bounded: the year is any int a caller passes.
+@functools.lru_cache(maxsize=256)
 def ruleset_for_cohort(year: int) -> Ruleset | None:
     """The bundled ruleset that governs graduates of this year, if any."""
     for ruleset in bundled_rulesets().values():

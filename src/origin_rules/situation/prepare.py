@@ -33,7 +33,6 @@ from origin_rules.situation.id_document import identity_document
 from origin_rules.situation.places import PlaceRef
 from origin_rules.situation.sensitivity import PREPARATION_READINGS as PREPARATION_READINGS
 from origin_rules.situation.sensitivity import LazySensitivity
-from origin_rules.situation.vocabulary import NONE
 from origin_rules.situation.work import work_part
 
 
@@ -79,16 +78,13 @@ def prepare(
         applicant if _all_known(applicant, decision_date) else known_on(applicant, decision_date)
     )
     # The first facts in one literal (their order is the facts' order: the durable memo's
-    # key lists them in order). `id_document` and `facts_consistent` hold what nearly
-    # every applicant has (no document, nothing inconsistent) until set below.
+    # key lists them in order).
     facts: dict[str, FactValue] = {
         "cohort_governed": known.cohort.year in governed_cohorts,
         "category": known.category._value_,  # the enums' values (`.value` is slower)
         "degree": known.degree._value_,
         "normal_university": known.normal_university,
         "minority_programme": known.minority_programme,
-        "id_document": NONE,
-        "facts_consistent": True,
     }
     b = Builder(decision_date, divisions, facts)
 
@@ -96,14 +92,9 @@ def prepare(
     if region:
         b.place("region", REGION_PLACES[region], decision_date)
 
-    identity_check = (
-        identity_document(known, decision_date, facts)
-        if known.identity_document is not None
-        else None
-    )
+    identity_check = identity_document(known, decision_date, facts)
     inconsistencies = tuple(find_inconsistencies(known, decision_date))
-    if inconsistencies:
-        facts["facts_consistent"] = False
+    facts["facts_consistent"] = not inconsistencies
 
     move_timing = family_part(b, known, readings)
     work_match = work_part(b, known, readings)
