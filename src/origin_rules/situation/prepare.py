@@ -74,9 +74,7 @@ def prepare(
     relied on). `explained=False` is the verdict's preparation: the same facts and places
     from the same code, without the values only an explanation uses. `reading_facts`
     is `readings_as_facts(readings)`, when the caller has made it already."""
-    known = (
-        applicant if _all_known(applicant, decision_date) else known_on(applicant, decision_date)
-    )
+    known = known_on(applicant, decision_date)
     # The first facts in one literal (their order is the facts' order: the durable memo's
     # key lists them in order).
     facts: dict[str, FactValue] = {
@@ -107,47 +105,38 @@ def prepare(
     if reading_facts is None:
         reading_facts = readings_as_facts(readings)
     facts.update(reading_facts)
-    # `Situation(...)` with every field given, at a third of its cost: a frozen dataclass
-    # sets each field through `object.__setattr__`, and a decision makes one
-    # (tests/properties/test_lean_paths.py compares the two).
-    situation = _new_situation(Situation)
-    _set_fields(
-        situation,
-        "__dict__",
-        {
-            "facts": facts,
-            "places": b.places,
-            "display": LazyDisplay(
-                # In field order, by position, as the tuple it is: its generated
-                # constructor is a Python call more (a keyword call, two).
-                _new_tuple(
-                    DisplaySources,
-                    (
-                        known,  # applicant
-                        decision_date,
-                        readings["graduate_hukou_reference"],
-                        b.places,
-                        b.dates,
-                        b.work_period,
-                        inconsistencies,
-                        identity_check,
-                    ),
-                )
+    return _situation(
+        facts=facts,
+        places=b.places,
+        display=LazyDisplay(
+            # In field order, by position: a keyword call of a NamedTuple costs twice.
+            DisplaySources(
+                known,  # applicant
+                decision_date,
+                readings["graduate_hukou_reference"],
+                b.places,
+                b.dates,
+                b.work_period,
+                inconsistencies,
+                identity_check,
             )
-            if explained
-            else _NOT_EXPLAINED,
-            "inconsistencies": inconsistencies,
-            "decision_date": decision_date,
-            "sensitivity": relied,
-            "records": b.records,
-        },
+        )
+        if explained
+        else _NOT_EXPLAINED,
+        inconsistencies=inconsistencies,
+        decision_date=decision_date,
+        sensitivity=relied,
+        records=b.records,
     )
+
+
+def _situation(**fields: object) -> Situation:
+    """`Situation(**fields)`, every field given, at a third of its cost: a frozen
+    dataclass sets each field through `object.__setattr__`, and a decision makes one
+    (tests/properties/test_lean_paths.py compares the two)."""
+    situation = object.__new__(Situation)
+    object.__setattr__(situation, "__dict__", fields)
     return situation
-
-
-_new_tuple = tuple.__new__
-_new_situation = object.__new__
-_set_fields = object.__setattr__
 
 
 def readings_as_facts(readings: Mapping[str, str]) -> dict[str, FactValue]:
@@ -200,7 +189,4 @@ def _all_known(applicant: Applicant, decision_date: date) -> bool:
     for p in applicant.earlier_programmes:
         if p.enrollment > decision_date:
             return False
-    for w in applicant.work_before_enrollment:  # noqa: SIM110 (`all` makes a generator)
-        if w.start > decision_date:
-            return False
-    return True
+    return all(w.start <= decision_date for w in applicant.work_before_enrollment)
