@@ -13,7 +13,7 @@ from itertools import combinations
 from operator import attrgetter
 
 from origin_rules.facts import Applicant, FamilyHousehold, HukouHolder, HukouRecord
-from origin_rules.situation.timeline import overlapping_groups
+from origin_rules.situation.timeline import overlapping_groups, periods_overlap
 
 _TWO_HOUSEHOLDS = (FamilyHousehold.PARENTS, FamilyHousehold.RELATIVES)
 _HOLDERS = ((HukouHolder.FAMILY, "家庭"), (HukouHolder.STUDENT, "本人"))
@@ -151,12 +151,9 @@ def _may_overlap(records: Sequence[HukouRecord]) -> bool:
     if n < 2:
         return False
     if n <= _PAIRWISE_UP_TO:
-        latest = _LATEST
-        for a, b in combinations(records, 2):
-            # `periods_overlap`, written out
-            if a.holder is b.holder and a.start < (b.end or latest) and b.start < (a.end or latest):
-                return True
-        return False
+        return any(
+            a.holder is b.holder and periods_overlap(a, b) for a, b in combinations(records, 2)
+        )
     reach: dict[HukouHolder, date] = {}  # the latest end so far, by holder
     for record in sorted(records, key=attrgetter("start")):
         holder = record.holder
@@ -169,7 +166,6 @@ def _may_overlap(records: Sequence[HukouRecord]) -> bool:
 
 # Up to this many records, comparing every pair is quicker than sorting them.
 _PAIRWISE_UP_TO = 6
-_LATEST = date.max
 
 
 def _overlapping(indexed: list[tuple[int, HukouRecord]]) -> list[list[int]]:
