@@ -1,10 +1,10 @@
-"""The preparation's hot paths written out, against the small helpers they stand for.
+"""The preparation's shortcuts, against the plain helpers they stand for.
 
-`family_part` finds the registrations in force in one pass (`registrations`, for
-`family_and_own` and `latest_in_force` on two days), `first_enrollment` loops rather
-than taking `min` of a generator, and the consistency checks compare a few hukou records
-pair by pair instead of sorting them. Each is checked here against the plain helpers,
-on generated applicants (the family's facts too, end to end).
+`family_part` finds the registrations in force through `registrations` (`family_and_own`
+and `latest_in_force` on two days), `first_enrollment` loops rather than taking `min` of
+a generator, and the consistency checks compare a few hukou records pair by pair instead
+of sorting them. Each is checked here against the plain helpers, on generated applicants
+(the family's facts too, end to end).
 """
 
 from __future__ import annotations

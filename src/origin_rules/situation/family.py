@@ -25,6 +25,7 @@ from origin_rules.facts import (
     ProgrammeKind,
 )
 from origin_rules.situation.builder import Builder, FactValue, set_record
+from origin_rules.situation.timeline import latest_in_force
 from origin_rules.situation.vocabulary import NONE, Cancellation, FamilyMove
 
 # The places the family part prepares: another reading of an interpretation it reads
@@ -42,8 +43,6 @@ def family_part(b: Builder, applicant: Applicant, readings: Mapping[str, str]) -
     """The family's registration before the gaokao, now, and when it moved. Returns what
     places the move against the first enrollment (the only part that reads
     `move_on_enrollment_day`), so another reading of it can be tried on that alone."""
-    # The registrations in force found in one pass (`registrations`): this runs for
-    # every decision, and once more for each other reading tried.
     facts, places, dates = b.facts, b.places, b.dates
     # Which gaokao is a question only with earlier attempts (`reference_gaokao`).
     gaokao = (
@@ -184,53 +183,16 @@ def registrations(
 ) -> tuple[list[HukouRecord], HukouRecord | None, HukouRecord | None, HukouRecord | None]:
     """The family's registrations (`family_and_own` under the reading of
     `family_registration`), the family's in force on `reference_day` (None without one)
-    and on the decision date, and the student's own in force on `reference_day`, each
-    as `latest_in_force` finds it: all in one pass over the records, for every decision.
-    tests/properties/test_written_out_preparation.py compares it with those functions."""
-    family: list[HukouRecord] = []
-    before = now = student_before = None
-    # With no reference day (no gaokao), nothing is in force on it.
-    has_day = reference_day is not None
-    day = reference_day or decision_date
-    for r in applicant.hukou:
-        household = r.household_of
-        if household is None:  # the usual case: one register
-            is_own = r.holder is _STUDENT
-        else:
-            is_own = r.holder is _STUDENT or (household is _RELATIVES and reading == "parents")
-            if not is_own and household is _PARENTS and reading != "parents":
-                continue  # the parents' registration plays no part under this reading
-        start, end = r.start, r.end
-        if is_own:
-            if (
-                has_day
-                and start <= day
-                and (end is None or day < end)
-                and (student_before is None or start > student_before.start)
-            ):
-                student_before = r
-            continue
-        family.append(r)
-        # `latest_in_force` on the two days, written out
-        if (
-            has_day
-            and start <= day
-            and (end is None or day < end)
-            and (before is None or start > before.start)
-        ):
-            before = r
-        if (
-            start <= decision_date
-            and (end is None or decision_date < end)
-            and (now is None or start > now.start)
-        ):
-            now = r
-    return family, before, now, student_before
-
-
-_STUDENT = HukouHolder.STUDENT
-_PARENTS = FamilyHousehold.PARENTS
-_RELATIVES = FamilyHousehold.RELATIVES
+    and on the decision date, and the student's own in force on `reference_day`."""
+    family, own = family_and_own(applicant, reading)
+    if reference_day is None:  # no gaokao: nothing is in force on its day
+        return family, None, latest_in_force(family, decision_date), None
+    return (
+        family,
+        latest_in_force(family, reference_day),
+        latest_in_force(family, decision_date),
+        latest_in_force(own, reference_day),
+    )
 
 
 def reference_gaokao(applicant: Applicant, reading: str) -> Gaokao | None:
