@@ -59,7 +59,7 @@ _PARTS: dict[str, tuple[Part, tuple[str, ...]]] = {
 # facts and places of the part that reads it (`worked_before_enrollment` is read from the
 # work alone, under any reading). `sensitivity` finds a subset of these; so an
 # interpretation none of whose facts or places a decision rests on is one it does not
-# rely on, and is not tried for it (`relied.py`). tests/properties/test_preparation.py
+# rely on, and is not tried for it (`relied.py`). tests/properties/test_relied_shortcuts.py
 # checks that the parts set no other fact.
 _FAMILY_CAN_CHANGE = frozenset(
     (
