@@ -45,6 +45,7 @@ PHASES: tuple[tuple[str, str, str], ...] = (
     ("division lookups", "origin_rules.divisions.registry", "DivisionRegistry.full_name"),
     ("division lookups", "origin_rules.divisions.registry", "DivisionRegistry.settle"),
     ("division lookups", "origin_rules.divisions.registry", "DivisionRegistry.level"),
+    ("engine", "origin_rules.engines.memo", "MemoisedEngine.fired"),
     ("engine", "origin_rules.engines.python", "PythonEngine.fired"),
     ("engine", "origin_rules.engines.durable", "DurableEngine.fired"),
     ("precedence and trace", "origin_rules.decide", "resolve"),

@@ -33,15 +33,15 @@ settings.register_profile(
 )
 settings.load_profile(os.environ.get("ORIGIN_RULES_HYPOTHESIS_PROFILE", "ci"))
 
-# The differential test and the policy cases are the evidence that the durable engine
-# decides as the rules say: they run it on every case, its memo neither read nor filled
+# The differential test and the policy cases are the evidence that the engines decide
+# as the rules say: they run each on every case, its memo neither read nor filled
 # (src/origin_rules/engines/memo.py), so no answer they check comes from the memo.
 # tests/test_engine_memo.py checks that these modules exist and that the memo agrees.
 UNCACHED_MODULES = ("test_engines_agree", "test_policy_cases")
 
 
 @pytest.fixture(autouse=True, scope="module")
-def _durable_uncached_in_the_evidence(request: pytest.FixtureRequest) -> Iterator[None]:
+def _engines_uncached_in_the_evidence(request: pytest.FixtureRequest) -> Iterator[None]:
     if request.module.__name__.rpartition(".")[2] in UNCACHED_MODULES:
         with uncached():
             yield

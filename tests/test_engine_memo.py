@@ -1,6 +1,6 @@
-"""The durable engine's memo (src/origin_rules/engines/memo.py): it answers as the
-engine does, it is bounded, it stores nothing for a call that raised, and the evidence
-modules really run the engine uncached."""
+"""The engines' memo (src/origin_rules/engines/memo.py): it answers as each engine
+does, it is bounded, it stores nothing for a call that raised, and the evidence modules
+really run the engines uncached."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from origin_rules.decide import decide_in_detail
 from origin_rules.engines import engine_for, uncached
 from origin_rules.engines.durable import DurableEngine
 from origin_rules.engines.memo import MemoisedEngine
+from origin_rules.engines.python import PythonEngine
 from origin_rules.ruleset import bundled_ruleset
 from origin_rules.ruleset.model import FactValue
 from origin_rules.testing import (
@@ -56,26 +57,29 @@ class _Counting:
         return frozenset(k for k, v in facts.items() if v is True)
 
 
-def _memoised() -> MemoisedEngine:
-    engine = engine_for(RULESET, "durable")
+def _memoised(name: str = "durable") -> MemoisedEngine:
+    engine = engine_for(RULESET, name)
     assert isinstance(engine, MemoisedEngine)
     return engine
 
 
+@pytest.mark.parametrize("engine", ["durable", "python"])
 @settings(max_examples=150)
 @given(applicant=APPLICANTS, readings=interpretation_choices(READINGS))
-def test_the_memo_answers_as_the_durable_engine_on_generated_applicants(
-    applicant: Applicant, readings: dict[str, str]
+def test_the_memo_answers_as_the_engine_on_generated_applicants(
+    engine: str, applicant: Applicant, readings: dict[str, str]
 ) -> None:
     facts = decide_in_detail(applicant, interpretations=readings, engine="python", ruleset=RULESET)
     assert facts.situation is not None
-    memo = _memoised()
+    memo = _memoised(engine)
     uncached_answer = memo.fired(facts.situation.facts, cached=False)
     assert memo.fired(facts.situation.facts) == uncached_answer  # filled, or already held
     assert memo.fired(facts.situation.facts) == uncached_answer  # read back
     with uncached():
-        plain = decide_origin(applicant, interpretations=readings, ruleset=RULESET)
-    assert decide_origin(applicant, interpretations=readings, ruleset=RULESET) == plain
+        plain = decide_origin(applicant, interpretations=readings, ruleset=RULESET, engine=engine)
+    assert (
+        decide_origin(applicant, interpretations=readings, ruleset=RULESET, engine=engine) == plain
+    )
 
 
 def test_the_memo_is_bounded_and_still_answers_when_it_clears() -> None:
@@ -114,15 +118,14 @@ def test_a_call_that_raises_stores_nothing() -> None:
     assert (inner.calls, memo.info().entries) == (2, 0)
 
 
-def test_uncached_gives_the_engine_itself_and_leaves_the_python_engine_alone() -> None:
-    memo = _memoised()
-    assert isinstance(memo.engine, DurableEngine)
-    assert engine_for(RULESET, "durable", cached=False) is memo.engine
+@pytest.mark.parametrize(("name", "cls"), [("durable", DurableEngine), ("python", PythonEngine)])
+def test_uncached_gives_the_engine_itself(name: str, cls: type) -> None:
+    memo = _memoised(name)
+    assert isinstance(memo.engine, cls)
+    assert engine_for(RULESET, name, cached=False) is memo.engine
     with uncached():
-        assert engine_for(RULESET, "durable") is memo.engine
-    assert engine_for(RULESET, "durable") is memo
-    python = engine_for(RULESET, "python")
-    assert engine_for(RULESET, "python", cached=False) is python
+        assert engine_for(RULESET, name) is memo.engine
+    assert engine_for(RULESET, name) is memo
 
 
 def test_uncached_holds_in_its_own_thread_only() -> None:
@@ -134,13 +137,14 @@ def test_uncached_holds_in_its_own_thread_only() -> None:
     assert seen == [_memoised()]
 
 
-def test_the_evidence_modules_run_durable_uncached() -> None:
+def test_the_evidence_modules_run_the_engines_uncached() -> None:
     # tests/conftest.py runs these modules inside `uncached()`: a renamed module would
     # silently run the memo instead.
     here = Path(__file__).parent
     assert all((here / f"{name}.py").is_file() for name in UNCACHED_MODULES)
     with uncached():
         assert not isinstance(engine_for(RULESET, "durable"), MemoisedEngine)
+        assert not isinstance(engine_for(RULESET, "python"), MemoisedEngine)
 
 
 @settings(max_examples=3)

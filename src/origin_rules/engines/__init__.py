@@ -5,12 +5,15 @@ in whatever resolves another ruleset's matches).
 An engine compiles anything that offers `RuleConditions`: the origin ruleset does, and
 so can any other ruleset of flat facts that runs on the same engines.
 
-- `durable`: durable_rules (the only module that imports it is `engines/durable.py`),
-  its answers remembered by their input (`engines/memo.py`): a situation seen before is
-  answered by a dict lookup. `engine_for(..., cached=False)` or an `uncached()` block
-  gives the engine itself, which runs on every call.
-- `python`: an independent evaluator of the same rule files, and the cross-check. It is
-  not memoised: it answers in a few microseconds, about what building the key costs.
+- `durable`: durable_rules (the only module that imports it is `engines/durable.py`).
+- `python`: an independent evaluator of the same rule files, and the cross-check.
+
+Both come with their answers remembered by their input (`engines/memo.py`): a situation
+seen before is answered by a dict lookup. For durable that replaces a session; for the
+python engine it saves about 2 µs of a whole decision (one function of forty-odd tests
+is cheap alone, but a decision runs it among much other code, docs/performance.md).
+`engine_for(..., cached=False)` or an `uncached()` block gives the engine itself, which
+runs on every call: the evidence that the two engines agree is theirs, not the memo's.
 """
 
 from __future__ import annotations
@@ -91,9 +94,9 @@ def check_engine(name: str) -> None:
 
 
 def engine_for(ruleset: RuleConditions, name: str, *, cached: bool = True) -> Engine:
-    """The engine compiled for this ruleset, built once per process and reused. The
-    durable engine comes with its memo unless `cached=False` (or inside `uncached()`):
-    then it is the same compiled engine, run on every call."""
+    """The engine compiled for this ruleset, built once per process and reused. It
+    comes with its memo unless `cached=False` (or inside `uncached()`): then it is the
+    same compiled engine, run on every call."""
     check_engine(name)
     key = (ruleset.content_hash, name)
     engine = _cache.get(key)
@@ -112,7 +115,7 @@ def _build(ruleset: RuleConditions, name: str) -> Engine:
     if name == "python":
         from origin_rules.engines.python import PythonEngine
 
-        return PythonEngine(ruleset)
+        return MemoisedEngine(PythonEngine(ruleset))
     from origin_rules.engines.durable import DurableEngine
 
     return MemoisedEngine(DurableEngine(ruleset))

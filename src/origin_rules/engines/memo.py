@@ -1,12 +1,13 @@
-"""The durable engine's answers remembered by their input: a repeated situation costs a
-dict lookup instead of a durable_rules session.
+"""An engine's answers remembered by their input: a repeated situation costs a dict
+lookup instead of a durable_rules session, or instead of the python engine's tests.
 
 Why this is sound. An engine's answer (the ids of the rules that matched) is a function
 of the prepared facts alone, for one compiled ruleset:
 
 - the durable adapter asserts exactly those facts (with two fixed marker keys) into one
   session, reads the actions it starts, and deletes the session in `finally` after every
-  decision, so no state of one call is seen by the next (engines/durable.py);
+  decision, so no state of one call is seen by the next (engines/durable.py); the python
+  engine is one function of the facts, with no state at all (engines/python.py);
 - the facts hold only strings and booleans (`FactValue`), and the key is every fact's
   name and value, in order: two keys are equal only when the two dicts are, and no two
   distinct strings or booleans compare equal;
@@ -14,7 +15,7 @@ of the prepared facts alone, for one compiled ruleset:
   (`engines.engine_for`), so the ruleset is part of the key too;
 - a call that raises (a stale session, a rule that fired twice) stores nothing.
 
-Durable still decides: a situation not yet seen runs the engine itself, and only its
+The engine still decides: a situation not yet seen runs the engine itself, and only its
 answer is stored. `fired(facts, cached=False)`, `engine_for(..., cached=False)` and the
 `engines.uncached()` block run it on every call; the engines-agree test and the policy
 cases do (tests/conftest.py), so the differential evidence is the engine's, not the
