@@ -281,3 +281,6 @@ class _HashWhenAsked:
         if field != "input_hash":
             raise AttributeError(field)
         return facts_hash(self.applicant)
+
+    def compute_all(self) -> dict[str, object]:
+        return {"input_hash": facts_hash(self.applicant)}

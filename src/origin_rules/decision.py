@@ -132,7 +132,9 @@ class Versions(_Out):
 class Deferred(Protocol):
     """Computes a decision's deferred fields (`DEFERRED_FIELDS`) when first asked for."""
 
-    def compute(self, field: str) -> Any: ...
+    def compute(self, field: str) -> Any: ...  # one of them, read on its own
+
+    def compute_all(self) -> dict[str, Any]: ...  # every one, by name
 
 
 # The fields a decision may compute when first read: its explanation (trace texts,
@@ -203,9 +205,15 @@ class Decision(_Out):
         deferred = private.get("_deferred") if private else None
         if deferred is not None:
             fields = _RAW_DICT.__get__(self)
-            for name in DEFERRED_FIELDS:
-                if name not in fields:
-                    fields.setdefault(name, deferred.compute(name))
+            if fields.keys().isdisjoint(DEFERRED_FIELDS):  # none read on its own: the usual
+                # setdefault: a field another thread computed meanwhile is kept, the one
+                # it returned
+                for name, value in deferred.compute_all().items():
+                    fields.setdefault(name, value)
+            else:
+                for name in DEFERRED_FIELDS:
+                    if name not in fields:
+                        fields.setdefault(name, deferred.compute(name))
             self._complete()
 
     def _complete(self) -> None:

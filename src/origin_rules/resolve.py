@@ -100,41 +100,71 @@ class _Explanation:
         self.known: Quoted | None = None
 
     def compute(self, field: str) -> object:
+        """One deferred field, read on its own."""
         if field == "input_hash":
             return self.input_hash()
-        ruleset, situation, winner = self.ruleset, self.situation, self.plan.winner
-        c = winner.conclusion
+        if field == "trace":
+            return self.trace()
+        if field == "interpretations":
+            return self.interpretations()
+        if field == "missing_facts":
+            return self.missing_facts()
+        if field == "reasons":
+            return self.reasons()
+        raise AttributeError(field)
+
+    def compute_all(self) -> dict[str, object]:
+        """Every deferred field: what serialising, comparing or copying a decision reads."""
+        return {
+            "trace": self.trace(),
+            "interpretations": self.interpretations(),
+            "missing_facts": self.missing_facts(),
+            "reasons": self.reasons(),
+            "input_hash": self.input_hash(),
+        }
+
+    def _known(self) -> Quoted:
         known = self.known
         if known is None:
             known = self.known = quoted()
-        if field == "trace":
-            steps = []
-            for parts in self.plan.trace:
-                steps.append(_step(situation, parts, known))
-            return tuple(steps)
-        if field == "interpretations":
-            relied = relied_on(ruleset, situation, winner)
-            return _interpretation_uses(ruleset, relied, self.readings) if relied else ()
-        if field == "missing_facts":
-            if not c.missing:  # most rules miss nothing
-                return ()
-            return tuple(
-                built(MissingFactOut, fact=m.fact, text=_render(m.text, situation, known))
-                for m in c.missing
+        return known
+
+    def trace(self) -> tuple[TraceStep, ...]:
+        situation, known = self.situation, self._known()
+        steps = []
+        for parts in self.plan.trace:
+            steps.append(_step(situation, parts, known))
+        return tuple(steps)
+
+    def interpretations(self) -> tuple[InterpretationUse, ...]:
+        relied = relied_on(self.ruleset, self.situation, self.plan.winner)
+        return _interpretation_uses(self.ruleset, relied, self.readings) if relied else ()
+
+    def missing_facts(self) -> tuple[MissingFactOut, ...]:
+        missing = self.plan.winner.conclusion.missing
+        if not missing:  # most rules miss nothing
+            return ()
+        situation, known = self.situation, self._known()
+        return tuple(
+            built(MissingFactOut, fact=m.fact, text=_render(m.text, situation, known))
+            for m in missing
+        )
+
+    def reasons(self) -> tuple[Reason, ...]:
+        winner = self.plan.winner
+        reason = winner.conclusion.reason
+        if reason is None and not self.plan.winner_tests_consistency:
+            return ()
+        reasons = []
+        if reason is not None:
+            text = _render(reason, self.situation, self._known())
+            reasons.append(built(Reason, code=winner.id, text=text))
+        if self.plan.winner_tests_consistency:
+            reasons.extend(
+                Reason(code=i.code, text=LocalText(zh=i.zh, en=i.en))
+                for i in self.situation.inconsistencies
             )
-        if field == "reasons":
-            reasons = []
-            if c.reason is not None:
-                reasons.append(
-                    built(Reason, code=winner.id, text=_render(c.reason, situation, known))
-                )
-            if self.plan.winner_tests_consistency:
-                reasons.extend(
-                    Reason(code=i.code, text=LocalText(zh=i.zh, en=i.en))
-                    for i in situation.inconsistencies
-                )
-            return tuple(reasons)
-        raise AttributeError(field)
+        return tuple(reasons)
 
 
 class _Plan(NamedTuple):
