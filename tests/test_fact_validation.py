@@ -85,7 +85,8 @@ def test_household_of_on_a_student_record_is_reported_with_its_value() -> None:
         }
     )
     [error] = errors_of(data)
-    assert error.path == "hukou.1"
+    assert error.path == "hukou.1.household_of"
+    assert error.value == "relatives"
     assert "household_of (relatives) is only for family records" in error.message
 
 

@@ -165,8 +165,7 @@ def test_an_equal_ruleset_loaded_again_explains_the_same(
     # depend on which of the two objects a rule came from.
     expected = decide_origin(applicant, engine=ENGINE, ruleset=FIRST, interpretations=readings)
     expected.model_dump_json()
-    origin_rules.relied._relied_cache.clear()  # explained again, from SECOND's rules
-    origin_rules.relied._rested.clear()
+    origin_rules.relied._for_rules.clear()  # explained again, from SECOND's rules
     origin_rules.resolve._plans.clear()  # and its plan made again, from FIRST's split
     again = decide_origin(applicant, engine=ENGINE, ruleset=SECOND, interpretations=readings)
     assert again.model_dump_json() == expected.model_dump_json()

@@ -27,7 +27,6 @@ from pydantic import (
     ValidationInfo,
     ValidatorFunctionWrapHandler,
     field_validator,
-    model_validator,
 )
 from pydantic_core import ErrorDetails, SchemaValidator, core_schema
 
@@ -259,14 +258,20 @@ class HukouRecord(_Facts):
         "household the student is on, e.g. the grandparents')",
     )
 
-    @model_validator(mode="after")
-    def _household_of_only_on_family_records(self) -> HukouRecord:
-        if self.household_of is not None and self.holder is not HukouHolder.FAMILY:
+    # A field validator, like the two above: it names the field at fault, and runs only
+    # where household_of is given (a model validator would run on every record).
+    @field_validator("household_of")
+    @classmethod
+    def _household_of_only_on_family_records(
+        cls, household: FamilyHousehold | None, info: ValidationInfo
+    ) -> FamilyHousehold | None:
+        holder = info.data.get("holder")
+        if household is not None and holder is not None and holder is not HukouHolder.FAMILY:
             raise ValueError(
-                f"household_of ({self.household_of.value}) is only for family records, "
-                f"not holder {self.holder.value}"
+                f"household_of ({household.value}) is only for family records, "
+                f"not holder {holder.value}"
             )
-        return self
+        return household
 
 
 class Gaokao(_Facts):

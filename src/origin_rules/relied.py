@@ -28,20 +28,24 @@ _INTERP_PREFIX = interpretation_fact("")
 # The interpretations relied on are a function of the ruleset, the deciding rule, the
 # facts the rules it examines test (its own, and those of the rules above it: `_examined`)
 # and what other readings would change of them, all plain immutable values: many
-# applicants share one answer. Each cache is bounded, and cleared whole when full.
-_CACHE_SIZE = 50_000
+# applicants share one answer. Each cache is bounded, and cleared whole when full: the
+# rules (a ruleset has a few dozen), each rule's situations, each situation's answers.
+_RULES = 1_000
+_SITUATIONS_PER_RULE = 10_000
+_ANSWERS_PER_SITUATION = 1_000
 
-# (ruleset content hash, deciding rule id) -> the facts its interpretations relied on
-# can depend on, as a function giving their values in a fixed order.
-_examined_facts: dict[tuple[str, str], Callable[[Mapping[str, FactValue]], object]] = {}
+# (ruleset content hash, deciding rule id) -> `_ForRule`.
+_for_rules: dict[tuple[str, str], _ForRule] = {}
 
-# (ruleset content hash, deciding rule id, those facts' values) -> the interpretations
-# relied on whatever other readings change, and those that other readings could add
-# (`_Rested`).
-_rested: dict[tuple[str, str, object], _Rested] = {}
 
-# That key, and what other readings of each of the latter change -> the answer.
-_relied_cache: dict[tuple[tuple[str, str, object], tuple[frozenset[str], ...]], frozenset[str]] = {}
+class _ForRule(NamedTuple):
+    """What one deciding rule's decisions share."""
+
+    # The facts its interpretations relied on can depend on, as a function giving their
+    # values in a fixed order.
+    values_of: Callable[[Mapping[str, FactValue]], object]
+    # Those values -> what the interpretations relied on rest on (`_Rested`).
+    rested: dict[object, _Rested]
 
 
 class _Rested(NamedTuple):
@@ -49,6 +53,8 @@ class _Rested(NamedTuple):
     # Preparation interpretations whose other reading may change a fact or place the
     # decision rests on, in `CAN_CHANGE` order.
     maybe: tuple[str, ...]
+    # What other readings of each of those change -> the interpretations relied on.
+    relied: dict[tuple[frozenset[str], ...], frozenset[str]]
 
 
 def relied_on(ruleset: Ruleset, situation: Situation, winner: Rule) -> frozenset[str]:
@@ -61,27 +67,28 @@ def relied_on(ruleset: Ruleset, situation: Situation, winner: Rule) -> frozenset
     changed everything it ever can (`CAN_CHANGE`) never counts, and one that counts
     though it changes nothing always does; only the others are tried."""
     rule_key = (ruleset.content_hash, winner.id)
-    values_of = _examined_facts.get(rule_key)
-    if values_of is None:
-        values_of = remember(_examined_facts, rule_key, _examined(ruleset, winner), _CACHE_SIZE)
+    for_rule = _for_rules.get(rule_key)
+    if for_rule is None:
+        for_rule = _ForRule(_examined(ruleset, winner), {})
+        for_rule = remember(_for_rules, rule_key, for_rule, _RULES)
     facts = situation.facts
-    key = (ruleset.content_hash, winner.id, values_of(facts))
-    rested = _rested.get(key)
+    values = for_rule.values_of(facts)
+    rested = for_rule.rested.get(values)
     if rested is None:
         always = frozenset(_relied(ruleset, facts, winner, {}))
         could = _relied(ruleset, facts, winner, CAN_CHANGE)
         maybe = tuple(i for i in CAN_CHANGE if i in could - always)
-        rested = remember(_rested, key, _Rested(always, maybe), _CACHE_SIZE)
+        rested = remember(for_rule.rested, values, _Rested(always, maybe, {}), _SITUATIONS_PER_RULE)
     if not rested.maybe:
         return rested.always
     changes = changes_of(situation.sensitivity, rested.maybe)
     if not any(changes):
         return rested.always
-    found = _relied_cache.get((key, changes))
+    found = rested.relied.get(changes)
     if found is None:
         tried = {i: c for i, c in zip(rested.maybe, changes, strict=True) if c}
         relied = frozenset(_relied(ruleset, facts, winner, tried))
-        found = remember(_relied_cache, (key, changes), relied, _CACHE_SIZE)
+        found = remember(rested.relied, changes, relied, _ANSWERS_PER_SITUATION)
     return found
 
 
