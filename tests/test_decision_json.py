@@ -4,6 +4,7 @@ a decision can hold, and anything orjson refuses goes to pydantic, errors includ
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -136,3 +137,30 @@ def test_a_model_built_out_of_order_is_written_in_the_same_order() -> None:
     expected = pydantic_json(shuffled)
     assert expected.startswith('{"versions":')
     assert shuffled.model_dump_json() == expected
+
+
+class _Foreign(BaseModel):
+    note: str = "slipped in"
+
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "graduate-yi-wuhan.json"
+
+
+@pytest.mark.filterwarnings("ignore::UserWarning")  # pydantic's "unexpected value" warning
+@pytest.mark.parametrize("foreign", [_Foreign(), object(), {1, 2}], ids=["model", "object", "set"])
+def test_a_foreign_value_slipped_into_a_library_decision_is_written_as_pydantic_writes_it(
+    foreign: object,
+) -> None:
+    # A decision the library completes is written without checking each model's class
+    # (decision.py); its fields are frozen, but its dicts are not: whatever a caller puts
+    # in one comes out as pydantic writes it, or fails as pydantic fails.
+    decision = decide_origin(EXAMPLE.read_text(encoding="utf-8"), engine="python")
+    assert decision.options is not None
+    decision.options.interpretations["foreign"] = foreign  # type: ignore[assignment]
+    try:
+        written = decision.model_dump_json()  # first: the decision completed by this call
+    except Exception as exc:
+        with pytest.raises(type(exc)):
+            pydantic_json(decision)
+    else:
+        assert written == pydantic_json(decision)

@@ -199,22 +199,25 @@ class Decision(_Out):
 
     __dict__ = property(_filled_fields, _set_fields)
 
-    def _fill(self) -> None:
-        """Compute every deferred field still missing."""
+    def _fill(self) -> bool:
+        """Compute every deferred field still missing; True if this completed a decision
+        the library made (`deferring`), which then holds only models the library built."""
         private = self.__pydantic_private__
         deferred = private.get("_deferred") if private else None
-        if deferred is not None:
-            fields = _RAW_DICT.__get__(self)
-            if fields.keys().isdisjoint(DEFERRED_FIELDS):  # none read on its own: the usual
-                # setdefault: a field another thread computed meanwhile is kept, the one
-                # it returned
-                for name, value in deferred.compute_all().items():
-                    fields.setdefault(name, value)
-            else:
-                for name in DEFERRED_FIELDS:
-                    if name not in fields:
-                        fields.setdefault(name, deferred.compute(name))
-            self._complete()
+        if deferred is None:
+            return False
+        fields = _RAW_DICT.__get__(self)
+        if fields.keys().isdisjoint(DEFERRED_FIELDS):  # none read on its own: the usual
+            # setdefault: a field another thread computed meanwhile is kept, the one it
+            # returned
+            for name, value in deferred.compute_all().items():
+                fields.setdefault(name, value)
+        else:
+            for name in DEFERRED_FIELDS:
+                if name not in fields:
+                    fields.setdefault(name, deferred.compute(name))
+        self._complete()
+        return True
 
     def _complete(self) -> None:
         """With every field there: put them in declaration order (the order pydantic
@@ -262,14 +265,20 @@ class Decision(_Out):
         if options or type(self) is not Decision:
             return super().model_dump_json(**options)
         try:
-            self._fill()
-            return orjson.dumps(_RAW_DICT.__get__(self), default=_output_fields).decode()
+            # A decision the library has just completed holds only the output models it
+            # built (its fields are frozen): their fields are read without a Python call
+            # (`_model_fields`); any other decision's are checked as they are read.
+            fields_of = _model_fields if self._fill() else _output_fields
+            return orjson.dumps(_RAW_DICT.__get__(self), default=fields_of).decode()
         except orjson.JSONEncodeError:  # what orjson refuses, pydantic says why
             return super().model_dump_json()
 
 
 # The instance dict as Python stores it, bypassing `Decision.__dict__`.
 _RAW_DICT: Any = BaseModel.__dict__["__dict__"]
+# Any pydantic model's instance dict, read in C (a TypeError for anything else, which
+# orjson reports and `model_dump_json` hands to pydantic).
+_model_fields: Any = _RAW_DICT.__get__
 _DECISION_FIELDS = tuple(Decision.model_fields)
 
 
