@@ -5,26 +5,36 @@ another reading only of the preparation interpretations that could still add to 
 answer (`sensitivity.CAN_CHANGE`), each alone (`LazySensitivity.changes_of`); the work
 part's changes are compared from the two registrations found (`work.work_changes`).
 Each is checked here on generated applicants under any readings: the answer must be
-`_relied_on_uncached`'s, which reads every fact and the whole sensitivity.
+`_relied_on_uncached`'s, which reads every fact and the whole sensitivity. Which
+interpretations are tried at all is a quick test (`sensitivity.at_stake`): each of its
+tests must say yes wherever another reading changes something, checked on applicants
+whose registrations start and end on the days the readings turn on.
 """
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from origin_rules import Applicant
 from origin_rules.decide import evaluate
 from origin_rules.divisions import same_prefecture
 from origin_rules.divisions.registry import default_registry
-from origin_rules.facts import HukouHolder, HukouRecord, WorkPeriod
+from origin_rules.facts import FamilyHousehold, Gaokao, HukouHolder, HukouRecord, WorkPeriod
 from origin_rules.relied import _relied_on_uncached, relied_on
 from origin_rules.resolve import fired_in_precedence
 from origin_rules.situation.builder import Builder
 from origin_rules.situation.family import family_part
-from origin_rules.situation.prepare import PREPARATION_READINGS, Situation, prepare
-from origin_rules.situation.sensitivity import CAN_CHANGE, LazySensitivity, changes_of
+from origin_rules.situation.prepare import PREPARATION_READINGS, Situation, known_on, prepare
+from origin_rules.situation.sensitivity import (
+    CAN_CHANGE,
+    LazySensitivity,
+    at_stake,
+    changes,
+    changes_of,
+)
 from origin_rules.situation.timeline import periods_overlap
 from origin_rules.situation.work import hukou_at_workplace, hukou_before_enrollment, work_part
 from origin_rules.testing import (
@@ -159,3 +169,60 @@ def test_the_registration_at_a_workplace_is_the_plain_one(
         assert found is not None
         assert found[0] is expected[0]
         assert found[1] is expected[1]
+
+
+@st.composite
+def _on_turning_days(draw: st.DrawFn) -> Applicant:
+    """A generated applicant whose registrations now and then start or end on a day the
+    readings turn on (a gaokao's, an earlier attempt's, one between two attempts, an
+    enrollment's, the end of a work period; or a day either side), with an earlier
+    attempt added now and then and the parents' and the student's registers told apart
+    now and then."""
+    applicant = draw(APPLICANTS)
+    gaokao = applicant.gaokao
+    earlier = list(applicant.earlier_gaokao)
+    if draw(st.booleans()):
+        last = gaokao.date if gaokao is not None else applicant.enrollment
+        before = last - timedelta(days=draw(st.integers(1, 800)))
+        earlier.append(Gaokao(date=before, province="440000"))
+        if draw(st.integers(0, 3)) == 0:
+            gaokao = None  # only the earlier attempts known
+    exams = [g.date for g in (gaokao, *earlier) if g is not None]
+    days = [*exams, *exams, *exams, *exams, applicant.enrollment]  # gaokao days: more often
+    days += [p.enrollment for p in applicant.earlier_programmes]
+    days += [w.end for w in applicant.work_before_enrollment if w.end is not None]
+    near = st.sampled_from(days).flatmap(
+        lambda day: st.sampled_from((0, 0, 0, -1, 1, -2, 2)).map(lambda k: day + timedelta(k))
+    )
+    turning = st.sampled_from(days) | near | st.dates(min(days), max(days))
+    hukou = []
+    for r in applicant.hukou:
+        update: dict[str, object] = {}
+        if draw(st.booleans()):
+            update["start"] = draw(turning)
+        if draw(st.booleans()):  # (a registration in force now, too)
+            update["end"] = draw(turning)
+        if r.holder is HukouHolder.FAMILY and draw(st.integers(0, 3)) == 0:
+            update["household_of"] = draw(st.sampled_from(FamilyHousehold))
+        hukou.append(r.model_copy(update=update))
+    return applicant.model_copy(
+        update={"hukou": tuple(hukou), "gaokao": gaokao, "earlier_gaokao": tuple(earlier)}
+    )
+
+
+@settings(max_examples=max(400, settings().max_examples))
+@given(applicant=_on_turning_days(), readings=interpretation_choices(READINGS))
+def test_an_interpretation_not_at_stake_changes_nothing(
+    applicant: Applicant, readings: dict[str, str]
+) -> None:
+    # Every interpretation's other readings tried, at stake or not: whatever one changes
+    # must have been at stake.
+    on = applicant.decision_date or RULESET.decision_date_default
+    known = known_on(applicant, on)
+    prepared = Builder(on, default_registry())
+    move_timing = family_part(prepared, known, readings)
+    work_match = work_part(prepared, known, readings)
+    stake = at_stake(known, readings, move_timing)
+    for interp in PREPARATION_READINGS:
+        if changes(prepared, known, readings, move_timing, work_match, interp):
+            assert interp in stake, interp

@@ -136,10 +136,16 @@ class MoveTiming(NamedTuple):
         move = family_move_timing(self.cancelled_on, self.first, self.enrollment, on_enrollment_day)
         return Cancellation.FROM_MOVE[move]
 
+    def on_first_enrollment_day(self) -> bool:
+        """Whether the family moved, or its registration was cancelled, on the day of the
+        first enrollment: the only case the reading of `move_on_enrollment_day` decides."""
+        first = self.first
+        return first is not None and (first == self.moved_on or first == self.cancelled_on)
+
     def changes(self, facts: Mapping[str, FactValue], on_enrollment_day: str) -> set[str]:
         """The facts another reading of `move_on_enrollment_day` would change."""
-        if self.first is None or self.first not in (self.moved_on, self.cancelled_on):
-            return set()  # the reading decides only a move on the first enrollment day
+        if not self.on_first_enrollment_day():
+            return set()
         changed = set()
         if self.family_move(on_enrollment_day) != facts["family_move"]:
             changed.add("family_move")

@@ -99,7 +99,7 @@ def prepare(
     # Which facts another reading would change: tried when first read (a decision reads
     # it only for the interpretations it relied on, a deferred part of it).
     relied: Mapping[str, frozenset[str]] = (
-        LazySensitivity(b, known, readings, move_timing, work_match, applicant) if explained else {}
+        LazySensitivity(b, known, readings, move_timing, work_match) if explained else {}
     )
     # The chosen readings travel with the facts, so conditions can test them.
     if reading_facts is None:

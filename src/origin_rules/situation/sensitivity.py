@@ -12,14 +12,21 @@ from __future__ import annotations
 
 from collections.abc import Callable, ItemsView, Iterable, Iterator, Mapping, ValuesView
 
-from origin_rules.divisions import same_prefecture
 from origin_rules.facts import Applicant, HukouHolder
 from origin_rules.situation.builder import Builder
-from origin_rules.situation.family import FAMILY_PLACES, MoveTiming, family_part
+from origin_rules.situation.family import (
+    FAMILY_PLACES,
+    MoveTiming,
+    family_part,
+    reference_gaokao,
+)
 from origin_rules.situation.places import code_of
+from origin_rules.situation.timeline import periods_overlap
 from origin_rules.situation.work import (
     WORK_PLACES,
     WorkMatch,
+    at_workplace,
+    hukou_before_enrollment,
     work_changes,
     work_part,
     workplace_registration,
@@ -38,7 +45,7 @@ PREPARATION_READINGS: dict[str, tuple[str, ...]] = {
 }
 
 # What `sensitivity` is computed from, kept by `LazySensitivity` until it is.
-_Arguments = tuple[Builder, Applicant, Mapping[str, str], MoveTiming, WorkMatch, Applicant]
+_Arguments = tuple[Builder, Applicant, Mapping[str, str], MoveTiming, WorkMatch]
 
 Part = Callable[[Builder, Applicant, Mapping[str, str]], object]
 
@@ -92,7 +99,6 @@ CAN_CHANGE: dict[str, frozenset[str]] = {
 }
 
 
-_WORK_INTERPRETATIONS = frozenset(i for i, (part, _) in _PARTS.items() if part is work_part)
 _NOTHING: frozenset[str] = frozenset()
 
 
@@ -112,14 +118,12 @@ def sensitivity(
     readings: Mapping[str, str],
     move_timing: MoveTiming,
     work_match: WorkMatch,
-    applicant: Applicant,
 ) -> dict[str, frozenset[str]]:
     """Interpretation id -> the facts and places another reading of it would change, for
     `known` (the applicant as known on the decision date) prepared into `prepared` under
-    `readings`, where the family part found `move_timing` and the work part `work_match`.
-    `applicant` is as given, for the quick test of what is at stake."""
+    `readings`, where the family part found `move_timing` and the work part `work_match`."""
     found = {}
-    for interp in at_stake(applicant, known):
+    for interp in at_stake(known, readings, move_timing):
         changed = changes(prepared, known, readings, move_timing, work_match, interp)
         if changed:
             found[interp] = changed
@@ -171,81 +175,97 @@ def _same_match(a: WorkMatch, b: WorkMatch) -> bool:
     return a[0] is b[0] and a[1] is b[1]
 
 
-def at_stake(applicant: Applicant, known: Applicant) -> list[str]:
+def at_stake(known: Applicant, readings: Mapping[str, str], move_timing: MoveTiming) -> list[str]:
     """The interpretations another reading of which may change this applicant's facts.
     Each test is a necessary condition for a difference, so an interpretation left out
-    here changes nothing."""
-    return _family_at_stake(applicant) + _work_at_stake(known)
+    here changes nothing (tests/properties/test_relied_shortcuts.py checks each)."""
+    return _family_at_stake(known, readings, move_timing) + _work_at_stake(known)
 
 
-def _family_at_stake(applicant: Applicant) -> list[str]:
-    """The interpretations the family part reads that are at stake."""
-    gaokao_days = {applicant.gaokao.date} if applicant.gaokao is not None else set()
-    for g in applicant.earlier_gaokao:
-        gaokao_days.add(g.date)
-    enrollments = {applicant.enrollment}
-    for p in applicant.earlier_programmes:
-        enrollments.add(p.enrollment)
-    on_gaokao_day = on_enrollment_day = household_marked = False
-    family = HukouHolder.FAMILY
-    for r in applicant.hukou:
-        start, end = r.start, r.end
-        # The day before the gaokao and the gaokao day differ only for a record that
-        # starts or ends on a gaokao's day.
-        if start in gaokao_days or end in gaokao_days:
+def _family_at_stake(
+    known: Applicant, readings: Mapping[str, str], move_timing: MoveTiming
+) -> list[str]:
+    """The interpretations the family part reads that are at stake, for `known` as the
+    family part reads it, under the other interpretations' `readings` (each is tried
+    alone)."""
+    gaokao = reference_gaokao(known, readings["admitting_gaokao"])
+    on_gaokao_day = household_marked = False
+    for r in known.hukou:
+        # The day before the gaokao and its day differ only for a registration that
+        # starts or ends on the day of the gaokao read (none read: nothing is before it
+        # under either).
+        if gaokao is not None and (r.start == gaokao.date or r.end == gaokao.date):
             on_gaokao_day = True
-        # Whether a move on the enrollment day is "after" it: a family record changing
-        # that day (the reading places the family's move or cancellation; a student's
-        # own record, such as the school collective from enrollment, is never the
-        # family's under either reading of family_registration).
-        if r.holder is family and (start in enrollments or end in enrollments):
-            on_enrollment_day = True
         # Parents' or the student's household: only where the registers are told apart.
         if r.household_of is not None:
             household_marked = True
     found = []
     if on_gaokao_day:
         found.append("gaokao_reference_day")
-    if applicant.earlier_gaokao:  # which gaokao: only with more than one attempt
+    if known.earlier_gaokao and _admitting_gaokao_at_stake(known):
         found.append("admitting_gaokao")
-    if on_enrollment_day:
+    if move_timing.on_first_enrollment_day():
         found.append("move_on_enrollment_day")
     if household_marked:
         found.append("family_registration")
     return found
 
 
+def _admitting_gaokao_at_stake(known: Applicant) -> bool:
+    """With more than one attempt: the first attempt and the admitting gaokao (if known:
+    else only one reading has a gaokao) give days (each its day or the day before) on
+    which the same registrations are in force, or have ended, unless one starts or
+    ends from the first's day to the other's."""
+    admitting = known.gaokao
+    if admitting is None:
+        return True
+    first = reference_gaokao(known, "first_attempt")
+    assert first is not None  # with an earlier attempt
+    if first.date == admitting.date:
+        return False
+    for r in known.hukou:
+        end = r.end
+        if first.date <= r.start <= admitting.date or (
+            end is not None and first.date <= end <= admitting.date
+        ):
+            return True
+    return False
+
+
 def _work_at_stake(known: Applicant) -> list[str]:
-    """The work interpretations at stake: all need work and a registration of the
-    student's own, which the workplace rule compares with the workplace."""
+    """The work interpretations at stake. Under any readings, the registration at a
+    workplace is found among the student's own registrations at a workplace under the
+    widest ones (in the same prefecture, set up after the work counting): with none,
+    none is found under any; each reading changes only which of them are found."""
     works = known.work_before_enrollment
     if not works:
         return []
-    # One pass over the student's own registrations against each work period (plain
-    # loops: a graduate who worked has this done for every decision).
-    student = HukouHolder.STUDENT
-    own = nearby = after_work = False
-    for r in known.hukou:
-        if r.holder is not student:
-            continue
-        own = True
-        code, start = r.place.code, r.start
+    student, enrollment = HukouHolder.STUDENT, known.enrollment
+    own = [r for r in known.hukou if r.holder is student]
+    # Plain loops: a graduate who worked has this done for every explained decision.
+    found = []
+    for r in own:
         for w in works:
-            # `same_code` and `same_prefecture` differ only for two codes in one
-            # prefecture.
-            work_code = w.place.code
-            if code != work_code and same_prefecture(code, work_code):
-                nearby = True
-            # A registration set up after the work ended counts or not only if one was.
-            if w.end is not None and start >= w.end:
-                after_work = True
-    if not own:
+            if at_workplace(r, w, enrollment, False, True):
+                found.append((r, w))
+    if not found:
         return []
-    found = ["workplace_hukou_match"] if nearby else []
-    found.append("graduate_hukou_reference")
-    if after_work:
-        found.append("workplace_hukou_after_work")
-    return found
+    stake = []
+    # `same_code` and `same_prefecture` differ only for two codes in one prefecture.
+    for r, w in found:
+        if r.place.code != w.place.code:
+            stake.append("workplace_hukou_match")
+            break
+    # The registration held before enrollment, or the one preferred while working: the
+    # same one where there is only one, and it is the one held before enrollment.
+    if len(found) > 1 or hukou_before_enrollment(known, own) is not found[0][0]:
+        stake.append("graduate_hukou_reference")
+    # Set up after the work ended: it counts or not only if one is at a workplace so.
+    for r, w in found:
+        if not periods_overlap(r, w):
+            stake.append("workplace_hukou_after_work")
+            break
+    return stake
 
 
 class LazySensitivity(Mapping[str, frozenset[str]]):
@@ -260,7 +280,7 @@ class LazySensitivity(Mapping[str, frozenset[str]]):
     finds what `prepare` would have found. Safe to share between threads: two first
     reads at once each compute the same values, and either is kept."""
 
-    __slots__ = ("_arguments", "_family_stake", "_found", "_tried", "_work_stake")
+    __slots__ = ("_arguments", "_found", "_stake", "_tried")
 
     def __init__(
         self,
@@ -269,22 +289,13 @@ class LazySensitivity(Mapping[str, frozenset[str]]):
         readings: Mapping[str, str],
         move_timing: MoveTiming,
         work_match: WorkMatch,
-        applicant: Applicant,
     ) -> None:
-        self._arguments: _Arguments | None = (
-            prepared,
-            known,
-            readings,
-            move_timing,
-            work_match,
-            applicant,
-        )
+        self._arguments: _Arguments | None = (prepared, known, readings, move_timing, work_match)
         self._found: dict[str, frozenset[str]] | None = None
-        # What each interpretation tried so far changes, and what is at stake in each
-        # part, once asked.
+        # What is at stake (`at_stake`) and what each of those tried so far changes,
+        # once asked.
+        self._stake: list[str] | None = None
         self._tried: dict[str, frozenset[str]] = {}
-        self._family_stake: list[str] | None = None
-        self._work_stake: list[str] | None = None
 
     def _computed(self) -> dict[str, frozenset[str]]:
         found = self._found
@@ -310,38 +321,28 @@ class LazySensitivity(Mapping[str, frozenset[str]]):
         if found is None:
             arguments = self._arguments
             if arguments is not None:
+                stake = self._at_stake(arguments)
+                if not stake:  # most decisions: nothing to try
+                    return tuple([_NOTHING for _ in interps])
                 tried = self._changes
-                return tuple([tried(i, arguments) for i in interps])
+                return tuple([tried(i, arguments) if i in stake else _NOTHING for i in interps])
             found = self._found  # computed whole since, by another thread
             assert found is not None
         return tuple([found.get(i, _NOTHING) for i in interps])
 
+    def _at_stake(self, arguments: _Arguments) -> list[str]:
+        """`at_stake`, tested once."""
+        stake = self._stake
+        if stake is None:
+            stake = self._stake = at_stake(arguments[1], arguments[2], arguments[3])
+        return stake
+
     def _changes(self, interp: str, arguments: _Arguments) -> frozenset[str]:
-        """`changes` of an interpretation if it is at stake, tried once."""
+        """`changes` of an interpretation at stake, tried once."""
         found = self._tried.get(interp)
         if found is None:
-            if interp in _WORK_INTERPRETATIONS:
-                stake = self._work_stake
-                if stake is None:
-                    stake = self._work_stake = _work_at_stake(arguments[1])
-            else:
-                stake = self._family_stake
-                if stake is None:
-                    stake = self._family_stake = _family_at_stake(arguments[5])
-            found = changes(*arguments[:5], interp) if interp in stake else _NOTHING
-            self._tried[interp] = found
+            found = self._tried[interp] = changes(*arguments, interp)
         return found
-
-    def _at_stake(self, arguments: _Arguments) -> list[str]:
-        """`at_stake`, each part's test made once (`_changes` may have made it): the
-        family part's reads the applicant as given, the work part's as known."""
-        family = self._family_stake
-        if family is None:
-            family = self._family_stake = _family_at_stake(arguments[5])
-        work = self._work_stake
-        if work is None:
-            work = self._work_stake = _work_at_stake(arguments[1])
-        return family + work
 
     def __getitem__(self, key: str) -> frozenset[str]:
         return self._computed()[key]

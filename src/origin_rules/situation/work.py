@@ -125,7 +125,7 @@ def hukou_at_workplace(
         # (the first of two alike).
         latest: WorkPeriod | None = None
         for w in works:
-            if _at_workplace(before, w, enrollment, same_code, counts) and (
+            if at_workplace(before, w, enrollment, same_code, counts) and (
                 latest is None or _later(w, latest)
             ):
                 latest = w
@@ -135,14 +135,14 @@ def hukou_at_workplace(
     found: tuple[HukouRecord, WorkPeriod] | None = None
     for w in works:
         for r in own:
-            if _at_workplace(r, w, enrollment, same_code, counts) and (
+            if at_workplace(r, w, enrollment, same_code, counts) and (
                 found is None or _preferred(r, found[0])
             ):
                 found = (r, w)
     return found
 
 
-def _at_workplace(
+def at_workplace(
     record: HukouRecord, work: WorkPeriod, enrollment: date, same_code: bool, counts: bool
 ) -> bool:
     """Whether `record` is a registration at the place of `work` before enrollment:
