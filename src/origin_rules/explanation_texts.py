@@ -113,7 +113,8 @@ def _finder_for(key: str) -> ValueFinder:
         if key in facts:
             fact = facts[key]
             label = str(fact).lower() if isinstance(fact, bool) else fact
-            return VALUE_LABELS.get(label, (label, label))
+            # A label is a non-empty pair: no default pair is made for each fact shown.
+            return VALUE_LABELS.get(label) or (label, label)
         display = situation.display
         try:  # a decision's display (`LazyDisplay`) words it from its sources
             found = shown(display.sources)  # type: ignore[attr-defined]
