@@ -6,14 +6,16 @@ language at a time, from the values written out plainly here."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from hypothesis import given, settings
 
 from origin_rules import Applicant
 from origin_rules.decide import decide_in_detail
-from origin_rules.explanation_texts import quoted, render
+from origin_rules.explanation_texts import quoted, render, value_of
 from origin_rules.ruleset.model import Text
 from origin_rules.situation.prepare import Situation
-from origin_rules.situation.vocabulary import value_label
+from origin_rules.situation.vocabulary import DISPLAY, value_label
 from origin_rules.testing import applicants
 
 
@@ -93,3 +95,30 @@ def test_odd_texts_are_filled_as_str_format_fills_them(applicant: Applicant) -> 
         rendered = render(text, situation)
         assert rendered.zh == text.zh.format_map(_Plain(situation, "zh"))
         assert rendered.en == text.en.format_map(_Plain(situation, "en"))
+
+
+PLACE_SUFFIXES = ("_place", "_recorded_place", "_change")
+
+
+@settings(max_examples=100)
+@given(applicants())
+def test_each_value_is_found_as_the_policy_states_it(applicant: Applicant) -> None:
+    # `value_of` finds a key's value by the way worked out once for that key; on the
+    # decision's display, and on the same values read into a plain dict at once (any
+    # other mapping), it must show what `plain_value` says, for every kind of key.
+    detailed = decide_in_detail(applicant, engine="python")
+    if detailed.situation is None:
+        return
+    situation = detailed.situation
+    read_at_once = replace(situation, display=dict(situation.display))
+    keys = [
+        *situation.facts,
+        *DISPLAY,
+        *(f"{place}{suffix}" for place in situation.places for suffix in PLACE_SUFFIXES),
+        "interp_hk_mo_tw_origin",
+        "unheard_of",
+    ]
+    for key in keys:
+        expected = (plain_value(read_at_once, key, "zh"), plain_value(read_at_once, key, "en"))
+        assert value_of(situation, key) == expected, key
+        assert value_of(read_at_once, key) == expected, key

@@ -3,18 +3,22 @@ from the prepared facts.
 
 A placeholder `{key}` shows a prepared fact's label, a display value, an
 interpretation's id, else "unknown" (`value_of`). Each text is compiled once (the
-ruleset's texts are few): its placeholders found, so that a decision looks each value up
-once for both languages and formats the two strings.
+ruleset's texts are few): its placeholders found, each with how its value is found
+(`finder_of`, worked out once per key), so that a decision looks each value up once for
+both languages, in one call, and formats the two strings.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from string import Formatter
 from typing import NamedTuple
 
 from origin_rules.decision import LocalText, built, local_text
+from origin_rules.divisions.answer_cache import remember
 from origin_rules.ruleset.model import Text, interpretation_fact
+from origin_rules.situation.display import finder_of as display_finder_of
 from origin_rules.situation.prepare import Situation
 from origin_rules.situation.vocabulary import VALUE_LABELS
 
@@ -40,16 +44,27 @@ _new_quoted = tuple.__new__
 def render(text: Text, situation: Situation, known: Quoted | None = None) -> LocalText:
     """The text in both languages, its placeholders filled for this situation (with the
     values in `known`, which keeps those it looks up, when given)."""
-    compiled = _compiled.get((text.zh, text.en))
-    if compiled is None:
-        compiled = _compile(text.zh, text.en)
-    if compiled.fixed is not None:
-        return compiled.fixed
+    return filled(compiled(text), situation, known)
+
+
+def compiled(text: Text) -> Compiled:
+    """The text compiled (once per text), for `filled`: a trace step keeps its rule's
+    text compiled with the plan, and is filled without looking it up again."""
+    found = _compiled.get((text.zh, text.en))
+    if found is None:
+        found = _compile(text.zh, text.en)
+    return found
+
+
+def filled(text: Compiled, situation: Situation, known: Quoted | None = None) -> LocalText:
+    """`render` of the text that `text` was compiled from."""
+    if text.fixed is not None:
+        return text.fixed
     zh, en = known or quoted()
-    for key in compiled.keys:
+    for key, value in text.values:
         if key not in zh:
-            zh[key], en[key] = value_of(situation, key)
-    return local_text(_filled(compiled.zh, zh), _filled(compiled.en, en))
+            zh[key], en[key] = value(situation)
+    return local_text(_filled(text.zh, zh), _filled(text.en, en))
 
 
 def _filled(template: _Template, values: dict[str, str]) -> str:
@@ -64,19 +79,52 @@ def _filled(template: _Template, values: dict[str, str]) -> str:
 def value_of(situation: Situation, key: str) -> tuple[str, str]:
     """What a placeholder `{key}` shows, in zh and en: a prepared fact's label, a display
     value, an interpretation's id, else "unknown"."""
-    facts = situation.facts
-    if key in facts:
-        value = facts[key]
-        shown = str(value).lower() if isinstance(value, bool) else value
-        return VALUE_LABELS.get(shown, (shown, shown))
-    try:
-        label = situation.display[key]
-    except KeyError:
-        if key.startswith(_INTERP_PREFIX):
-            interp = key.removeprefix(_INTERP_PREFIX)
-            return interp, interp
-        return _UNKNOWN
-    return label if isinstance(label, tuple) else (label, label)
+    return finder_of(key)(situation)
+
+
+ValueFinder = Callable[[Situation], tuple[str, str]]
+
+
+def finder_of(key: str) -> ValueFinder:
+    """How `value_of` finds what `{key}` shows, worked out once per key: a compiled text
+    keeps it beside the key (the keys a ruleset's texts quote are few; bounded all the
+    same)."""
+    found = _finders.get(key)
+    if found is None:
+        found = remember(_finders, key, _finder_for(key), 1_000)
+    return found
+
+
+_finders: dict[str, ValueFinder] = {}
+
+
+def _finder_for(key: str) -> ValueFinder:
+    # What the key shows where it is no prepared fact: its display value, found as the
+    # display finds it (`display.finder_of`), else the interpretation's id or "unknown".
+    shown = display_finder_of(key)
+    if key.startswith(_INTERP_PREFIX):
+        interp = key.removeprefix(_INTERP_PREFIX)
+        missing = (interp, interp)
+    else:
+        missing = _UNKNOWN
+
+    def value(situation: Situation) -> tuple[str, str]:
+        facts = situation.facts
+        if key in facts:
+            fact = facts[key]
+            label = str(fact).lower() if isinstance(fact, bool) else fact
+            # A label is a non-empty pair: no default pair is made for each fact shown.
+            return VALUE_LABELS.get(label) or (label, label)
+        display = situation.display
+        try:  # a decision's display (`LazyDisplay`) words it from its sources
+            found = shown(display.sources)  # type: ignore[attr-defined]
+        except AttributeError:  # any other mapping is read as one
+            found = display.get(key)
+        if found is None:
+            return missing
+        return found if isinstance(found, tuple) else (found, found)
+
+    return value
 
 
 class _Template(NamedTuple):
@@ -92,23 +140,26 @@ class _Template(NamedTuple):
     slots: tuple[tuple[int, str], ...] | None
 
 
-class _Compiled(NamedTuple):
+class Compiled(NamedTuple):
+    """A text cut at its placeholders (`compiled`), with how each value is found."""
+
     zh: _Template
     en: _Template
-    keys: tuple[str, ...]  # the values either language shows, each once
+    values: tuple[tuple[str, ValueFinder], ...]  # what either language shows, each once
     fixed: LocalText | None  # the text itself, when it shows no value
 
 
 # Per (zh, en) text: the ruleset's texts are few, and plain strings.
-_compiled: dict[tuple[str, str], _Compiled] = {}
+_compiled: dict[tuple[str, str], Compiled] = {}
 _FIELD_KEY = re.compile(r"[^.\[]*")
 
 
-def _compile(zh: str, en: str) -> _Compiled:
+def _compile(zh: str, en: str) -> Compiled:
     keys = tuple(dict.fromkeys(_names(zh) + _names(en)))
     # Formatted even without placeholders, so that `{{` reads as `{` as always.
     fixed = None if keys else built(LocalText, zh=zh.format_map({}), en=en.format_map({}))
-    compiled = _Compiled(_template(zh), _template(en), keys, fixed)
+    values = tuple((key, finder_of(key)) for key in keys)
+    compiled = Compiled(_template(zh), _template(en), values, fixed)
     _compiled[zh, en] = compiled
     return compiled
 

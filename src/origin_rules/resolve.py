@@ -28,7 +28,7 @@ from origin_rules.decision import (
 from origin_rules.divisions import level_from_code
 from origin_rules.divisions.answer_cache import remember
 from origin_rules.errors import OriginRulesError
-from origin_rules.explanation_texts import Quoted, quoted, render
+from origin_rules.explanation_texts import Compiled, Quoted, compiled, filled, quoted
 from origin_rules.relied import relied_on
 from origin_rules.ruleset.model import (
     Rule,
@@ -40,9 +40,9 @@ from origin_rules.situation.places import UNKNOWN_CODE, PlaceRef
 from origin_rules.situation.prepare import Situation
 
 _INTERP_PREFIX = interpretation_fact("")
-# The explanation texts, called by this name (benchmarks/phases.py and the lazy-decision
-# tests look for it here).
-_render = render
+# The explanation texts, each compiled once, filled by this name (benchmarks/phases.py
+# and the lazy-decision tests look for it here).
+_render = filled
 Role = Literal["decided", "noted", "overridden", "concurs", "outranked"]
 
 
@@ -146,7 +146,7 @@ class _Explanation:
             return ()
         situation, known = self.situation, self._known()
         return tuple(
-            built(MissingFactOut, fact=m.fact, text=_render(m.text, situation, known))
+            built(MissingFactOut, fact=m.fact, text=_render(compiled(m.text), situation, known))
             for m in missing
         )
 
@@ -157,7 +157,7 @@ class _Explanation:
             return ()
         reasons = []
         if reason is not None:
-            text = _render(reason, self.situation, self._known())
+            text = _render(compiled(reason), self.situation, self._known())
             reasons.append(built(Reason, code=winner.id, text=text))
         if self.plan.winner_tests_consistency:
             reasons.extend(
@@ -409,11 +409,11 @@ def _parts(ruleset: Ruleset, rule: Rule) -> _RuleParts:
 class _StepParts(NamedTuple):
     """What a trace step takes from its rule and role alone (made with the plan): its
     fields in `TraceStep`'s order, but for the facts and the text (None here), the
-    prepared facts its condition tests, and the rule's text."""
+    prepared facts its condition tests, and the rule's text, compiled."""
 
     fields: dict[str, object]
     facts: tuple[str, ...]
-    explain: Text
+    explain: Compiled
 
 
 def _step_parts(ruleset: Ruleset, rule: Rule, role: Role) -> _StepParts:
@@ -427,7 +427,7 @@ def _step_parts(ruleset: Ruleset, rule: Rule, role: Role) -> _StepParts:
         "interpretations": parts.interpretations,
         "text": None,
     }
-    return _StepParts(fields, parts.facts, rule.explain)
+    return _StepParts(fields, parts.facts, compiled(rule.explain))
 
 
 def _step(situation: Situation, parts: _StepParts, known: Quoted) -> TraceStep:

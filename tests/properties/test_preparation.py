@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -281,3 +282,17 @@ def test_the_description_cache_stays_bounded(monkeypatch: pytest.MonkeyPatch) ->
     for applicant in _case_applicants()[:200]:
         _prepared(applicant, readings)
         assert len(places._descriptions) <= 5
+
+
+@EXAMPLES
+@given(applicant=APPLICANTS, readings=interpretation_choices(READINGS))
+def test_a_place_s_texts_are_worded_once_and_are_no_field(
+    applicant: Applicant, readings: dict[str, str]
+) -> None:
+    places.clear_description_cache()
+    for place in _prepared(applicant, readings).places.values():
+        fresh = replace(place)  # the same fields, its texts not read yet
+        texts = place.texts
+        assert texts == (place.label(), place.recorded_label(), place.change())
+        assert place.texts is texts  # kept, not worded again
+        assert place == fresh and hash(place) == hash(fresh) and repr(place) == repr(fresh)

@@ -43,7 +43,7 @@ def display_values(s: DisplaySources) -> dict[str, DisplayValue]:
     shown: dict[str, DisplayValue] = {}
     # Each place as it is on the decision date, as recorded, and what changed between.
     for key, place in s.places.items():
-        texts = place.texts()
+        texts = place.texts
         for suffix, which in _PLACE_TEXTS:
             shown[f"{key}{suffix}"] = texts[which]
     for key, day in s.dates.items():
@@ -59,20 +59,49 @@ def display_value(s: DisplaySources, key: str) -> DisplayValue | None:
     """The display value under `key` alone, as `display_values` words it (None where it
     has none): an explanation quotes a few of them. tests/properties/test_preparation.py
     reads them one at a time against `display_values`."""
+    return finder_of(key)(s)
+
+
+Finder = Callable[[DisplaySources], DisplayValue | None]
+
+
+def finder_of(key: str) -> Finder:
+    """How the display value under `key` is found, worked out once per key: the function
+    of the sources that words it (None where it has none). As `display_values` words
+    them, a key of its own (`_SINGLE`) is worded by its function alone, any other is a
+    date, else one of a place's texts. Kept: the keys a ruleset's texts quote are few
+    (bounded all the same)."""
+    found = _finders.get(key)
+    if found is None:
+        found = remember(_finders, key, _finder_for(key), 1_000)
+    return found
+
+
+_finders: dict[str, Finder] = {}
+
+
+def _finder_for(key: str) -> Finder:
     single = _SINGLE.get(key)
     if single is not None:
-        return single(s)
-    day = s.dates.get(key)
-    if day is not None:
-        return _iso(day)
-    named = _places_named.get(key)
-    if named is None:
-        named = _places_named_by(key)
-    for place_key, which in named:
-        place = s.places.get(place_key)
-        if place is not None:
-            return place.texts()[which]
-    return None
+        return single
+    # The places the key may name, by its suffixes, each with which of its texts it
+    # shows (`_recorded_place` also ends in `_place`: a key may name two, and the first
+    # found wins).
+    named = tuple(
+        (key.removesuffix(suffix), which) for suffix, which in _PLACE_TEXTS if key.endswith(suffix)
+    )
+
+    def date_or_place(s: DisplaySources) -> DisplayValue | None:
+        day = s.dates.get(key)
+        if day is not None:
+            return _iso(day)
+        for place_key, which in named:
+            place = s.places.get(place_key)
+            if place is not None:
+                return place.texts[which]
+        return None
+
+    return date_or_place
 
 
 def _iso(day: date) -> str:
@@ -86,19 +115,6 @@ def _iso(day: date) -> str:
 
 
 _iso_days: dict[date, str] = {}
-
-
-def _places_named_by(key: str) -> tuple[tuple[str, int], ...]:
-    """The places a key may name, by its suffixes, each with which of its texts the key
-    shows (`_recorded_place` also ends in `_place`: a key may name two, and the first
-    found wins). Kept: the keys a ruleset's texts quote are few (bounded all the same)."""
-    named = tuple(
-        (key.removesuffix(suffix), which) for suffix, which in _PLACE_TEXTS if key.endswith(suffix)
-    )
-    return remember(_places_named, key, named, 1_000)
-
-
-_places_named: dict[str, tuple[tuple[str, int], ...]] = {}
 
 
 def _programme(s: DisplaySources) -> DisplayValue:
@@ -185,19 +201,20 @@ class LazyDisplay(Mapping[str, DisplayValue]):
     the whole (iteration, length), kept from then on. A key read alone is not kept: the
     one reader of single keys, a decision's explanation, keeps the values its texts
     quote itself (`explanation_texts.Quoted`), and wording one again gives the same
-    value. Safe to share between threads: two first reads at once each make the same
-    values, and either result is kept."""
+    value (so that reader words a key from `sources` with the key's `finder_of`, one
+    call, whether or not the whole has been read). Safe to share between threads: two first
+    reads at once each make the same values, and either result is kept."""
 
-    __slots__ = ("_sources", "_values")
+    __slots__ = ("_values", "sources")
 
     def __init__(self, sources: DisplaySources) -> None:
-        self._sources = sources
+        self.sources = sources
         self._values: dict[str, DisplayValue] | None = None
 
     def _made(self) -> dict[str, DisplayValue]:
         values = self._values
         if values is None:
-            values = display_values(self._sources)
+            values = display_values(self.sources)
             self._values = values
         return values
 
@@ -205,7 +222,7 @@ class LazyDisplay(Mapping[str, DisplayValue]):
         values = self._values
         if values is not None:
             return values[key]
-        found = display_value(self._sources, key)
+        found = display_value(self.sources, key)
         if found is None:
             raise KeyError(key)
         return found

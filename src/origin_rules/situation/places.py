@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Final, cast
+from typing import Any, Final, Generic, TypeVar, cast
 
 from origin_rules.divisions import CodeStructureDivisions, Divisions, Successor
 from origin_rules.divisions.answer_cache import remember
@@ -75,6 +75,30 @@ def _documents(document: str | None, lang: str = "zh") -> str:
     return f" ({document.replace(';', ', ')})"
 
 
+_Worded = TypeVar("_Worded")
+
+
+class _WordedOnce(Generic[_Worded]):
+    """An attribute worded from the instance when first read and kept in its `__dict__`,
+    then read from there with no call (an explanation reads a place's texts in most
+    decisions): `functools.cached_property` without the lock
+    it holds while computing in Python 3.11, which a fork could leave held in the
+    child. Kept beside the fields, not one of them (equality and hashing ignore it);
+    two threads may both word it, alike, and either is kept."""
+
+    def __init__(self, word: Callable[[Any], _Worded]) -> None:
+        self.word = word
+        self.name = word.__name__
+        self.__doc__ = word.__doc__
+
+    def __get__(self, instance: object, owner: type | None = None) -> _Worded:
+        if instance is None:
+            return self  # type: ignore[return-value]
+        found = self.word(instance)
+        instance.__dict__[self.name] = found  # past a frozen dataclass's guard
+        return found
+
+
 @dataclass(frozen=True)
 class PlaceRef:
     code: str  # the division on the decision date (the successor, if one took over)
@@ -87,19 +111,11 @@ class PlaceRef:
     township: str | None = None  # as written on the record
     reason: str | None = None  # why the division is uncertain (Resolution.reason)
 
+    @_WordedOnce
     def texts(self) -> tuple[tuple[str, str], tuple[str, str], tuple[str, str]]:
         """`label()`, `recorded_label()` and `change()`, worded once: a description is
-        shared by every decision that describes the place alike (see `Describer`). Kept
-        beside the fields (not one of them: equality and hashing ignore it), without the
-        lock `functools.cached_property` holds while computing, which a fork could leave
-        held in the child; two threads may both word it, alike."""
-        found: tuple[tuple[str, str], tuple[str, str], tuple[str, str]] | None = self.__dict__.get(
-            "_texts"
-        )
-        if found is None:
-            found = (self.label(), self.recorded_label(), self.change())
-            object.__setattr__(self, "_texts", found)  # frozen: set past the guard
-        return found
+        shared by every decision that describes the place alike (see `Describer`)."""
+        return (self.label(), self.recorded_label(), self.change())
 
     def label(self) -> tuple[str, str]:
         """The place with its code, (zh, en): 番禺区（440113） / 番禺区 (440113)."""
