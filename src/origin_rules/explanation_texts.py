@@ -18,6 +18,7 @@ from typing import NamedTuple
 from origin_rules.decision import LocalText, built, local_text
 from origin_rules.divisions.answer_cache import remember
 from origin_rules.ruleset.model import Text, interpretation_fact
+from origin_rules.situation.display import LazyDisplay
 from origin_rules.situation.display import finder_of as display_finder_of
 from origin_rules.situation.prepare import Situation
 from origin_rules.situation.vocabulary import VALUE_LABELS
@@ -116,10 +117,8 @@ def _finder_for(key: str) -> ValueFinder:
             # A label is a non-empty pair: no default pair is made for each fact shown.
             return VALUE_LABELS.get(label) or (label, label)
         display = situation.display
-        try:  # a decision's display (`LazyDisplay`) words it from its sources
-            found = shown(display.sources)  # type: ignore[attr-defined]
-        except AttributeError:  # any other mapping is read as one
-            found = display.get(key)
+        # A decision's display is worded from its sources; any other mapping is read.
+        found = shown(display.sources) if type(display) is LazyDisplay else display.get(key)
         if found is None:
             return missing
         return found if isinstance(found, tuple) else (found, found)
