@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -226,3 +227,70 @@ def test_an_interpretation_not_at_stake_changes_nothing(
     for interp in PREPARATION_READINGS:
         if changes(prepared, known, readings, move_timing, work_match, interp):
             assert interp in stake, interp
+
+
+FIRST_ATTEMPT, ADMITTING = date(2017, 6, 7), date(2018, 6, 7)
+
+
+def _family_moving_on(day: date) -> Applicant:
+    """Two attempts a year apart, the family's registration moving on `day`."""
+    return Applicant.model_validate(
+        {
+            "applicant_id": "two-attempts",
+            "cohort": {"year": 2022, "month": 6},
+            "degree": "bachelor",
+            "category": "mainland",
+            "enrollment": "2018-09-01",
+            "gaokao": {"date": ADMITTING.isoformat(), "province": "440000"},
+            "earlier_gaokao": [{"date": FIRST_ATTEMPT.isoformat(), "province": "360000"}],
+            "hukou": [
+                {
+                    "holder": "family",
+                    "kind": "family_household",
+                    "place": {"code": "360124"},
+                    "start": "2000-01-01",
+                    "end": day.isoformat(),
+                },
+                {
+                    "holder": "family",
+                    "kind": "family_household",
+                    "place": {"code": "440106"},
+                    "start": day.isoformat(),
+                },
+            ],
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    ("day", "at_stake_expected"),
+    [
+        (FIRST_ATTEMPT - timedelta(days=1), False),  # in force on both days either way
+        (FIRST_ATTEMPT, True),  # the first boundary, its day included
+        (FIRST_ATTEMPT + timedelta(days=100), True),
+        (ADMITTING, True),  # the last boundary, its day included
+        (ADMITTING + timedelta(days=1), False),
+    ],
+)
+@pytest.mark.parametrize("reference_day", ["day_before_gaokao", "gaokao_day"])
+def test_which_gaokao_is_at_stake_only_for_a_move_between_the_two_attempts(
+    day: date, at_stake_expected: bool, reference_day: str
+) -> None:
+    # The boundary days by hand (the generated test above reaches them only now and
+    # then): the window is exact, and wherever the other reading changes something, it
+    # says so.
+    applicant = _family_moving_on(day)
+    readings = {i.id: i.default for i in RULESET.interpretations.values()} | {
+        "gaokao_reference_day": reference_day
+    }
+    on = RULESET.decision_date_default
+    known = known_on(applicant, on)
+    prepared = Builder(on, default_registry())
+    move_timing = family_part(prepared, known, readings)
+    work_match = work_part(prepared, known, readings)
+    stake = at_stake(known, readings, move_timing)
+    assert ("admitting_gaokao" in stake) is at_stake_expected
+    changed = changes(prepared, known, readings, move_timing, work_match, "admitting_gaokao")
+    assert not changed or "admitting_gaokao" in stake
+    if FIRST_ATTEMPT < day < ADMITTING:  # the family registered elsewhere at each attempt
+        assert "family_before_gaokao" in changed
