@@ -10,13 +10,13 @@ both languages, in one call, and formats the two strings.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from string import Formatter
 from typing import NamedTuple
 
 from origin_rules.decision import LocalText, built, local_text
-from origin_rules.divisions.answer_cache import remember
 from origin_rules.ruleset.model import Text, interpretation_fact
 from origin_rules.situation.display import LazyDisplay
 from origin_rules.situation.display import finder_of as display_finder_of
@@ -86,22 +86,13 @@ def value_of(situation: Situation, key: str) -> tuple[str, str]:
 ValueFinder = Callable[[Situation], tuple[str, str]]
 
 
+# Kept: the keys a ruleset's texts quote are few (bounded all the same).
+@functools.lru_cache(maxsize=1_000)
 def finder_of(key: str) -> ValueFinder:
-    """How `value_of` finds what `{key}` shows, worked out once per key: a compiled text
-    keeps it beside the key (the keys a ruleset's texts quote are few; bounded all the
-    same)."""
-    found = _finders.get(key)
-    if found is None:
-        found = remember(_finders, key, _finder_for(key), 1_000)
-    return found
-
-
-_finders: dict[str, ValueFinder] = {}
-
-
-def _finder_for(key: str) -> ValueFinder:
-    # What the key shows where it is no prepared fact: its display value, found as the
-    # display finds it (`display.finder_of`), else the interpretation's id or "unknown".
+    """How `value_of` finds what `{key}` shows, worked out once per key (a compiled text
+    keeps it beside the key): where the key is no prepared fact, its display value,
+    found as the display finds it (`display.finder_of`), else the interpretation's id
+    or "unknown"."""
     shown = display_finder_of(key)
     if key.startswith(_INTERP_PREFIX):
         interp = key.removeprefix(_INTERP_PREFIX)

@@ -9,6 +9,7 @@ made at once.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator, Mapping
 from datetime import date, timedelta
 from typing import NamedTuple
@@ -65,22 +66,13 @@ def display_value(s: DisplaySources, key: str) -> DisplayValue | None:
 Finder = Callable[[DisplaySources], DisplayValue | None]
 
 
+# Kept: the keys a ruleset's texts quote are few (bounded all the same).
+@functools.lru_cache(maxsize=1_000)
 def finder_of(key: str) -> Finder:
     """How the display value under `key` is found, worked out once per key: the function
     of the sources that words it (None where it has none). As `display_values` words
     them, a key of its own (`_SINGLE`) is worded by its function alone, any other is a
-    date, else one of a place's texts. Kept: the keys a ruleset's texts quote are few
-    (bounded all the same)."""
-    found = _finders.get(key)
-    if found is None:
-        found = remember(_finders, key, _finder_for(key), 1_000)
-    return found
-
-
-_finders: dict[str, Finder] = {}
-
-
-def _finder_for(key: str) -> Finder:
+    date, else one of a place's texts."""
     single = _SINGLE.get(key)
     if single is not None:
         return single
