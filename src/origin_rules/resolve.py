@@ -11,6 +11,7 @@ from collections.abc import Callable, Collection
 from typing import Literal, NamedTuple
 
 from origin_rules.decision import (
+    DEFERRED_FIELDS,
     ClauseRef,
     Decision,
     InterpretationUse,
@@ -84,7 +85,7 @@ class _Explanation:
     was decided on: the rule of each trace step with its role, the prepared facts, the
     readings in force."""
 
-    __slots__ = ("input_hash", "known", "plan", "readings", "ruleset", "situation")
+    __slots__ = ("hash_input", "known", "plan", "readings", "ruleset", "situation")
 
     def __init__(
         self,
@@ -95,33 +96,23 @@ class _Explanation:
         input_hash: Callable[[], str],
     ) -> None:
         self.ruleset, self.situation, self.plan = ruleset, situation, plan
-        self.readings, self.input_hash = dict(readings), input_hash
+        self.readings, self.hash_input = dict(readings), input_hash
         # The values its texts quote, kept as they are looked up (made when first needed).
         self.known: Quoted | None = None
 
     def compute(self, field: str) -> object:
         """One deferred field, read on its own."""
-        if field == "input_hash":
-            return self.input_hash()
-        if field == "trace":
-            return self.trace()
-        if field == "interpretations":
-            return self.interpretations()
-        if field == "missing_facts":
-            return self.missing_facts()
-        if field == "reasons":
-            return self.reasons()
-        raise AttributeError(field)
+        method = _FIELD_METHODS.get(field)
+        if method is None:
+            raise AttributeError(field)
+        return method(self)
 
     def compute_all(self) -> dict[str, object]:
         """Every deferred field: what serialising, comparing or copying a decision reads."""
-        return {
-            "trace": self.trace(),
-            "interpretations": self.interpretations(),
-            "missing_facts": self.missing_facts(),
-            "reasons": self.reasons(),
-            "input_hash": self.input_hash(),
-        }
+        return {name: method(self) for name, method in _FIELD_METHODS.items()}
+
+    def input_hash(self) -> str:
+        return self.hash_input()
 
     def _known(self) -> Quoted:
         known = self.known
@@ -165,6 +156,17 @@ class _Explanation:
                 for i in self.situation.inconsistencies
             )
         return tuple(reasons)
+
+
+# Each deferred field of a decision, and the method that computes it.
+_FIELD_METHODS: dict[str, Callable[[_Explanation], object]] = {
+    "trace": _Explanation.trace,
+    "interpretations": _Explanation.interpretations,
+    "missing_facts": _Explanation.missing_facts,
+    "reasons": _Explanation.reasons,
+    "input_hash": _Explanation.input_hash,
+}
+assert _FIELD_METHODS.keys() == DEFERRED_FIELDS
 
 
 class _Plan(NamedTuple):
