@@ -63,6 +63,14 @@ def test_registrations_in_one_pass_are_what_the_helpers_find(
     decision_date = applicant.decision_date or RULESET.decision_date_default
     gaokao = None if no_gaokao else applicant.gaokao
     reference_day = None if gaokao is None else gaokao_reference_day(gaokao, day_reading)
+    _check_registrations(applicant, reading, reference_day, decision_date)
+
+
+def _check_registrations(
+    applicant: Applicant, reading: str, reference_day: date | None, decision_date: date
+) -> None:
+    """`registrations` finds what `family_and_own` and `latest_in_force` find, the same
+    records."""
     family, own = family_and_own(applicant, reading)
     found = registrations(applicant, reading, reference_day, decision_date)
     expected = (
@@ -184,13 +192,4 @@ def test_registrations_among_overlapping_records_are_what_the_helpers_find(
     applicant = _APPLICANT.model_copy(update={"hukou": tuple(_records(data, count))})
     reference_day = None if reference is None else date(2000, 1, 1) + timedelta(days=reference)
     decision_date = date(2000, 1, 1) + timedelta(days=decided)
-    family, own = family_and_own(applicant, reading)
-    found = registrations(applicant, reading, reference_day, decision_date)
-    expected = (
-        family,
-        None if reference_day is None else latest_in_force(family, reference_day),
-        latest_in_force(family, decision_date),
-        None if reference_day is None else latest_in_force(own, reference_day),
-    )
-    assert found[0] == expected[0]
-    assert all(a is b for a, b in zip(found[1:], expected[1:], strict=True))
+    _check_registrations(applicant, reading, reference_day, decision_date)
