@@ -11,6 +11,7 @@ import pytest
 from conftest import UNCACHED_MODULES
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from properties.generated import READINGS, RULESET, every_kind
 
 from origin_rules import Applicant, decide_origin
 from origin_rules.decide import decide_in_detail
@@ -18,28 +19,10 @@ from origin_rules.engines import engine_for, uncached
 from origin_rules.engines.durable import DurableEngine
 from origin_rules.engines.memo import MemoisedEngine
 from origin_rules.engines.python import PythonEngine
-from origin_rules.ruleset import bundled_ruleset
 from origin_rules.ruleset.model import FactValue
-from origin_rules.testing import (
-    applicants,
-    cancelled_families,
-    exam_migrants,
-    family_movers,
-    graduate_workers,
-    hk_mo_tw_students,
-    interpretation_choices,
-)
+from origin_rules.testing import applicants, interpretation_choices
 
-RULESET = bundled_ruleset("guide-2022")
-READINGS = {i.id: tuple(i.readings) for i in RULESET.interpretations.values()}
-APPLICANTS = (
-    applicants()
-    | graduate_workers()
-    | exam_migrants()
-    | family_movers()
-    | cancelled_families()
-    | hk_mo_tw_students()
-)
+APPLICANTS = every_kind()
 
 
 class _Counting:
