@@ -20,7 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from origin_rules import Applicant
-from origin_rules.decide import evaluate
+from origin_rules.decide import default_readings, evaluate
 from origin_rules.divisions import same_prefecture
 from origin_rules.divisions.registry import default_registry
 from origin_rules.facts import FamilyHousehold, Gaokao, HukouHolder, HukouRecord, WorkPeriod
@@ -280,9 +280,7 @@ def test_which_gaokao_is_at_stake_only_for_a_move_between_the_two_attempts(
     # then): the window is exact, and wherever the other reading changes something, it
     # says so.
     applicant = _family_moving_on(day)
-    readings = {i.id: i.default for i in RULESET.interpretations.values()} | {
-        "gaokao_reference_day": reference_day
-    }
+    readings = dict(default_readings(RULESET)) | {"gaokao_reference_day": reference_day}
     on = RULESET.decision_date_default
     known = known_on(applicant, on)
     prepared = Builder(on, default_registry())
