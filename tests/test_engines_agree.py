@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections import Counter
 
 from hypothesis import given
+from properties.generated import READINGS, RULESET
 
 from origin_rules import Applicant, DegreeLevel, StudentCategory, decide_origin
-from origin_rules.ruleset import bundled_ruleset
 from origin_rules.testing import (
     applicants,
     cancelled_families,
@@ -24,8 +24,6 @@ from origin_rules.testing import (
     other_cohorts,
 )
 
-RULESET = bundled_ruleset("guide-2022")
-READINGS = {i.id: tuple(i.readings) for i in RULESET.interpretations.values()}
 # The always-firing rule decides only if the ruleset has a gap; no applicant should reach it.
 # Notes decide nothing: they count when they join a trace.
 REACHABLE = {r.id for r in RULESET.rules} - {"fallback.no_rule_decided"}
