@@ -208,23 +208,22 @@ class Decision(_Out):
             return False
         fields = _RAW_DICT.__get__(self)
         if fields.keys().isdisjoint(DEFERRED_FIELDS):  # none read on its own: the usual
-            # setdefault: a field another thread computed meanwhile is kept, the one it
-            # returned
-            for name, value in deferred.compute_all().items():
-                fields.setdefault(name, value)
+            # A field another thread computed meanwhile is kept (`fields` last); one it
+            # computes later is equal to the one kept.
+            fields = deferred.compute_all() | fields
         else:
             for name in DEFERRED_FIELDS:
                 if name not in fields:
                     fields.setdefault(name, deferred.compute(name))
-        self._complete()
+        self._complete(fields)
         return True
 
-    def _complete(self) -> None:
-        """With every field there: put them in declaration order (the order pydantic
-        serialises them in, so the JSON is the same whichever was computed first), and
-        drop what computed them. The new dict replaces the old one whole, so a reader in
-        another thread sees one or the other, each with every field it read."""
-        fields = _RAW_DICT.__get__(self)
+    def _complete(self, fields: dict[str, Any]) -> None:
+        """With every field in `fields`: make them the decision's, in declaration order
+        (the order pydantic serialises them in, so the JSON is the same whichever was
+        computed first), and drop what computed them. The new dict replaces the old one
+        whole, so a reader in another thread sees one or the other, each with every
+        field it read."""
         _RAW_DICT.__set__(self, {name: fields[name] for name in _DECISION_FIELDS})
         self.__pydantic_private__["_deferred"] = None  # type: ignore[index]
 
@@ -239,10 +238,14 @@ class Decision(_Out):
                 private = self.__pydantic_private__
                 deferred = private.get("_deferred") if private else None
                 if deferred is None:
+                    # Completed by another thread since: its new dict has every field.
+                    fields = _RAW_DICT.__get__(self)
+                    if name in fields:
+                        return fields[name]
                     raise AttributeError(name)
                 value = fields.setdefault(name, deferred.compute(name))
                 if DEFERRED_FIELDS.issubset(fields):
-                    self._complete()
+                    self._complete(fields)
                 return value
             return super().__getattr__(name)
 
