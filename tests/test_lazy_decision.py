@@ -9,7 +9,10 @@ from __future__ import annotations
 import copy
 import json
 import pickle
+import sys
+import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -169,3 +172,45 @@ def test_an_equal_ruleset_loaded_again_explains_the_same(
     origin_rules.resolve._plans.clear()  # and its plan made again, from FIRST's split
     again = decide_origin(applicant, engine=ENGINE, ruleset=SECOND, interpretations=readings)
     assert again.model_dump_json() == expected.model_dump_json()
+
+
+def test_one_decision_read_from_many_threads_at_once_is_the_serial_one() -> None:
+    # Each thread reads another part first (a field, the JSON, ==), all at the same
+    # moment, with the interpreter switching threads as often as it can: whichever
+    # completes the decision, every reader gets the fields and the JSON of the serial one.
+    serial = decide_origin(example("graduate-yi-wuhan"), engine=ENGINE)
+    expected = serial.model_dump_json()
+    reads: list[Callable[[Decision], object]] = [
+        lambda d: d.model_dump_json(),
+        lambda d: d.trace,
+        lambda d: d.input_hash,
+        lambda d: d.interpretations,
+        lambda d: d == serial,
+        lambda d: d.reasons,
+    ]
+    switching = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        with ThreadPoolExecutor(max_workers=len(reads)) as pool:
+            for _ in range(200):
+                lazy = decide_origin(example("graduate-yi-wuhan"), engine=ENGINE)
+                start = threading.Barrier(len(reads))
+
+                def read(
+                    how: Callable[[Decision], object],
+                    lazy: Decision = lazy,
+                    start: threading.Barrier = start,
+                ) -> object:
+                    start.wait()
+                    return how(lazy)
+
+                answers = list(pool.map(read, reads))
+                assert answers[0] == expected
+                assert answers[1] == serial.trace
+                assert answers[2] == serial.input_hash
+                assert answers[3] == serial.interpretations
+                assert answers[4] is True
+                assert answers[5] == serial.reasons
+                assert lazy.model_dump_json() == expected
+    finally:
+        sys.setswitchinterval(switching)
