@@ -36,6 +36,7 @@ from origin_rules.situation.sensitivity import (
     at_stake,
     changes,
     changes_of,
+    sensitivity,
 )
 from origin_rules.situation.timeline import periods_overlap
 from origin_rules.situation.work import (
@@ -107,6 +108,28 @@ def test_what_each_reading_changes_alone_is_the_whole_mapping_s(
     for interp, changed in whole.items():
         assert changed
         assert changed <= CAN_CHANGE[interp]
+
+
+@EXAMPLES
+@given(applicant=APPLICANTS, readings=interpretation_choices(READINGS), data=st.data())
+def test_what_a_few_readings_change_is_the_plain_mapping_s(
+    applicant: Applicant, readings: dict[str, str], data: st.DataObject
+) -> None:
+    # Asked for a few interpretations at a time (one part's alone: only that part's
+    # at-stake test is made; the other part's later), then whole: each time what the
+    # plain `sensitivity` finds.
+    on = applicant.decision_date or RULESET.decision_date_default
+    known = known_on(applicant, on)
+    prepared = Builder(on, default_registry())
+    move_timing = family_part(prepared, known, readings)
+    work_match = work_part(prepared, known, readings)
+    plain = sensitivity(prepared, known, readings, move_timing, work_match)
+    lazy = LazySensitivity(prepared, known, readings, move_timing, work_match)
+    interps = st.sampled_from(tuple(PREPARATION_READINGS))
+    for _ in range(3):
+        asked = tuple(data.draw(st.lists(interps, max_size=4)))
+        assert changes_of(lazy, asked) == tuple(plain.get(i, frozenset()) for i in asked)
+    assert dict(lazy) == plain
 
 
 @EXAMPLES

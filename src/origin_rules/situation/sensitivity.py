@@ -10,7 +10,15 @@ preparation that reads it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, ItemsView, Iterator, Mapping, Sequence, ValuesView
+from collections.abc import (
+    Callable,
+    ItemsView,
+    Iterable,
+    Iterator,
+    Mapping,
+    Sequence,
+    ValuesView,
+)
 
 from origin_rules.facts import Applicant, HukouHolder, HukouRecord
 from origin_rules.situation.builder import Builder
@@ -187,6 +195,15 @@ def at_stake(
     )
 
 
+# The interpretations whose at-stake test each part's function makes (`at_stake` is
+# the two together): the family part's, and the work part's.
+_FAMILY_TESTED = frozenset(
+    {i for i, (part, _) in _PARTS.items() if part is family_part} | {"move_on_enrollment_day"}
+)
+_WORK_TESTED = frozenset(i for i, (part, _) in _PARTS.items() if part is work_part)
+assert PREPARATION_READINGS.keys() == _FAMILY_TESTED | _WORK_TESTED
+
+
 def _family_at_stake(
     known: Applicant, readings: Mapping[str, str], move_timing: MoveTiming
 ) -> list[str]:
@@ -303,7 +320,7 @@ class LazySensitivity(Mapping[str, frozenset[str]]):
     finds what `prepare` would have found. Safe to share between threads: two first
     reads at once each compute the same values, and either is kept."""
 
-    __slots__ = ("_arguments", "_found", "_stake", "_tried")
+    __slots__ = ("_arguments", "_family_stake", "_found", "_tried", "_work_stake")
 
     def __init__(
         self,
@@ -315,9 +332,10 @@ class LazySensitivity(Mapping[str, frozenset[str]]):
     ) -> None:
         self._arguments: _Arguments | None = (prepared, known, readings, move_timing, work_match)
         self._found: dict[str, frozenset[str]] | None = None
-        # What is at stake (`at_stake`) and what each of those tried so far changes,
-        # once asked.
-        self._stake: list[str] | None = None
+        # What is at stake (`at_stake`), each part's once asked, and what each of those
+        # tried so far changes.
+        self._family_stake: list[str] | None = None
+        self._work_stake: list[str] | None = None
         self._tried: dict[str, frozenset[str]] = {}
 
     def _computed(self) -> dict[str, frozenset[str]]:
@@ -331,7 +349,8 @@ class LazySensitivity(Mapping[str, frozenset[str]]):
                 assert found is not None
             else:
                 tried = self._changes
-                found = {i: c for i in self._at_stake(arguments) if (c := tried(i, arguments))}
+                stake = self._at_stake(arguments, PREPARATION_READINGS)
+                found = {i: c for i in stake if (c := tried(i, arguments))}
                 self._found = found
                 self._arguments = None  # no longer needed: let it go
         return found
@@ -344,7 +363,7 @@ class LazySensitivity(Mapping[str, frozenset[str]]):
         if found is None:
             arguments = self._arguments
             if arguments is not None:
-                stake = self._at_stake(arguments)
+                stake = self._at_stake(arguments, interps)
                 if not stake:  # most decisions: nothing to try
                     return (_NOTHING,) * len(interps)
                 tried = self._changes
@@ -353,11 +372,23 @@ class LazySensitivity(Mapping[str, frozenset[str]]):
             assert found is not None
         return tuple([found.get(i, _NOTHING) for i in interps])
 
-    def _at_stake(self, arguments: _Arguments) -> list[str]:
-        """`at_stake`, tested once."""
-        stake = self._stake
-        if stake is None:
-            stake = self._stake = at_stake(arguments[1], arguments[2], arguments[3], arguments[4])
+    def _at_stake(self, arguments: _Arguments, interps: Iterable[str]) -> list[str]:
+        """`at_stake`, tested only by the parts whose tests answer for some of `interps`
+        (a decision that can rely on the family's interpretations alone, or the work's
+        alone, tests that part alone), each part once."""
+        stake: list[str] = []
+        if not _FAMILY_TESTED.isdisjoint(interps):
+            family = self._family_stake
+            if family is None:
+                family = self._family_stake = _family_at_stake(
+                    arguments[1], arguments[2], arguments[3]
+                )
+            stake = family
+        if not _WORK_TESTED.isdisjoint(interps):
+            work = self._work_stake
+            if work is None:
+                work = self._work_stake = _work_at_stake(arguments[1], arguments[2], arguments[4])
+            stake = stake + work if stake else work
         return stake
 
     def _changes(self, interp: str, arguments: _Arguments) -> frozenset[str]:
