@@ -7,7 +7,8 @@ here, by the precedence the ruleset declares, identically for every engine.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
+from operator import itemgetter
 from typing import Literal, NamedTuple
 
 from origin_rules.decision import (
@@ -238,34 +239,42 @@ def ruleset_ref(ruleset: Ruleset) -> RulesetRef:
 # too, by every decision that relied on the same ones under the same readings. Bounded,
 # and cleared whole when full.
 _USES_CACHE_SIZE = 10_000
-# (ruleset content hash, interpretations relied on) -> their ids in ruleset order
-_relied_order: dict[tuple[str, frozenset[str]], tuple[str, ...]] = {}
-# (ruleset content hash, those ids, their readings) -> what a decision lists
-_interpretation_uses_cache: dict[
-    tuple[str, tuple[str, ...], tuple[str, ...]], tuple[InterpretationUse, ...]
-] = {}
+
+
+class _Relied(NamedTuple):
+    """What the decisions that relied on one set of interpretations share."""
+
+    ids: tuple[str, ...]  # their ids, in ruleset order
+    # The readings of those, from a decision's readings: a tuple of them (the reading
+    # itself for one), a cheap key for `uses`.
+    readings_of: Callable[[Mapping[str, str]], object]
+    # Those readings -> what a decision lists.
+    uses: dict[object, tuple[InterpretationUse, ...]]
+
+
+# (ruleset content hash, interpretations relied on) -> `_Relied`
+_relied_sets: dict[tuple[str, frozenset[str]], _Relied] = {}
 
 
 def _interpretation_uses(
     ruleset: Ruleset, relied: frozenset[str], readings: dict[str, str]
 ) -> tuple[InterpretationUse, ...]:
     """The interpretations relied on in ruleset order, each with its reading."""
-    order_key = (ruleset.content_hash, relied)
-    ids = _relied_order.get(order_key)
-    if ids is None:
-        ids = remember(
-            _relied_order,
-            order_key,
-            tuple(i.id for i in ruleset.interpretations.values() if i.id in relied),
-            _USES_CACHE_SIZE,
+    key = (ruleset.content_hash, relied)
+    shared = _relied_sets.get(key)
+    if shared is None:
+        ids = tuple(i.id for i in ruleset.interpretations.values() if i.id in relied)
+        readings_of: Callable[[Mapping[str, str]], object] = (
+            itemgetter(*ids) if ids else lambda readings: ()
         )
-    key = (ruleset.content_hash, ids, tuple([readings[i] for i in ids]))
-    found = _interpretation_uses_cache.get(key)
+        shared = remember(_relied_sets, key, _Relied(ids, readings_of, {}), _USES_CACHE_SIZE)
+    chosen = shared.readings_of(readings)
+    found = shared.uses.get(chosen)
     if found is None:
         found = remember(
-            _interpretation_uses_cache,
-            key,
-            tuple(_interpretation_use(ruleset, i, readings[i]) for i in ids),
+            shared.uses,
+            chosen,
+            tuple(_interpretation_use(ruleset, i, readings[i]) for i in shared.ids),
             _USES_CACHE_SIZE,
         )
     return found

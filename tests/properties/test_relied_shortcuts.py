@@ -32,12 +32,19 @@ from origin_rules.situation.prepare import PREPARATION_READINGS, Situation, know
 from origin_rules.situation.sensitivity import (
     CAN_CHANGE,
     LazySensitivity,
+    _held_before_enrollment,
     at_stake,
     changes,
     changes_of,
+    sensitivity,
 )
 from origin_rules.situation.timeline import periods_overlap
-from origin_rules.situation.work import hukou_at_workplace, hukou_before_enrollment, work_part
+from origin_rules.situation.work import (
+    hukou_at_workplace,
+    hukou_before_enrollment,
+    work_part,
+    workplace_registration,
+)
 from origin_rules.testing import (
     graduate_workers,
     interpretation_choices,
@@ -101,6 +108,28 @@ def test_what_each_reading_changes_alone_is_the_whole_mapping_s(
     for interp, changed in whole.items():
         assert changed
         assert changed <= CAN_CHANGE[interp]
+
+
+@EXAMPLES
+@given(applicant=APPLICANTS, readings=interpretation_choices(READINGS), data=st.data())
+def test_what_a_few_readings_change_is_the_plain_mapping_s(
+    applicant: Applicant, readings: dict[str, str], data: st.DataObject
+) -> None:
+    # Asked for a few interpretations at a time (one part's alone: only that part's
+    # at-stake test is made; the other part's later), then whole: each time what the
+    # plain `sensitivity` finds.
+    on = applicant.decision_date or RULESET.decision_date_default
+    known = known_on(applicant, on)
+    prepared = Builder(on, default_registry())
+    move_timing = family_part(prepared, known, readings)
+    work_match = work_part(prepared, known, readings)
+    plain = sensitivity(prepared, known, readings, move_timing, work_match)
+    lazy = LazySensitivity(prepared, known, readings, move_timing, work_match)
+    interps = st.sampled_from(tuple(PREPARATION_READINGS))
+    for _ in range(3):
+        asked = tuple(data.draw(st.lists(interps, max_size=4)))
+        assert changes_of(lazy, asked) == tuple(plain.get(i, frozenset()) for i in asked)
+    assert dict(lazy) == plain
 
 
 @EXAMPLES
@@ -172,6 +201,21 @@ def test_the_registration_at_a_workplace_is_the_plain_one(
         assert found[1] is expected[1]
 
 
+@EXAMPLES
+@given(applicant=APPLICANTS | graduate_workers(), readings=interpretation_choices(READINGS))
+def test_the_registration_held_before_enrollment_is_the_one_looked_for(
+    applicant: Applicant, readings: dict[str, str]
+) -> None:
+    # Taken from the work part's match where it has one under day_before_enrollment,
+    # looked for otherwise: the same record either way.
+    own = [r for r in applicant.hukou if r.holder is HukouHolder.STUDENT]
+    work_match = (
+        workplace_registration(applicant, readings) if applicant.work_before_enrollment else None
+    )
+    held = _held_before_enrollment(applicant, own, readings, work_match)
+    assert held is hukou_before_enrollment(applicant, own)
+
+
 @st.composite
 def _on_turning_days(draw: st.DrawFn) -> Applicant:
     """A generated applicant whose registrations now and then start or end on a day the
@@ -223,7 +267,7 @@ def test_an_interpretation_not_at_stake_changes_nothing(
     prepared = Builder(on, default_registry())
     move_timing = family_part(prepared, known, readings)
     work_match = work_part(prepared, known, readings)
-    stake = at_stake(known, readings, move_timing)
+    stake = at_stake(known, readings, move_timing, work_match)
     for interp in PREPARATION_READINGS:
         if changes(prepared, known, readings, move_timing, work_match, interp):
             assert interp in stake, interp
@@ -286,7 +330,7 @@ def test_which_gaokao_is_at_stake_only_for_a_move_between_the_two_attempts(
     prepared = Builder(on, default_registry())
     move_timing = family_part(prepared, known, readings)
     work_match = work_part(prepared, known, readings)
-    stake = at_stake(known, readings, move_timing)
+    stake = at_stake(known, readings, move_timing, work_match)
     assert ("admitting_gaokao" in stake) is at_stake_expected
     changed = changes(prepared, known, readings, move_timing, work_match, "admitting_gaokao")
     assert not changed or "admitting_gaokao" in stake

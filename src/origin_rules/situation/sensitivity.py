@@ -10,9 +10,17 @@ preparation that reads it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, ItemsView, Iterable, Iterator, Mapping, ValuesView
+from collections.abc import (
+    Callable,
+    ItemsView,
+    Iterable,
+    Iterator,
+    Mapping,
+    Sequence,
+    ValuesView,
+)
 
-from origin_rules.facts import Applicant, HukouHolder
+from origin_rules.facts import Applicant, HukouHolder, HukouRecord
 from origin_rules.situation.builder import Builder
 from origin_rules.situation.family import (
     FAMILY_PLACES,
@@ -103,7 +111,7 @@ _NOTHING: frozenset[str] = frozenset()
 
 
 def changes_of(
-    sensitivity: Mapping[str, frozenset[str]], interps: Iterable[str]
+    sensitivity: Mapping[str, frozenset[str]], interps: Sequence[str]
 ) -> tuple[frozenset[str], ...]:
     """What another reading of each of `interps` would change (empty for nothing), by a
     `Situation.sensitivity`: a `LazySensitivity` not computed yet tries only these."""
@@ -123,7 +131,7 @@ def sensitivity(
     `known` (the applicant as known on the decision date) prepared into `prepared` under
     `readings`, where the family part found `move_timing` and the work part `work_match`."""
     found = {}
-    for interp in at_stake(known, readings, move_timing):
+    for interp in at_stake(known, readings, move_timing, work_match):
         changed = changes(prepared, known, readings, move_timing, work_match, interp)
         if changed:
             found[interp] = changed
@@ -175,11 +183,25 @@ def _same_match(a: WorkMatch, b: WorkMatch) -> bool:
     return a[0] is b[0] and a[1] is b[1]
 
 
-def at_stake(known: Applicant, readings: Mapping[str, str], move_timing: MoveTiming) -> list[str]:
-    """The interpretations another reading of which may change this applicant's facts.
-    Each test is a necessary condition for a difference, so an interpretation left out
-    here changes nothing (tests/properties/test_relied_shortcuts.py checks each)."""
-    return _family_at_stake(known, readings, move_timing) + _work_at_stake(known)
+def at_stake(
+    known: Applicant, readings: Mapping[str, str], move_timing: MoveTiming, work_match: WorkMatch
+) -> list[str]:
+    """The interpretations another reading of which may change this applicant's facts,
+    where the family part found `move_timing` and the work part `work_match`. Each test
+    is a necessary condition for a difference, so an interpretation left out here
+    changes nothing (tests/properties/test_relied_shortcuts.py checks each)."""
+    return _family_at_stake(known, readings, move_timing) + _work_at_stake(
+        known, readings, work_match
+    )
+
+
+# The interpretations whose at-stake test each part's function makes (`at_stake` is
+# the two together): the family part's, and the work part's.
+_FAMILY_TESTED = frozenset(
+    {i for i, (part, _) in _PARTS.items() if part is family_part} | {"move_on_enrollment_day"}
+)
+_WORK_TESTED = frozenset(i for i, (part, _) in _PARTS.items() if part is work_part)
+assert PREPARATION_READINGS.keys() == _FAMILY_TESTED | _WORK_TESTED
 
 
 def _family_at_stake(
@@ -188,13 +210,15 @@ def _family_at_stake(
     """The interpretations the family part reads that are at stake, for `known` as the
     family part reads it, under the other interpretations' `readings` (each is tried
     alone)."""
-    gaokao = reference_gaokao(known, readings["admitting_gaokao"])
+    earlier = known.earlier_gaokao
+    # Which gaokao is a question only with earlier attempts (as the family part asks it).
+    gaokao = reference_gaokao(known, readings["admitting_gaokao"]) if earlier else known.gaokao
+    # The day before the gaokao and its day differ only for a registration that starts
+    # or ends on the day of the gaokao read (none read: nothing is before it under either).
+    day = None if gaokao is None else gaokao.date
     on_gaokao_day = household_marked = False
     for r in known.hukou:
-        # The day before the gaokao and its day differ only for a registration that
-        # starts or ends on the day of the gaokao read (none read: nothing is before it
-        # under either).
-        if gaokao is not None and (r.start == gaokao.date or r.end == gaokao.date):
+        if day is not None and (r.start == day or r.end == day):
             on_gaokao_day = True
         # Parents' or the student's household: only where the registers are told apart.
         if r.household_of is not None:
@@ -202,7 +226,7 @@ def _family_at_stake(
     found = []
     if on_gaokao_day:
         found.append("gaokao_reference_day")
-    if known.earlier_gaokao and _admitting_gaokao_at_stake(known):
+    if earlier and _admitting_gaokao_at_stake(known):
         found.append("admitting_gaokao")
     if move_timing.on_first_enrollment_day():
         found.append("move_on_enrollment_day")
@@ -232,7 +256,9 @@ def _admitting_gaokao_at_stake(known: Applicant) -> bool:
     return False
 
 
-def _work_at_stake(known: Applicant) -> list[str]:
+def _work_at_stake(
+    known: Applicant, readings: Mapping[str, str], work_match: WorkMatch
+) -> list[str]:
     """The work interpretations at stake. Under any readings, the registration at a
     workplace is found among the student's own registrations at a workplace under the
     widest ones (in the same prefecture, set up after the work counting): with none,
@@ -258,7 +284,10 @@ def _work_at_stake(known: Applicant) -> list[str]:
             break
     # The registration held before enrollment, or the one preferred while working: the
     # same one where there is only one, and it is the one held before enrollment.
-    if len(found) > 1 or hukou_before_enrollment(known, own) is not found[0][0]:
+    if (
+        len(found) > 1
+        or _held_before_enrollment(known, own, readings, work_match) is not found[0][0]
+    ):
         stake.append("graduate_hukou_reference")
     # Set up after the work ended: it counts or not only if one is at a workplace so.
     for r, w in found:
@@ -266,6 +295,17 @@ def _work_at_stake(known: Applicant) -> list[str]:
             stake.append("workplace_hukou_after_work")
             break
     return stake
+
+
+def _held_before_enrollment(
+    known: Applicant, own: list[HukouRecord], readings: Mapping[str, str], work_match: WorkMatch
+) -> HukouRecord | None:
+    """`hukou_before_enrollment(known, own)`, where the work part found `work_match` under
+    `readings`: under day_before_enrollment the registration it matched is that one, so
+    it is not looked for again (tests/properties/test_relied_shortcuts.py compares)."""
+    if work_match is not None and readings["graduate_hukou_reference"] == "day_before_enrollment":
+        return work_match[0]
+    return hukou_before_enrollment(known, own)
 
 
 class LazySensitivity(Mapping[str, frozenset[str]]):
@@ -280,7 +320,7 @@ class LazySensitivity(Mapping[str, frozenset[str]]):
     finds what `prepare` would have found. Safe to share between threads: two first
     reads at once each compute the same values, and either is kept."""
 
-    __slots__ = ("_arguments", "_found", "_stake", "_tried")
+    __slots__ = ("_arguments", "_family_stake", "_found", "_tried", "_work_stake")
 
     def __init__(
         self,
@@ -292,9 +332,10 @@ class LazySensitivity(Mapping[str, frozenset[str]]):
     ) -> None:
         self._arguments: _Arguments | None = (prepared, known, readings, move_timing, work_match)
         self._found: dict[str, frozenset[str]] | None = None
-        # What is at stake (`at_stake`) and what each of those tried so far changes,
-        # once asked.
-        self._stake: list[str] | None = None
+        # What is at stake (`at_stake`), each part's once asked, and what each of those
+        # tried so far changes.
+        self._family_stake: list[str] | None = None
+        self._work_stake: list[str] | None = None
         self._tried: dict[str, frozenset[str]] = {}
 
     def _computed(self) -> dict[str, frozenset[str]]:
@@ -308,12 +349,13 @@ class LazySensitivity(Mapping[str, frozenset[str]]):
                 assert found is not None
             else:
                 tried = self._changes
-                found = {i: c for i in self._at_stake(arguments) if (c := tried(i, arguments))}
+                stake = self._at_stake(arguments, PREPARATION_READINGS)
+                found = {i: c for i in stake if (c := tried(i, arguments))}
                 self._found = found
                 self._arguments = None  # no longer needed: let it go
         return found
 
-    def changes_of(self, interps: Iterable[str]) -> tuple[frozenset[str], ...]:
+    def changes_of(self, interps: Sequence[str]) -> tuple[frozenset[str], ...]:
         """What another reading of each of `interps` would change (empty for nothing),
         as `get(i, frozenset())` each: trying only these if the whole mapping is not
         computed yet."""
@@ -321,20 +363,32 @@ class LazySensitivity(Mapping[str, frozenset[str]]):
         if found is None:
             arguments = self._arguments
             if arguments is not None:
-                stake = self._at_stake(arguments)
+                stake = self._at_stake(arguments, interps)
                 if not stake:  # most decisions: nothing to try
-                    return tuple([_NOTHING for _ in interps])
+                    return (_NOTHING,) * len(interps)
                 tried = self._changes
                 return tuple([tried(i, arguments) if i in stake else _NOTHING for i in interps])
             found = self._found  # computed whole since, by another thread
             assert found is not None
         return tuple([found.get(i, _NOTHING) for i in interps])
 
-    def _at_stake(self, arguments: _Arguments) -> list[str]:
-        """`at_stake`, tested once."""
-        stake = self._stake
-        if stake is None:
-            stake = self._stake = at_stake(arguments[1], arguments[2], arguments[3])
+    def _at_stake(self, arguments: _Arguments, interps: Iterable[str]) -> list[str]:
+        """`at_stake`, tested only by the parts whose tests answer for some of `interps`
+        (a decision that can rely on the family's interpretations alone, or the work's
+        alone, tests that part alone), each part once."""
+        stake: list[str] = []
+        if not _FAMILY_TESTED.isdisjoint(interps):
+            family = self._family_stake
+            if family is None:
+                family = self._family_stake = _family_at_stake(
+                    arguments[1], arguments[2], arguments[3]
+                )
+            stake = family
+        if not _WORK_TESTED.isdisjoint(interps):
+            work = self._work_stake
+            if work is None:
+                work = self._work_stake = _work_at_stake(arguments[1], arguments[2], arguments[4])
+            stake = stake + work if stake else work
         return stake
 
     def _changes(self, interp: str, arguments: _Arguments) -> frozenset[str]:
