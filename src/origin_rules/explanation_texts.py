@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
+import sys
 from string import Formatter
 from typing import NamedTuple
 
@@ -66,18 +67,21 @@ def compiled(text: Text) -> Compiled:
 
 def filled(text: Compiled, situation: Situation, known: Quoted | None = None) -> LocalText:
     """`render` of the text that `text` was compiled from."""
-    if text.fixed is not None:
-        return text.fixed
+    # Unpacked at once: each field of a NamedTuple read by name is a descriptor's call.
+    zh_template, en_template, finders, fixed = text
+    if fixed is not None:
+        return fixed
     zh, en = known or quoted()
-    _look_up(text.values, situation, zh, en)
-    return local_text(_filled(text.zh, zh), _filled(text.en, en))
+    _look_up(finders, situation, zh, en)
+    return local_text(_filled(zh_template, zh), _filled(en_template, en))
 
 
 def _filled(template: _Template, values: dict[str, str]) -> str:
-    if template.slots is None:
-        return template.text.format_map(values)
-    out = template.parts.copy()
-    for at, key in template.slots:
+    text, parts, slots = template  # at once, as in `filled`
+    if slots is None:
+        return text.format_map(values)
+    out = parts.copy()
+    for at, key in slots:
         out[at] = values[key]
     return "".join(out)
 
@@ -106,6 +110,7 @@ def finder_of(key: str) -> ValueFinder:
     """How `value_of` finds what `{key}` shows, worked out once per key (a compiled text
     keeps it): where the key is no prepared fact, its display value, found as the
     display finds it (`display.finder_of`), else the interpretation's id or "unknown"."""
+    key = sys.intern(key)  # as the facts' keys are: a lookup finds the very same string
     if key.startswith(_INTERP_PREFIX):
         interp = key.removeprefix(_INTERP_PREFIX)
         missing = (interp, interp)
@@ -189,7 +194,7 @@ def _template(text: str) -> _Template:
         if literal:
             parts.append(literal)
         if name is not None:
-            slots.append((len(parts), name))
+            slots.append((len(parts), sys.intern(name)))
             parts.append("")
     return _Template(text, parts, tuple(slots))
 
@@ -197,7 +202,7 @@ def _template(text: str) -> _Template:
 def _names(template: str) -> tuple[str, ...]:
     # `{a.b}` or `{a[0]}` looks up `a`, as str.format does.
     return tuple(
-        _FIELD_KEY.match(name)[0]  # type: ignore[index]
+        sys.intern(_FIELD_KEY.match(name)[0])  # type: ignore[index]
         for _, name, _, _ in Formatter().parse(template)
         if name
     )
