@@ -29,10 +29,10 @@ _UNKNOWN = ("（未知）", "(unknown)")
 # A prepared fact's label by its value, a boolean's by its name ("true", "false"), as
 # `vocabulary.value_label` labels it: looked up in one step for each fact a text shows.
 _FACT_LABELS: dict[str | bool, tuple[str, str]] = {
-    **VALUE_LABELS,
     True: VALUE_LABELS["true"],
     False: VALUE_LABELS["false"],
 }
+_FACT_LABELS.update(VALUE_LABELS.items())
 
 
 class Quoted(NamedTuple):
