@@ -12,19 +12,27 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
+import sys
 from string import Formatter
 from typing import NamedTuple
 
 from origin_rules.decision import LocalText, built, local_text
 from origin_rules.ruleset.model import Text, interpretation_fact
-from origin_rules.situation.display import LazyDisplay
+from origin_rules.situation.display import DisplayValue, LazyDisplay
+from origin_rules.situation.display import Finder as DisplayFinder
 from origin_rules.situation.display import finder_of as display_finder_of
 from origin_rules.situation.prepare import Situation
 from origin_rules.situation.vocabulary import VALUE_LABELS
 
 _INTERP_PREFIX = interpretation_fact("")
 _UNKNOWN = ("（未知）", "(unknown)")
+# A prepared fact's label by its value, a boolean's by its name ("true", "false"), as
+# `vocabulary.value_label` labels it: looked up in one step for each fact a text shows.
+_FACT_LABELS: dict[str | bool, tuple[str, str]] = {
+    True: VALUE_LABELS["true"],
+    False: VALUE_LABELS["false"],
+}
+_FACT_LABELS.update(VALUE_LABELS.items())
 
 
 class Quoted(NamedTuple):
@@ -59,20 +67,21 @@ def compiled(text: Text) -> Compiled:
 
 def filled(text: Compiled, situation: Situation, known: Quoted | None = None) -> LocalText:
     """`render` of the text that `text` was compiled from."""
-    if text.fixed is not None:
-        return text.fixed
+    # Unpacked at once: each field of a NamedTuple read by name is a descriptor's call.
+    zh_template, en_template, finders, fixed = text
+    if fixed is not None:
+        return fixed
     zh, en = known or quoted()
-    for key, value in text.values:
-        if key not in zh:
-            zh[key], en[key] = value(situation)
-    return local_text(_filled(text.zh, zh), _filled(text.en, en))
+    _look_up(finders, situation, zh, en)
+    return local_text(_filled(zh_template, zh), _filled(en_template, en))
 
 
 def _filled(template: _Template, values: dict[str, str]) -> str:
-    if template.slots is None:
-        return template.text.format_map(values)
-    out = template.parts.copy()
-    for at, key in template.slots:
+    text, parts, slots = template  # at once, as in `filled`
+    if slots is None:
+        return text.format_map(values)
+    out = parts.copy()
+    for at, key in slots:
         out[at] = values[key]
     return "".join(out)
 
@@ -80,41 +89,63 @@ def _filled(template: _Template, values: dict[str, str]) -> str:
 def value_of(situation: Situation, key: str) -> tuple[str, str]:
     """What a placeholder `{key}` shows, in zh and en: a prepared fact's label, a display
     value, an interpretation's id, else "unknown"."""
-    return finder_of(key)(situation)
+    zh, en = quoted()
+    _look_up((finder_of(key),), situation, zh, en)
+    return zh[key], en[key]
 
 
-ValueFinder = Callable[[Situation], tuple[str, str]]
+class ValueFinder(NamedTuple):
+    """How `value_of` finds what `{key}` shows where the key is no prepared fact (worked
+    out once per key, `finder_of`): its display value, found as the display finds it,
+    else `missing`."""
+
+    key: str
+    shown: DisplayFinder
+    missing: tuple[str, str]
 
 
 # Kept: the keys a ruleset's texts quote are few (bounded all the same).
 @functools.lru_cache(maxsize=1_000)
 def finder_of(key: str) -> ValueFinder:
     """How `value_of` finds what `{key}` shows, worked out once per key (a compiled text
-    keeps it beside the key): where the key is no prepared fact, its display value,
-    found as the display finds it (`display.finder_of`), else the interpretation's id
-    or "unknown"."""
-    shown = display_finder_of(key)
+    keeps it): where the key is no prepared fact, its display value, found as the
+    display finds it (`display.finder_of`), else the interpretation's id or "unknown"."""
+    key = sys.intern(key)  # as the facts' keys are: a lookup finds the very same string
     if key.startswith(_INTERP_PREFIX):
         interp = key.removeprefix(_INTERP_PREFIX)
         missing = (interp, interp)
     else:
         missing = _UNKNOWN
+    return ValueFinder(key, display_finder_of(key), missing)
 
-    def value(situation: Situation) -> tuple[str, str]:
-        facts = situation.facts
+
+def _look_up(
+    finders: tuple[ValueFinder, ...], situation: Situation, zh: dict[str, str], en: dict[str, str]
+) -> None:
+    """Look up what each key of `finders` not yet in `zh` and `en` shows, into them: a
+    prepared fact's label, else its display value, else its `missing` pair. One call for
+    all the values of a text, the situation's facts and display read once for them."""
+    facts = situation.facts
+    display = situation.display
+    # A decision's display is worded from its sources; any other mapping is read.
+    sources = display.sources if type(display) is LazyDisplay else None
+    for key, shown, missing in finders:
+        if key in zh:
+            continue
+        found: DisplayValue | None
         if key in facts:
             fact = facts[key]
-            label = str(fact).lower() if isinstance(fact, bool) else fact
-            # A label is a non-empty pair: no default pair is made for each fact shown.
-            return VALUE_LABELS.get(label) or (label, label)
-        display = situation.display
-        # A decision's display is worded from its sources; any other mapping is read.
-        found = shown(display.sources) if type(display) is LazyDisplay else display.get(key)
-        if found is None:
-            return missing
-        return found if isinstance(found, tuple) else (found, found)
-
-    return value
+            found = _FACT_LABELS.get(fact)
+            if found is None:  # a value with no label shows itself (bools have labels)
+                found = str(fact)
+        else:
+            found = display.get(key) if sources is None else shown(sources)
+            if found is None:
+                found = missing
+        if isinstance(found, tuple):
+            zh[key], en[key] = found
+        else:
+            zh[key] = en[key] = found
 
 
 class _Template(NamedTuple):
@@ -135,7 +166,7 @@ class Compiled(NamedTuple):
 
     zh: _Template
     en: _Template
-    values: tuple[tuple[str, ValueFinder], ...]  # what either language shows, each once
+    values: tuple[ValueFinder, ...]  # what either language shows, each once
     fixed: LocalText | None  # the text itself, when it shows no value
 
 
@@ -148,7 +179,7 @@ def _compile(zh: str, en: str) -> Compiled:
     keys = tuple(dict.fromkeys(_names(zh) + _names(en)))
     # Formatted even without placeholders, so that `{{` reads as `{` as always.
     fixed = None if keys else built(LocalText, zh=zh.format_map({}), en=en.format_map({}))
-    values = tuple((key, finder_of(key)) for key in keys)
+    values = tuple(finder_of(key) for key in keys)
     compiled = Compiled(_template(zh), _template(en), values, fixed)
     _compiled[zh, en] = compiled
     return compiled
@@ -163,7 +194,7 @@ def _template(text: str) -> _Template:
         if literal:
             parts.append(literal)
         if name is not None:
-            slots.append((len(parts), name))
+            slots.append((len(parts), sys.intern(name)))
             parts.append("")
     return _Template(text, parts, tuple(slots))
 
@@ -171,7 +202,7 @@ def _template(text: str) -> _Template:
 def _names(template: str) -> tuple[str, ...]:
     # `{a.b}` or `{a[0]}` looks up `a`, as str.format does.
     return tuple(
-        _FIELD_KEY.match(name)[0]  # type: ignore[index]
+        sys.intern(_FIELD_KEY.match(name)[0])  # type: ignore[index]
         for _, name, _, _ in Formatter().parse(template)
         if name
     )

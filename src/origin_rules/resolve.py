@@ -7,6 +7,7 @@ here, by the precedence the ruleset declares, identically for every engine.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Collection, Mapping
 from operator import itemgetter
 from typing import Literal, NamedTuple
@@ -402,8 +403,11 @@ def _parts(ruleset: Ruleset, rule: Rule) -> _RuleParts:
         found = _RuleParts(
             clause=ClauseRef(id=clause.id, section=clause.section, text=clause.text),
             title=_local(rule.title),
+            # Interned, as the prepared facts' keys are: each is found without comparing.
             facts=tuple(
-                dict.fromkeys(a.fact for a in atoms if not a.fact.startswith(_INTERP_PREFIX))
+                dict.fromkeys(
+                    sys.intern(a.fact) for a in atoms if not a.fact.startswith(_INTERP_PREFIX)
+                )
             ),
             interpretations=tuple(
                 dict.fromkeys(
@@ -442,13 +446,14 @@ def _step_parts(ruleset: Ruleset, rule: Rule, role: Role) -> _StepParts:
 
 
 def _step(situation: Situation, parts: _StepParts, known: Quoted) -> TraceStep:
+    step_fields, tested, explain = parts  # at once: a NamedTuple's field by name is a call
     values = situation.facts
     facts = {}
-    for fact in parts.facts:  # a loop: cheaper than a comprehension's frame (3.11)
+    for fact in tested:  # a loop: cheaper than a comprehension's frame (3.11)
         facts[fact] = values[fact]
-    fields = parts.fields.copy()
+    fields = step_fields.copy()
     fields["facts"] = facts
-    fields["text"] = _render(parts.explain, situation, known)
+    fields["text"] = _render(explain, situation, known)
     return built_from(TraceStep, fields)
 
 

@@ -10,6 +10,7 @@ made at once.
 from __future__ import annotations
 
 import functools
+import sys
 from collections.abc import Callable, Iterator, Mapping
 from datetime import date, timedelta
 from typing import NamedTuple
@@ -79,14 +80,17 @@ def finder_of(key: str) -> Finder:
     # The places the key may name, by its suffixes, each with which of its texts it
     # shows (`_recorded_place` also ends in `_place`: a key may name two, and the first
     # found wins).
+    key = sys.intern(key)  # as the keys of the dates and places are: found the faster
     named = tuple(
-        (key.removesuffix(suffix), which) for suffix, which in _PLACE_TEXTS if key.endswith(suffix)
+        (sys.intern(key.removesuffix(suffix)), which)
+        for suffix, which in _PLACE_TEXTS
+        if key.endswith(suffix)
     )
 
     def date_or_place(s: DisplaySources) -> DisplayValue | None:
         day = s.dates.get(key)
         if day is not None:
-            return _iso(day)
+            return _iso[day]
         for place_key, which in named:
             place = s.places.get(place_key)
             if place is not None:
@@ -96,17 +100,17 @@ def finder_of(key: str) -> Finder:
     return date_or_place
 
 
-def _iso(day: date) -> str:
-    """`day.isoformat()`, kept: a decision quotes two or three dates, and looking one up
-    costs a tenth of writing it (the days a population's records hold are a few
-    thousand; bounded all the same)."""
-    found = _iso_days.get(day)
-    if found is None:
-        found = remember(_iso_days, day, day.isoformat(), 100_000)
-    return found
+class _IsoDays(dict[date, str]):
+    """Each day's `isoformat()`, written when first asked for and kept: a decision
+    quotes two or three dates, and looking one up (`_iso[day]`, no Python call once
+    kept) costs a tenth of writing it. The days a population's records hold are a few
+    thousand (bounded all the same, by `remember`)."""
+
+    def __missing__(self, day: date) -> str:
+        return remember(self, day, day.isoformat(), 100_000)
 
 
-_iso_days: dict[date, str] = {}
+_iso = _IsoDays()
 
 
 def _programme(s: DisplaySources) -> DisplayValue:
@@ -140,17 +144,26 @@ def _identity_value(key: str) -> Callable[[DisplaySources], DisplayValue | None]
 
 
 def _work_period(s: DisplaySources) -> DisplayValue | None:
-    if s.work_period is None:
+    period = s.work_period
+    if period is None:
         return None
-    start, end = s.work_period
-    return f"{start.isoformat()} – {end.isoformat() if end else '至今'}"
+    found = _work_periods.get(period)
+    if found is None:
+        start, end = period
+        shown = f"{_iso[start]} – {_iso[end] if end else '至今'}"
+        found = remember(_work_periods, period, shown, 100_000)
+    return found
+
+
+# Each work period as shown, kept: few distinct (bounded all the same).
+_work_periods: dict[tuple[date, date | None], str] = {}
 
 
 # The keys worded on their own, each by its function of the sources.
 _SINGLE: dict[str, Callable[[DisplaySources], DisplayValue | None]] = {
     "cohort": lambda s: f"{s.applicant.cohort.year}-{s.applicant.cohort.month:02d}",
-    "decision_date": lambda s: s.decision_date.isoformat(),
-    "enrollment": lambda s: s.applicant.enrollment.isoformat(),
+    "decision_date": lambda s: _iso[s.decision_date],
+    "enrollment": lambda s: _iso[s.applicant.enrollment],
     "programme": _programme,
     **{
         key: _identity_value(key)
@@ -165,7 +178,9 @@ _SINGLE: dict[str, Callable[[DisplaySources], DisplayValue | None]] = {
         "；".join(i.zh for i in s.inconsistencies) or "无",
         "; ".join(i.en for i in s.inconsistencies) or "none",
     ),
-    "work_hukou_basis": lambda s: _work_hukou_basis(s.applicant, s.graduate_hukou_reference),
+    "work_hukou_basis": lambda s: _work_hukou_basis(
+        s.applicant.enrollment, s.graduate_hukou_reference
+    ),
     "work_period": _work_period,
 }
 # A place's keys, and which of its texts (label, recorded, change) each shows; the
@@ -173,10 +188,19 @@ _SINGLE: dict[str, Callable[[DisplaySources], DisplayValue | None]] = {
 _PLACE_TEXTS = (("_recorded_place", 1), ("_change", 2), ("_place", 0))
 
 
-def _work_hukou_basis(applicant: Applicant, reference: str) -> tuple[str, str]:
-    """Which of the student's registrations the graduate-student rule looks at."""
+def _work_hukou_basis(enrollment: date, reference: str) -> tuple[str, str]:
+    """Which of the student's registrations the graduate-student rule looks at (worded
+    once per enrollment and reading, and kept: a graduate student's trace quotes it)."""
+    key = (enrollment, reference)
+    found = _work_hukou_bases.get(key)
+    if found is None:
+        found = remember(_work_hukou_bases, key, _worded_basis(enrollment, reference), 100_000)
+    return found
+
+
+def _worded_basis(enrollment: date, reference: str) -> tuple[str, str]:
     if reference == "day_before_enrollment":
-        day = (applicant.enrollment - timedelta(days=1)).isoformat()
+        day = _iso[enrollment - timedelta(days=1)]
         return (
             f"入学前（{day}）的本人户口",
             f"the student's own registration before enrollment ({day})",
@@ -185,6 +209,10 @@ def _work_hukou_basis(applicant: Applicant, reference: str) -> tuple[str, str]:
         "入学前工作期间在工作地的本人户口",
         "the student's own registration at the workplace while working before enrollment",
     )
+
+
+# (enrollment, the reading in force) -> the basis as worded: enrollment days are few.
+_work_hukou_bases: dict[tuple[date, str], tuple[str, str]] = {}
 
 
 class LazyDisplay(Mapping[str, DisplayValue]):
