@@ -174,6 +174,7 @@ class CancellationReason(StrEnum):
 
 # Cancellation reasons that can end only the student's own registration, not a family's.
 OWN_REGISTRATION_ONLY = frozenset({CancellationReason.ENLISTED})
+_CANCELLED = HukouEndReason.CANCELLED
 
 
 class Place(_Facts):
@@ -232,19 +233,24 @@ class HukouRecord(_Facts):
     def _cancellation_fits(
         cls, reason: CancellationReason | None, info: ValidationInfo
     ) -> CancellationReason | None:
-        if "end_reason" not in info.data:
+        data = info.data
+        if reason is None:
+            # Nearly every record: no reason given, and none needed unless cancelled (this
+            # runs on every record, `validate_default`: one lookup settles it). Where
+            # end_reason is itself wrong it is not in `data`: that error is reported.
+            if data.get("end_reason") is _CANCELLED:
+                raise ValueError(
+                    "end_reason 'cancelled' needs a cancellation_reason: "
+                    + ", ".join(r.value for r in CancellationReason)
+                )
+            return None
+        if "end_reason" not in data:
             return reason  # end_reason itself is wrong; that error is reported
-        cancelled = info.data["end_reason"] is HukouEndReason.CANCELLED
-        if cancelled and reason is None:
-            raise ValueError(
-                "end_reason 'cancelled' needs a cancellation_reason: "
-                + ", ".join(r.value for r in CancellationReason)
-            )
-        if reason is not None and not cancelled:
+        if data["end_reason"] is not _CANCELLED:
             raise ValueError(
                 f"cancellation_reason {reason.value!r} is given, but end_reason is not 'cancelled'"
             )
-        if reason in OWN_REGISTRATION_ONLY and info.data.get("holder") is HukouHolder.FAMILY:
+        if reason in OWN_REGISTRATION_ONLY and data.get("holder") is HukouHolder.FAMILY:
             raise ValueError(
                 f"cancellation_reason {reason.value!r} ends only a student's own "
                 "registration, not the family's (holder: family)"

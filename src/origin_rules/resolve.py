@@ -39,7 +39,7 @@ from origin_rules.ruleset.model import (
     Text,
     interpretation_fact,
 )
-from origin_rules.situation.places import UNKNOWN_CODE, PlaceRef
+from origin_rules.situation.places import DESCRIPTION_CACHE_SIZE, UNKNOWN_CODE, PlaceRef
 from origin_rules.situation.prepare import Situation
 
 _INTERP_PREFIX = interpretation_fact("")
@@ -346,10 +346,28 @@ def origin_from(situation: Situation, source: str, rule: Rule) -> Origin:
         raise OriginRulesError(
             f"rule {rule.id} concluded the origin {source!r}, but the facts prepared no such place"
         )
-    return _origin_of(place)
+    return origin_of(place)
 
 
-def _origin_of(place: PlaceRef) -> Origin:
+# id of a described place -> (that place, its Origin). A place's description is shared
+# by every applicant whose record describes alike (`places.Describer`), and so is the
+# Origin made from it: a frozen model of strings. The place is kept beside its id, so
+# the id cannot be reused while the entry lives; emptied when full, as the descriptions.
+_origins: dict[int, tuple[PlaceRef, Origin]] = {}
+
+
+def origin_of(place: PlaceRef) -> Origin:
+    """The place as a decision states it (`made_origin`), made once per described place:
+    a decision and a verdict state one or two."""
+    found = _origins.get(id(place))
+    if found is not None and found[0] is place:
+        return found[1]
+    origin = made_origin(place)
+    remember(_origins, id(place), (place, origin), DESCRIPTION_CACHE_SIZE)
+    return origin
+
+
+def made_origin(place: PlaceRef) -> Origin:
     return built(
         Origin,
         code=place.code,
@@ -362,6 +380,8 @@ def _origin_of(place: PlaceRef) -> Origin:
 
 def candidates(situation: Situation, sources: tuple[str, ...]) -> tuple[Origin, ...]:
     """The places a rule offers staff; an abolished division offers its successors."""
+    if not sources:  # most rules offer none
+        return ()
     found: list[Origin] = []
     for source in sources:
         place = situation.places.get(source)
@@ -378,8 +398,9 @@ def candidates(situation: Situation, sources: tuple[str, ...]) -> tuple[Origin, 
                 for s in place.successors
             )
         else:
-            found.append(_origin_of(place))
-    return tuple(dict.fromkeys(found))
+            found.append(origin_of(place))
+    # Each once, in the order offered (one alone is once already).
+    return tuple(dict.fromkeys(found)) if len(found) > 1 else tuple(found)
 
 
 class _RuleParts(NamedTuple):

@@ -28,7 +28,6 @@ from origin_rules.decide import (
 )
 from origin_rules.decision import Options, Origin, RulesetRef, Versions, _Out, built
 from origin_rules.divisions import Divisions
-from origin_rules.divisions.answer_cache import remember
 from origin_rules.engines import Engine
 from origin_rules.engines.memo import MemoisedEngine
 from origin_rules.engines.python import FirstFired, PythonEngine
@@ -41,8 +40,6 @@ from origin_rules.resolve import (
     ruleset_ref,
 )
 from origin_rules.ruleset.model import FactValue, Outcome, Rule, Ruleset
-from origin_rules.situation.places import DESCRIPTION_CACHE_SIZE, PlaceRef
-from origin_rules.situation.prepare import Situation
 from origin_rules.versions import decision_versions
 
 
@@ -106,7 +103,7 @@ def decide_verdict(
         Verdict,
         applicant_id=facts.applicant_id,
         outcome=c.outcome,
-        origin=verdict_origin(situation, c.origin, winner) if c.origin else None,
+        origin=origin_from(situation, c.origin, winner) if c.origin else None,
         decided_by=winner.id,
         missing_facts=missing,
         candidate_origins=candidates(situation, c.candidates) if c.candidates else (),
@@ -115,26 +112,6 @@ def decide_verdict(
         engine=compiled.name,
         versions=decision_versions(divisions),
     )
-
-
-# id of a described place -> (that place, its Origin). A place's description is shared
-# by every applicant whose record describes alike (`places.Describer`), and so is the
-# Origin made from it: a frozen model of strings. The place is kept beside its id, so
-# the id cannot be reused while the entry lives; emptied when full, as the descriptions.
-_origins: dict[int, tuple[PlaceRef, Origin]] = {}
-
-
-def verdict_origin(situation: Situation, source: str, rule: Rule) -> Origin:
-    """`origin_from(situation, source, rule)`, made once per described place."""
-    place = situation.places.get(source)
-    if place is None:
-        return origin_from(situation, source, rule)  # raises: no such place
-    found = _origins.get(id(place))
-    if found is not None and found[0] is place:
-        return found[1]
-    origin = origin_from(situation, source, rule)
-    remember(_origins, id(place), (place, origin), DESCRIPTION_CACHE_SIZE)
-    return origin
 
 
 class _DecidingRules:

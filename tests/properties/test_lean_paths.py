@@ -20,18 +20,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from origin_rules import Applicant, InvalidFactsError, parse_applicant
-from origin_rules import verdict as verdict_module
+from origin_rules import resolve as resolve_module
 from origin_rules.decide import default_readings, evaluate
 from origin_rules.divisions.registry import default_registry
 from origin_rules.engines import engine_for
-from origin_rules.resolve import fired_in_precedence, origin_from
+from origin_rules.resolve import fired_in_precedence, made_origin, origin_from
 from origin_rules.ruleset.model import interpretation_fact
 from origin_rules.ruleset.readings import chosen_readings
 from origin_rules.situation.prepare import Situation, prepare
 from origin_rules.testing import (
     interpretation_choices,
 )
-from origin_rules.verdict import deciding_rule, first_deciding, verdict_origin
+from origin_rules.verdict import deciding_rule, first_deciding
 
 from .generated import READINGS, RULESET, every_kind
 
@@ -150,7 +150,7 @@ def test_the_default_readings_are_those_chosen_when_none_is() -> None:
 
 @EXAMPLES
 @given(applicant=APPLICANTS, readings=interpretation_choices(READINGS))
-def test_a_verdicts_origin_is_the_one_made_from_its_place(
+def test_an_origin_is_the_one_made_from_its_place(
     applicant: Applicant, readings: dict[str, str]
 ) -> None:
     run = evaluate(applicant, RULESET, None, readings, "python", None, explained=False)
@@ -158,9 +158,9 @@ def test_a_verdicts_origin_is_the_one_made_from_its_place(
     source = rule.conclusion.origin
     if source is None:
         return
-    plain = origin_from(run.situation, source, rule)
-    assert verdict_origin(run.situation, source, rule) == plain  # made, or remembered
-    assert verdict_origin(run.situation, source, rule) == plain  # remembered
+    plain = made_origin(run.situation.places[source])
+    assert origin_from(run.situation, source, rule) == plain  # made, or remembered
+    assert origin_from(run.situation, source, rule) == plain  # remembered
 
 
 def test_a_remembered_origin_is_used_only_for_the_same_place() -> None:
@@ -169,10 +169,8 @@ def test_a_remembered_origin_is_used_only_for_the_same_place() -> None:
     rule = fired_in_precedence(RULESET, run.fired, run.engine)[0]
     assert rule.conclusion.origin is not None
     place = run.situation.places[rule.conclusion.origin]
-    stale = origin_from(run.situation, rule.conclusion.origin, rule).model_copy(
-        update={"code": "110108"}
-    )
+    stale = made_origin(place).model_copy(update={"code": "110108"})
     # An entry under this place's id that holds another place (an id reused after the
     # other was freed) is not this place's origin.
-    verdict_module._origins[id(place)] = (replace(place), stale)
-    assert verdict_origin(run.situation, rule.conclusion.origin, rule).code == place.code
+    resolve_module._origins[id(place)] = (replace(place), stale)
+    assert origin_from(run.situation, rule.conclusion.origin, rule).code == place.code

@@ -9,11 +9,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from itertools import combinations
-from operator import attrgetter
 
 from origin_rules.facts import Applicant, FamilyHousehold, HukouHolder, HukouRecord
-from origin_rules.situation.timeline import overlapping_groups, periods_overlap
+from origin_rules.situation.timeline import overlapping_groups
 
 _TWO_HOUSEHOLDS = (FamilyHousehold.PARENTS, FamilyHousehold.RELATIVES)
 _HOLDERS = ((HukouHolder.FAMILY, "家庭"), (HukouHolder.STUDENT, "本人"))
@@ -145,27 +143,24 @@ def find_inconsistencies(applicant: Applicant, decision_date: date) -> list[Inco
 
 def _may_overlap(records: Sequence[HukouRecord]) -> bool:
     """Whether two records of one holder may overlap: a quick test before the grouping
-    below (it says yes for every overlap the grouping finds). A few records are compared
-    pair by pair (the usual count, and no sorting); more, in one sweep in start order."""
-    n = len(records)
-    if n < 2:
-        return False
-    if n <= _PAIRWISE_UP_TO:
-        return any(
-            a.holder is b.holder and periods_overlap(a, b) for a, b in combinations(records, 2)
-        )
+    below. One pass in the order given, keeping the latest end so far of each holder: a
+    record that starts before it may overlap an earlier one. It says yes for every
+    overlap the grouping finds, in any order (of two records that overlap, the later one
+    given starts before the earlier one's end); and no for the usual timeline, each
+    holder's records given in order, each starting where the one before ended."""
     reach: dict[HukouHolder, date] = {}  # the latest end so far, by holder
-    for record in sorted(records, key=attrgetter("start")):
+    for record in records:
         holder = record.holder
-        so_far = reach.get(holder, date.min)
+        so_far = reach.get(holder, _NEVER)
         if record.start < so_far:
             return True
-        reach[holder] = max(so_far, record.end or date.max)
+        end = record.end or _OPEN
+        if end > so_far:
+            reach[holder] = end
     return False
 
 
-# Up to this many records, comparing every pair is quicker than sorting them.
-_PAIRWISE_UP_TO = 6
+_NEVER, _OPEN = date.min, date.max  # no end yet; the end of a record still in force
 
 
 def _overlapping(indexed: list[tuple[int, HukouRecord]]) -> list[list[int]]:

@@ -66,7 +66,7 @@ def prepare(
     divisions: Divisions,
     *,
     explained: bool = True,
-    reading_facts: Mapping[str, FactValue] | None = None,
+    reading_facts: dict[str, FactValue] | None = None,
 ) -> Situation:
     """The facts the rules test and the places behind them; and, when `explained` (the
     default, what `decide_origin` needs), the display values its explanation quotes and
@@ -75,15 +75,17 @@ def prepare(
     from the same code, without the values only an explanation uses. `reading_facts`
     is `readings_as_facts(readings)`, when the caller has made it already."""
     known = known_on(applicant, decision_date)
-    # The first facts in one literal (their order is the facts' order: the durable memo's
-    # key lists them in order).
-    facts: dict[str, FactValue] = {
-        "cohort_governed": known.cohort.year in governed_cohorts,
-        "category": known.category._value_,  # the enums' values (`.value` is slower)
-        "degree": known.degree._value_,
-        "normal_university": known.normal_university,
-        "minority_programme": known.minority_programme,
-    }
+    # The chosen readings travel with the facts, so conditions can test them: the facts
+    # start as theirs (first in the facts' order, which only the engine memo's key
+    # follows). A copy of a dict keeps the size of its table, so the facts set below
+    # grow it once, where a dict grown from empty is made anew three times on the way
+    # to a decision's forty facts.
+    facts = readings_as_facts(readings) if reading_facts is None else reading_facts.copy()
+    facts["cohort_governed"] = known.cohort.year in governed_cohorts
+    facts["category"] = known.category._value_  # the enums' values (`.value` is slower)
+    facts["degree"] = known.degree._value_
+    facts["normal_university"] = known.normal_university
+    facts["minority_programme"] = known.minority_programme
     b = Builder(decision_date, divisions, facts)
 
     region = REGION_CODES.get(known.category)
@@ -101,10 +103,6 @@ def prepare(
     relied: Mapping[str, frozenset[str]] = (
         LazySensitivity(b, known, readings, move_timing, work_match) if explained else {}
     )
-    # The chosen readings travel with the facts, so conditions can test them.
-    if reading_facts is None:
-        reading_facts = readings_as_facts(readings)
-    facts.update(reading_facts)
     return _situation(
         facts=facts,
         places=b.places,
@@ -141,7 +139,7 @@ def _situation(**fields: object) -> Situation:
 
 def readings_as_facts(readings: Mapping[str, str]) -> dict[str, FactValue]:
     """The facts that carry the chosen readings (interp_<id>: reading), which `prepare`
-    adds to the facts. A caller that prepares many applicants under the same readings
+    starts the facts from. A caller that prepares many applicants under the same readings
     makes them once and passes them (`reading_facts`)."""
     names = _READING_FACTS
     found: dict[str, FactValue] = {}
@@ -189,4 +187,5 @@ def _all_known(applicant: Applicant, decision_date: date) -> bool:
     for p in applicant.earlier_programmes:
         if p.enrollment > decision_date:
             return False
-    return all(w.start <= decision_date for w in applicant.work_before_enrollment)
+    works = applicant.work_before_enrollment  # most applicants have none: no generator
+    return not works or all(w.start <= decision_date for w in works)
