@@ -179,7 +179,7 @@ class Decision(_Out):
         again: the library builds them itself)."""
         decision = cls.__new__(cls)
         _set_dict(decision, fields)
-        _set_fields_set(decision, set(_DECISION_FIELDS))
+        _set_fields_set(decision, _ALL_FIELDS_SET.copy())  # its own, copied (no hashing)
         _set_extra(decision, None)
         _set_private(decision, {"_deferred": deferred})
         return decision
@@ -283,6 +283,8 @@ _RAW_DICT: Any = BaseModel.__dict__["__dict__"]
 # orjson reports and `model_dump_json` hands to pydantic).
 _model_fields: Any = _RAW_DICT.__get__
 _DECISION_FIELDS = tuple(Decision.model_fields)
+# Copied into each decision as its fields set (a set: pydantic's `model_copy` adds to it).
+_ALL_FIELDS_SET = set(_DECISION_FIELDS)
 
 
 def _output_fields(model: object) -> dict[str, Any]:
