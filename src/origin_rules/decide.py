@@ -245,27 +245,29 @@ def no_ruleset(applicant: Applicant, engine: str, versions: Versions) -> Decisio
     year = applicant.cohort.year
     return Decision.deferring(
         _HashWhenAsked(applicant),
-        applicant_id=applicant.applicant_id,
-        outcome=Outcome.OUT_OF_SCOPE,
-        origin=None,
-        decided_by=None,
-        trace=(),
-        interpretations=(),
-        missing_facts=(),
-        reasons=(
-            Reason(
-                code="no_ruleset_for_cohort",
-                text=LocalText(
-                    zh=f"没有规则集适用于 {year} 届毕业生（现有规则集适用于：{governed} 届）。",
-                    en=f"No ruleset governs the {year} cohort (the bundled ones govern {governed}).",
+        {
+            "applicant_id": applicant.applicant_id,
+            "outcome": Outcome.OUT_OF_SCOPE,
+            "origin": None,
+            "decided_by": None,
+            "trace": (),
+            "interpretations": (),
+            "missing_facts": (),
+            "reasons": (
+                Reason(
+                    code="no_ruleset_for_cohort",
+                    text=LocalText(
+                        zh=f"没有规则集适用于 {year} 届毕业生（现有规则集适用于：{governed} 届）。",
+                        en=f"No ruleset governs the {year} cohort (the bundled ones govern {governed}).",
+                    ),
                 ),
             ),
-        ),
-        candidate_origins=(),
-        ruleset=None,
-        options=None,
-        engine=engine,
-        versions=versions,
+            "candidate_origins": (),
+            "ruleset": None,
+            "options": None,
+            "engine": engine,
+            "versions": versions,
+        },
     )
 
 

@@ -173,10 +173,11 @@ class Decision(_Out):
     _deferred: Deferred | None = PrivateAttr(default=None)
 
     @classmethod
-    def deferring(cls, deferred: Deferred, **fields: Any) -> Decision:
+    def deferring(cls, deferred: Deferred, fields: dict[str, Any]) -> Decision:
         """A decision whose `DEFERRED_FIELDS` `deferred` computes when first asked for;
-        every other field is given, already built from checked values (not validated
-        again: the library builds them itself)."""
+        every other field is given in `fields` (which the decision holds: the caller
+        does not keep it), already built from checked values (not validated again: the
+        library builds them itself)."""
         decision = cls.__new__(cls)
         _set_dict(decision, fields)
         _set_fields_set(decision, _ALL_FIELDS_SET.copy())  # its own, copied (no hashing)

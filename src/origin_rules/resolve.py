@@ -68,17 +68,21 @@ def resolve(
     assert c.outcome is not None  # notes never decide
     return Decision.deferring(
         _Explanation(ruleset, situation, plan, readings, input_hash),
-        applicant_id=applicant_id,
-        outcome=c.outcome,
-        origin=origin_from(situation, c.origin, winner) if c.origin else None,
-        decided_by=winner.id,
-        candidate_origins=candidates(situation, c.candidates),
-        ruleset=ruleset_ref(ruleset),
-        options=built(
-            Options, decision_date=situation.decision_date, interpretations=dict(readings)
-        ),
-        engine=engine,
-        versions=versions,
+        {
+            "applicant_id": applicant_id,
+            "outcome": c.outcome,
+            "origin": origin_from(situation, c.origin, winner) if c.origin else None,
+            "decided_by": winner.id,
+            "candidate_origins": candidates(situation, c.candidates),
+            "ruleset": ruleset_ref(ruleset),
+            # The decision's own copy of the readings: a caller may change it.
+            "options": built_from(
+                Options,
+                {"decision_date": situation.decision_date, "interpretations": dict(readings)},
+            ),
+            "engine": engine,
+            "versions": versions,
+        },
     )
 
 
@@ -98,7 +102,9 @@ class _Explanation:
         input_hash: Callable[[], str],
     ) -> None:
         self.ruleset, self.situation, self.plan = ruleset, situation, plan
-        self.readings, self.hash_input = dict(readings), input_hash
+        # Kept as given (not copied): `resolve`'s caller made it for this decision and
+        # does not change it; the decision's options hold a copy of their own.
+        self.readings, self.hash_input = readings, input_hash
         # The values its texts quote, kept as they are looked up (made when first needed).
         self.known: Quoted | None = None
 
