@@ -214,3 +214,15 @@ def test_one_decision_read_from_many_threads_at_once_is_the_serial_one() -> None
                 assert lazy.model_dump_json() == expected
     finally:
         sys.setswitchinterval(switching)
+
+
+def test_a_decision_given_too_few_fields_says_so_when_completed() -> None:
+    # The library's own mistake, not a caller's: a decision made without one of its
+    # fields is not completed with a placeholder in its place.
+    made = decide_origin(example("graduate-yi-wuhan"), engine=ENGINE)
+    deferred = made.__pydantic_private__["_deferred"]  # type: ignore[index]
+    given = dict(vars(BaseModel)["__dict__"].__get__(made))  # as given, nothing computed
+    assert given.keys().isdisjoint(DEFERRED_FIELDS)
+    del given["engine"]
+    with pytest.raises(RuntimeError, match="a decision's fields are"):
+        Decision.deferring(deferred, given).model_dump_json()

@@ -225,7 +225,15 @@ class Decision(_Out):
         computed first), and drop what computed them. The new dict replaces the old one
         whole, so a reader in another thread sees one or the other, each with every
         field it read."""
-        _RAW_DICT.__set__(self, {name: fields[name] for name in _DECISION_FIELDS})
+        # Each field's value put in its place in a copy of the keys in order (a copy keeps
+        # the order, and `update` keeps a key where it is).
+        complete = _FIELDS_IN_ORDER.copy()
+        complete.update(fields)
+        if len(fields) != len(complete) or len(complete) != len(_DECISION_FIELDS):
+            raise RuntimeError(
+                f"a decision's fields are {sorted(_DECISION_FIELDS)}, not {sorted(fields)}"
+            )
+        _RAW_DICT.__set__(self, complete)
         self.__pydantic_private__["_deferred"] = None  # type: ignore[index]
 
     if not TYPE_CHECKING:
@@ -286,6 +294,8 @@ _model_fields: Any = _RAW_DICT.__get__
 _DECISION_FIELDS = tuple(Decision.model_fields)
 # Copied into each decision as its fields set (a set: pydantic's `model_copy` adds to it).
 _ALL_FIELDS_SET = set(_DECISION_FIELDS)
+# Every field's name in declaration order (the values are replaced, `_complete`).
+_FIELDS_IN_ORDER: dict[str, Any] = dict.fromkeys(_DECISION_FIELDS)
 
 
 def _output_fields(model: object) -> dict[str, Any]:
