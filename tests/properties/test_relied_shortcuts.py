@@ -14,6 +14,7 @@ whose registrations start and end on the days the readings turn on.
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import NamedTuple
 
 import pytest
 from hypothesis import given, settings
@@ -27,7 +28,7 @@ from origin_rules.facts import FamilyHousehold, Gaokao, HukouHolder, HukouRecord
 from origin_rules.relied import _relied_on_uncached, relied_on
 from origin_rules.resolve import fired_in_precedence
 from origin_rules.situation.builder import Builder
-from origin_rules.situation.family import family_part
+from origin_rules.situation.family import MoveTiming, family_part
 from origin_rules.situation.prepare import PREPARATION_READINGS, Situation, known_on, prepare
 from origin_rules.situation.sensitivity import (
     CAN_CHANGE,
@@ -40,6 +41,7 @@ from origin_rules.situation.sensitivity import (
 )
 from origin_rules.situation.timeline import periods_overlap
 from origin_rules.situation.work import (
+    WorkMatch,
     hukou_at_workplace,
     hukou_before_enrollment,
     work_part,
@@ -70,6 +72,24 @@ def _prepared(applicant: Applicant, readings: dict[str, str]) -> Situation:
         RULESET.governed_cohorts,
         default_registry(),
     )
+
+
+class _Parts(NamedTuple):
+    """The applicant known on the decision date, prepared part by part as `prepare`
+    does (the family part, then the work part), with what each part found."""
+
+    known: Applicant
+    prepared: Builder
+    move_timing: MoveTiming
+    work_match: WorkMatch
+
+
+def _parts(applicant: Applicant, readings: dict[str, str], on: date | None = None) -> _Parts:
+    on = on or applicant.decision_date or RULESET.decision_date_default
+    known = known_on(applicant, on)
+    prepared = Builder(on, default_registry())
+    move_timing = family_part(prepared, known, readings)
+    return _Parts(known, prepared, move_timing, work_part(prepared, known, readings))
 
 
 @EXAMPLES
@@ -118,11 +138,7 @@ def test_what_a_few_readings_change_is_the_plain_mapping_s(
     # Asked for a few interpretations at a time (one part's alone: only that part's
     # at-stake test is made; the other part's later), then whole: each time what the
     # plain `sensitivity` finds.
-    on = applicant.decision_date or RULESET.decision_date_default
-    known = known_on(applicant, on)
-    prepared = Builder(on, default_registry())
-    move_timing = family_part(prepared, known, readings)
-    work_match = work_part(prepared, known, readings)
+    known, prepared, move_timing, work_match = _parts(applicant, readings)
     plain = sensitivity(prepared, known, readings, move_timing, work_match)
     lazy = LazySensitivity(prepared, known, readings, move_timing, work_match)
     interps = st.sampled_from(tuple(PREPARATION_READINGS))
@@ -262,11 +278,7 @@ def test_an_interpretation_not_at_stake_changes_nothing(
 ) -> None:
     # Every interpretation's other readings tried, at stake or not: whatever one changes
     # must have been at stake.
-    on = applicant.decision_date or RULESET.decision_date_default
-    known = known_on(applicant, on)
-    prepared = Builder(on, default_registry())
-    move_timing = family_part(prepared, known, readings)
-    work_match = work_part(prepared, known, readings)
+    known, prepared, move_timing, work_match = _parts(applicant, readings)
     stake = at_stake(known, readings, move_timing, work_match)
     for interp in PREPARATION_READINGS:
         if changes(prepared, known, readings, move_timing, work_match, interp):
@@ -325,11 +337,9 @@ def test_which_gaokao_is_at_stake_only_for_a_move_between_the_two_attempts(
     # says so.
     applicant = _family_moving_on(day)
     readings = dict(default_readings(RULESET)) | {"gaokao_reference_day": reference_day}
-    on = RULESET.decision_date_default
-    known = known_on(applicant, on)
-    prepared = Builder(on, default_registry())
-    move_timing = family_part(prepared, known, readings)
-    work_match = work_part(prepared, known, readings)
+    known, prepared, move_timing, work_match = _parts(
+        applicant, readings, RULESET.decision_date_default
+    )
     stake = at_stake(known, readings, move_timing, work_match)
     assert ("admitting_gaokao" in stake) is at_stake_expected
     changed = changes(prepared, known, readings, move_timing, work_match, "admitting_gaokao")
