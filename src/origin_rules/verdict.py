@@ -106,7 +106,7 @@ def decide_verdict(
         origin=origin_from(situation, c.origin, winner) if c.origin else None,
         decided_by=winner.id,
         missing_facts=missing,
-        candidate_origins=candidates(situation, c.candidates) if c.candidates else (),
+        candidate_origins=candidates(situation, c.candidates),
         ruleset=ruleset_ref(chosen),
         options=built(Options, decision_date=situation.decision_date, interpretations=readings),
         engine=compiled.name,
